@@ -1,0 +1,30 @@
+package org.openitb.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code itb} command: entry point of every OpenITB tool. */
+@Command(
+    name = "itb",
+    mixinStandardHelpOptions = true,
+    version = "OpenITB 0.1.0 (not a cleared medical device)",
+    description = "OpenITB: open software of an implantable intrathecal baclofen therapy system.%n"
+        + "Research and engineering use only; not a cleared medical device.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Itb implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by main and tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Itb());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

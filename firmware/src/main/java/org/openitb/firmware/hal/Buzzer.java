@@ -1,0 +1,6 @@
+package org.openitb.firmware.hal;
+
+/** The alarm buzzer. */
+public interface Buzzer {
+  void sound(Tone tone);
+}

@@ -1,0 +1,6 @@
+package org.openitb.firmware.hal;
+
+/** The watchdog: if the firmware does not kick it within its period, the hardware resets the pump (NV memory and RTC survive). */
+public interface Watchdog {
+  void kick();
+}

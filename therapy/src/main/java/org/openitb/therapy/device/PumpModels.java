@@ -1,0 +1,62 @@
+package org.openitb.therapy.device;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.List;
+import org.openitb.therapy.units.InvalidValueException;
+import org.openitb.therapy.units.Volume;
+import org.openitb.therapy.units.VolumeRate;
+
+/**
+ * The default pump models, a 20 mL and a 40 mL pump shaped after the SynchroMed II 8637-20/-40
+ * (../shared/reference/clinical.md 1.3 and 1.4). Confirmed there: reservoir 20/40 mL, pump tubing
+ * 0.140 mL, ERI to end of service 90 days, 7-year hard life, refill discrepancy flag beyond 1 mL
+ * (20 mL) or 2 mL (40 mL), non-critical alarm about hourly. Unconfirmed and therefore defaults
+ * only: rate range 0.048-24 mL/day, 10 flex steps, low-reservoir alarm range 1-5 mL (default
+ * 2 mL), a 0.25 µL stroke, a critical alarm repeating every 10 minutes.
+ */
+public final class PumpModels {
+  public static final PumpModel ITB_20 = model("ITB-20", 20, 1);
+  public static final PumpModel ITB_40 = model("ITB-40", 40, 2);
+
+  private PumpModels() {}
+
+  public static List<PumpModel> all() {
+    return List.of(ITB_20, ITB_40);
+  }
+
+  /** The default model with this reservoir size, or a refusal naming the sizes available. */
+  public static PumpModel byReservoirMillilitres(long ml) {
+    return all().stream()
+        .filter(m -> m.reservoir().equals(Volume.ofMillilitres(ml)))
+        .findFirst()
+        .orElseThrow(() -> new InvalidValueException("reservoir", ml + " mL", "20 or 40 mL", "no pump model with this reservoir"));
+  }
+
+  /** The default model with this name (case-insensitive). */
+  public static PumpModel byName(String name) {
+    return all().stream()
+        .filter(m -> m.name().equalsIgnoreCase(name.trim()))
+        .findFirst()
+        .orElseThrow(() -> new InvalidValueException("pumpModel", name, "ITB-20, ITB-40", "unknown pump model"));
+  }
+
+  private static PumpModel model(String name, long reservoirMl, long discrepancyMl) {
+    return new PumpModel(
+        name,
+        Volume.ofMillilitres(reservoirMl),
+        Volume.ofMicrolitres(140),
+        VolumeRate.ofMicrolitresPerDay(48),
+        VolumeRate.ofMicrolitresPerDay(24_000),
+        Volume.ofNanolitres(250),
+        Volume.ofMillilitres(2),
+        Volume.ofMillilitres(1),
+        Volume.ofMillilitres(5),
+        Volume.ofMillilitres(discrepancyMl),
+        10,
+        Duration.ofDays(90),
+        Period.ofYears(7),
+        Duration.ofHours(1),
+        Duration.ofMinutes(10));
+  }
+}
