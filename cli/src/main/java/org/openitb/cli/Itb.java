@@ -20,7 +20,7 @@ public final class Itb implements Runnable {
 
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Itb());
+    return new CommandLine(new Itb()).setExecutionExceptionHandler(new Errors());
   }
 
   @Override

@@ -1,0 +1,26 @@
+package org.openitb.cli;
+
+import org.openitb.therapy.units.InvalidValueException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns refused input into one clear line on stderr and exit code 2 (the same code picocli uses
+ * for a malformed command line), so scripts can tell bad input (2) from a failure (1).
+ */
+final class Errors implements IExecutionExceptionHandler {
+  static final int BAD_INPUT = 2;
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    if (ex instanceof InvalidValueException || ex instanceof CommandLine.ParameterException) {
+      cmd.getErr().println("itb " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().flush();
+      return BAD_INPUT;
+    }
+    cmd.getErr().println("itb " + cmd.getCommandName() + ": failed: " + ex);
+    cmd.getErr().flush();
+    return 1;
+  }
+}

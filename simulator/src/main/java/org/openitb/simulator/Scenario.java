@@ -1,0 +1,37 @@
+package org.openitb.simulator;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * A complete, validated scenario: one patient with one implanted pump, its fill and prescription
+ * at {@code start} (pump-local time), and timed events sorted by time. Read from YAML by {@link
+ * ScenarioLoader}; the format is documented in examples/README.md.
+ */
+public record Scenario(
+    String name,
+    long seed,
+    LocalDateTime start,
+    PumpModel pumpModel,
+    String serial,
+    CatheterModel catheter,
+    int catheterLengthCm,
+    Etiology etiology,
+    Volume initialFill,
+    Prescription prescription,
+    Volume lowReservoirAlarm,
+    List<ScenarioEvent> events,
+    Optional<Duration> until) {
+
+  public Scenario {
+    events = events.stream().sorted(Comparator.comparing(ScenarioEvent::at)).toList();
+  }
+}

@@ -1,0 +1,275 @@
+package org.openitb.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.device.PumpModels;
+import org.openitb.therapy.drug.Drug;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.prescription.BasalProgram;
+import org.openitb.therapy.prescription.FlexSchedule;
+import org.openitb.therapy.prescription.PatientBolusAllowance;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.prescription.ScheduledBolus;
+import org.openitb.therapy.prescription.SimpleContinuous;
+import org.openitb.therapy.prescription.Stopped;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.InvalidValueException;
+import org.openitb.therapy.units.Mass;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * Reads a scenario YAML file into a {@link Scenario}. Every value is checked on the way in and a
+ * refusal names its path in the file (e.g. {@code events[3].refill.volume}), the value and what is
+ * allowed. Quantities must carry their unit ("20 mL", "500 mcg/mL", "300 mcg/day").
+ */
+public final class ScenarioLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final long MILLITESLA_PER_TESLA = 1000;
+  private final DrugLibrary library;
+
+  public ScenarioLoader(DrugLibrary library) {
+    this.library = library;
+  }
+
+  public Scenario load(Path file) {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read scenario " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Scenario parse(String yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new InvalidValueException("scenario", "(file)", "valid YAML", "not valid YAML: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidValueException("scenario", "(file)", "a YAML mapping with name, start, pump, fill, prescription", "empty or not a mapping");
+    }
+    String name = text(root, "name", "scenario");
+    long seed = root.path("seed").asLong(1);
+    LocalDateTime start = dateTime(required(root, "start"), "start");
+    JsonNode pump = required(root, "pump");
+    PumpModel model = PumpModels.byName(text(pump, "model", "ITB-20"));
+    String serial = text(pump, "serial", "SIM-0001");
+    JsonNode cath = root.path("catheter");
+    CatheterModel catheter = CatheterModel.GENERIC;
+    if (cath.has("ulPerCm")) {
+      Volume perCm = Volume.parse(cath.get("ulPerCm").asText() + " uL", "catheter.ulPerCm", null);
+      catheter = new CatheterModel("scenario catheter", perCm, CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
+    }
+    int lengthCm = cath.path("lengthCm").asInt(50);
+    catheter.volume(lengthCm);
+    Etiology etiology = etiology(root.path("patient").path("etiology").asText("spinal"), "patient.etiology");
+    JsonNode fill = required(root, "fill");
+    Drug drug = library.drug(text(fill, "drug", "baclofen"));
+    Concentration concentration = Concentration.parse(text(fill, "concentration", null), "fill.concentration", null);
+    Volume fillVolume = Volume.parse(text(fill, "volume", null), "fill.volume", null);
+    JsonNode rx = required(root, "prescription");
+    Prescription prescription = prescription(rx, "prescription", drug, concentration);
+    Volume alarm = rx.has("lowReservoirAlarm")
+        ? Volume.parse(rx.get("lowReservoirAlarm").asText(), "prescription.lowReservoirAlarm", null)
+        : model.defaultLowReservoirAlarm();
+    Optional<Duration> until = root.has("until") ? Optional.of(SimDurations.parse(root.get("until").asText(), "until")) : Optional.empty();
+    List<ScenarioEvent> events = new ArrayList<>();
+    JsonNode list = root.path("events");
+    for (int i = 0; i < list.size(); i++) {
+      events.addAll(event(list.get(i), "events[" + i + "]", drug, concentration, start));
+    }
+    return new Scenario(name, seed, start, model, serial, catheter, lengthCm, etiology, fillVolume, prescription, alarm, events, until);
+  }
+
+  private List<ScenarioEvent> event(JsonNode node, String path, Drug drug, Concentration concentration, LocalDateTime start) {
+    LocalDateTime at = dateTime(required(node, "at", path), path + ".at");
+    if (at.isBefore(start)) {
+      throw new InvalidValueException(path + ".at", at.toString(), "at or after start " + start, "event before the scenario starts");
+    }
+    List<LocalDateTime> times = new ArrayList<>(List.of(at));
+    if (node.has("repeat")) {
+      JsonNode r = node.get("repeat");
+      Duration every = SimDurations.parse(text(r, "every", null), path + ".repeat.every");
+      if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new InvalidValueException(path + ".repeat.every", every.toString(), ">= 1m", "repeat interval too short");
+      }
+      LocalDateTime last = dateTime(required(r, "until", path + ".repeat"), path + ".repeat.until");
+      for (LocalDateTime t = at.plus(every); !t.isAfter(last); t = t.plus(every)) {
+        times.add(t);
+      }
+    }
+    List<ScenarioEvent> out = new ArrayList<>();
+    for (LocalDateTime t : times) {
+      out.add(single(node, path, t, drug, concentration));
+    }
+    return out;
+  }
+
+  private ScenarioEvent single(JsonNode node, String path, LocalDateTime at, Drug drug, Concentration concentration) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String key = names.next();
+      JsonNode v = node.get(key);
+      String p = path + "." + key;
+      switch (key) {
+        case "at", "repeat" -> { }
+        case "refill" -> {
+          Optional<Concentration> c = v.has("concentration")
+              ? Optional.of(Concentration.parse(v.get("concentration").asText(), p + ".concentration", null)) : Optional.empty();
+          Optional<Volume> withdrawn = v.has("withdrawn")
+              ? Optional.of(Volume.parse(v.get("withdrawn").asText(), p + ".withdrawn", null)) : Optional.empty();
+          Optional<Prescription> rx = v.has("prescription")
+              ? Optional.of(prescription(v.get("prescription"), p + ".prescription", drug, c.orElse(concentration))) : Optional.empty();
+          return new ScenarioEvent.Refill(at, Volume.parse(text(v, "volume", null), p + ".volume", null), c,
+              v.path("bridgeBolus").asBoolean(true), withdrawn, rx);
+        }
+        case "prescription" -> {
+          Concentration c = v.has("concentration") ? Concentration.parse(v.get("concentration").asText(), p + ".concentration", null) : concentration;
+          return new ScenarioEvent.ChangePrescription(at, prescription(v, p, drug, c));
+        }
+        case "patientBolus" -> {
+          return new ScenarioEvent.PatientBolusRequest(at);
+        }
+        case "mri" -> {
+          Optional<Duration> check = v.has("check") ? Optional.of(SimDurations.parse(v.get("check").asText(), p + ".check")) : Optional.empty();
+          return new ScenarioEvent.MriScan(at, SimDurations.parse(text(v, "duration", null), p + ".duration"),
+              milliTesla(text(v, "field", "1.5 T"), p + ".field"), check);
+        }
+        case "fault" -> {
+          Map<String, String> params = new LinkedHashMap<>();
+          v.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+          String type = params.remove("type");
+          if (type == null) {
+            throw new InvalidValueException(p + ".type", "(missing)", "a fault type listed in examples/README.md", "fault without a type");
+          }
+          return new ScenarioEvent.InjectFault(at, type, params);
+        }
+        case "setClock" -> {
+          return new ScenarioEvent.SetClock(at, dateTime(v, p));
+        }
+        case "interrogate" -> {
+          return new ScenarioEvent.Interrogate(at, v.path("clearAlarms").asBoolean(true));
+        }
+        case "replacePump" -> {
+          return new ScenarioEvent.ReplacePump(at, Volume.parse(text(v, "fill", null), p + ".fill", null));
+        }
+        default -> throw new InvalidValueException(p, key,
+            "refill, prescription, patientBolus, mri, fault, setClock, interrogate, replacePump", "unknown event");
+      }
+    }
+    throw new InvalidValueException(path, "(no event)", "one of refill, prescription, patientBolus, mri, fault, setClock, interrogate, replacePump", "event has only a time");
+  }
+
+  Prescription prescription(JsonNode rx, String path, Drug drug, Concentration concentration) {
+    BasalProgram basal;
+    if (rx.has("flex")) {
+      basal = FlexSchedule.parse(rx.get("flex").asText(), path + ".flex", null);
+    } else if (rx.has("dose")) {
+      DoseRate dose = DoseRate.parse(rx.get("dose").asText(), path + ".dose", null);
+      basal = dose.isZero() ? new Stopped() : new SimpleContinuous(dose);
+    } else if (rx.path("stopped").asBoolean(false)) {
+      basal = new Stopped();
+    } else {
+      throw new InvalidValueException(path, "(none)", "dose: 300 mcg/day, or flex: \"06:00=400 mcg/day,22:00=300 mcg/day\", or stopped: true", "no basal program");
+    }
+    List<ScheduledBolus> boluses = new ArrayList<>();
+    JsonNode sb = rx.path("scheduledBoluses");
+    for (int i = 0; i < sb.size(); i++) {
+      String p = path + ".scheduledBoluses[" + i + "]";
+      JsonNode b = sb.get(i);
+      LocalTime t;
+      try {
+        t = LocalTime.parse(text(b, "at", null));
+      } catch (DateTimeParseException e) {
+        throw new InvalidValueException(p + ".at", b.path("at").asText(), "HH:MM", "not a time of day");
+      }
+      boluses.add(new ScheduledBolus(t, Mass.parse(text(b, "dose", null), p + ".dose", null), SimDurations.parse(text(b, "duration", null), p + ".duration")));
+    }
+    Optional<PatientBolusAllowance> pb = Optional.empty();
+    if (rx.has("patientBolus")) {
+      JsonNode b = rx.get("patientBolus");
+      String p = path + ".patientBolus";
+      pb = Optional.of(new PatientBolusAllowance(Mass.parse(text(b, "dose", null), p + ".dose", null),
+          SimDurations.parse(text(b, "duration", null), p + ".duration"),
+          SimDurations.parse(text(b, "lockout", null), p + ".lockout"), b.path("maxPerDay").asInt(0)));
+    }
+    return new Prescription(drug, concentration, basal, boluses, pb);
+  }
+
+  static long milliTesla(String text, String field) {
+    String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+    try {
+      if (t.endsWith("mt")) {
+        return new BigDecimal(t.substring(0, t.length() - 2)).longValueExact();
+      }
+      if (t.endsWith("t")) {
+        return new BigDecimal(t.substring(0, t.length() - 1)).multiply(BigDecimal.valueOf(MILLITESLA_PER_TESLA)).longValueExact();
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      // falls through to the refusal below
+    }
+    throw new InvalidValueException(field, text, "a field strength such as 1.5 T or 1500 mT", "not a field strength");
+  }
+
+  private static Etiology etiology(String text, String field) {
+    try {
+      return Etiology.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException(field, text, "spinal, cerebral, paediatric", "unknown etiology");
+    }
+  }
+
+  private static JsonNode required(JsonNode node, String key) {
+    return required(node, key, "");
+  }
+
+  private static JsonNode required(JsonNode node, String key, String path) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      String p = path.isEmpty() ? key : path + "." + key;
+      throw new InvalidValueException(p, "(missing)", "a value", "required field missing");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode node, String key, String fallback) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      if (fallback == null) {
+        throw new InvalidValueException(key, "(missing)", "a value", "required field missing");
+      }
+      return fallback;
+    }
+    return v.asText();
+  }
+
+  private static LocalDateTime dateTime(JsonNode node, String field) {
+    try {
+      return LocalDateTime.parse(node.asText());
+    } catch (DateTimeParseException e) {
+      throw new InvalidValueException(field, node.asText(), "an ISO local date-time such as 2026-03-01T09:30", "not a date-time");
+    }
+  }
+}
