@@ -1,0 +1,48 @@
+package org.openitb.simulator;
+
+import java.util.PriorityQueue;
+
+/**
+ * The discrete-event scheduler: one virtual clock in milliseconds and a queue of actions. Actions
+ * run in time order; actions at the same millisecond run in the order they were scheduled, so a
+ * run is fully deterministic. Nothing ever waits on the wall clock.
+ */
+public final class Scheduler {
+  private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+  private long now;
+  private long sequence;
+  private long executed;
+
+  private record Entry(long atMillis, long seq, Runnable action) implements Comparable<Entry> {
+    @Override
+    public int compareTo(Entry o) {
+      int c = Long.compare(atMillis, o.atMillis);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
+
+  public long nowMillis() {
+    return now;
+  }
+
+  /** Schedules {@code action} at {@code atMillis}; a time in the past runs at the current time. */
+  public void at(long atMillis, Runnable action) {
+    queue.add(new Entry(Math.max(atMillis, now), sequence++, action));
+  }
+
+  /** Runs every action due up to and including {@code untilMillis}, then sets the clock there. */
+  public void runUntil(long untilMillis) {
+    while (!queue.isEmpty() && queue.peek().atMillis <= untilMillis) {
+      Entry e = queue.poll();
+      now = e.atMillis;
+      executed++;
+      e.action.run();
+    }
+    now = Math.max(now, untilMillis);
+  }
+
+  /** The number of actions run so far. */
+  public long executed() {
+    return executed;
+  }
+}
