@@ -15,11 +15,11 @@ final class Errors implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     if (ex instanceof InvalidValueException || ex instanceof CommandLine.ParameterException) {
-      cmd.getErr().println("itb " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       cmd.getErr().flush();
       return BAD_INPUT;
     }
-    cmd.getErr().println("itb " + cmd.getCommandName() + ": failed: " + ex);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": failed: " + ex);
     cmd.getErr().flush();
     return 1;
   }

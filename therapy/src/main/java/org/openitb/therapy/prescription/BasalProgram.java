@@ -10,4 +10,10 @@ import org.openitb.therapy.units.DoseRate;
 public sealed interface BasalProgram permits Stopped, SimpleContinuous, FlexSchedule {
   /** The daily-dose rate in force at pump-local {@code time}. */
   DoseRate rateAt(LocalTime time);
+
+  /**
+   * The same program as a 24 h schedule of steps, so arithmetic can treat every program alike:
+   * a constant program is one step at 00:00, a stopped one a single zero-rate step.
+   */
+  FlexSchedule asFlexSchedule();
 }

@@ -35,6 +35,9 @@ public record FlexSchedule(List<FlexStep> steps) implements BasalProgram {
    * number is in {@code defaultUnit} (mcg/day); per-hour units are converted to daily totals.
    */
   public static FlexSchedule parse(String text, String field, String defaultUnit) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidValueException(field, String.valueOf(text), "HH:MM=dose, e.g. 06:00=400,22:00=300", "missing flex schedule");
+    }
     List<FlexStep> steps = new ArrayList<>();
     for (String part : text.split(",")) {
       String[] kv = part.trim().split("=", 2);
@@ -61,6 +64,11 @@ public record FlexSchedule(List<FlexStep> steps) implements BasalProgram {
       }
     }
     return current.rate();
+  }
+
+  @Override
+  public FlexSchedule asFlexSchedule() {
+    return this;
   }
 
   /** Minutes each step lasts within one day, in step order (they add up to 1440). */

@@ -17,7 +17,7 @@ public record PatientBolusAllowance(Mass dose, Duration duration, Duration locko
     if (dose.nanograms() <= 0) {
       throw new InvalidValueException("patient bolus dose", dose.toString(), "> 0 mcg", "a bolus needs a dose");
     }
-    if (duration.isNegative() || duration.isZero() || duration.toSecondsPart() != 0) {
+    if (duration.isNegative() || duration.isZero() || duration.toSecondsPart() != 0 || duration.toNanosPart() != 0) {
       throw new InvalidValueException("patient bolus duration", duration.toString(), "whole minutes > 0", "duration out of range");
     }
     if (lockout.compareTo(duration) < 0) {

@@ -18,6 +18,10 @@ public record Prescription(
     Optional<PatientBolusAllowance> patientBolus) {
 
   public Prescription {
+    java.util.Objects.requireNonNull(drug, "drug");
+    java.util.Objects.requireNonNull(concentration, "concentration");
+    java.util.Objects.requireNonNull(basal, "basal");
+    java.util.Objects.requireNonNull(patientBolus, "patientBolus (use Optional.empty())");
     scheduledBoluses = List.copyOf(scheduledBoluses);
   }
 

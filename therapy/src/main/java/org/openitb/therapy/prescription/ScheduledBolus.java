@@ -11,7 +11,7 @@ public record ScheduledBolus(LocalTime start, Mass dose, Duration duration) {
     if (dose.nanograms() <= 0) {
       throw new InvalidValueException("scheduled bolus dose", dose.toString(), "> 0 mcg", "a bolus needs a dose");
     }
-    if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofHours(24)) >= 0 || duration.toSecondsPart() != 0) {
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofHours(24)) >= 0 || duration.toSecondsPart() != 0 || duration.toNanosPart() != 0) {
       throw new InvalidValueException("scheduled bolus duration", duration.toString(), "1 minute to 23:59, whole minutes", "duration out of range");
     }
   }

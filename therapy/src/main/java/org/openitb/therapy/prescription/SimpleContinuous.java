@@ -16,4 +16,9 @@ public record SimpleContinuous(DoseRate dailyDose) implements BasalProgram {
   public DoseRate rateAt(LocalTime time) {
     return dailyDose;
   }
+
+  @Override
+  public FlexSchedule asFlexSchedule() {
+    return new FlexSchedule(java.util.List.of(new FlexStep(LocalTime.MIDNIGHT, dailyDose)));
+  }
 }

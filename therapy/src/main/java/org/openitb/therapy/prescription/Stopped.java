@@ -9,4 +9,9 @@ public record Stopped() implements BasalProgram {
   public DoseRate rateAt(LocalTime time) {
     return DoseRate.ZERO;
   }
+
+  @Override
+  public FlexSchedule asFlexSchedule() {
+    return new FlexSchedule(java.util.List.of(new FlexStep(LocalTime.MIDNIGHT, DoseRate.ZERO)));
+  }
 }

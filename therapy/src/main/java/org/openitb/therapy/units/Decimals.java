@@ -40,7 +40,12 @@ final class Decimals {
             field, text, "a number with one of the units " + allowedUnits,
             "a bare number is ambiguous here; give the unit");
       }
-      factor = units.get(defaultUnit.toLowerCase(Locale.ROOT));
+      factor = units.get(defaultUnit.toLowerCase(Locale.ROOT).replace(" ", ""));
+      if (factor == null) {
+        // A programming error in the caller, not a user error: the default must be one of the units.
+        throw new IllegalArgumentException(
+            "default unit '" + defaultUnit + "' of " + field + " is not one of " + allowedUnits);
+      }
     } else {
       factor = units.get(unit.toLowerCase(Locale.ROOT).replace(" ", ""));
       if (factor == null) {

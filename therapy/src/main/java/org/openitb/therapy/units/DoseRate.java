@@ -1,5 +1,6 @@
 package org.openitb.therapy.units;
 
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,6 +56,12 @@ public record DoseRate(long nanogramsPerDay) implements Comparable<DoseRate> {
   public VolumeRate volumeRateAt(Concentration concentration, Rounding rounding) {
     return new VolumeRate(
         Decimals.mulDiv(nanogramsPerDay, Volume.NL_PER_ML, concentration.nanogramsPerMillilitre(), rounding));
+  }
+
+  /** The exact volume rate, in nanolitres per day, that delivers this dose at {@code concentration}. */
+  public Fraction exactVolumeRateAt(Concentration concentration) {
+    return Fraction.of(BigInteger.valueOf(nanogramsPerDay).multiply(BigInteger.valueOf(Volume.NL_PER_ML)),
+        BigInteger.valueOf(concentration.nanogramsPerMillilitre()));
   }
 
   public DoseRate plus(DoseRate other) {

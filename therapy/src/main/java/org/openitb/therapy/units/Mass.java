@@ -1,5 +1,6 @@
 package org.openitb.therapy.units;
 
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +63,12 @@ public record Mass(long nanograms) implements Comparable<Mass> {
   public Volume volumeAt(Concentration concentration, Rounding rounding) {
     return new Volume(
         Decimals.mulDiv(nanograms, Volume.NL_PER_ML, concentration.nanogramsPerMillilitre(), rounding));
+  }
+
+  /** The exact volume, in nanolitres, that holds this mass at {@code concentration}. */
+  public Fraction exactVolumeAt(Concentration concentration) {
+    return Fraction.of(BigInteger.valueOf(nanograms).multiply(BigInteger.valueOf(Volume.NL_PER_ML)),
+        BigInteger.valueOf(concentration.nanogramsPerMillilitre()));
   }
 
   /** Micrograms, exactly, as a plain decimal ("1.5", "350"). */

@@ -1,5 +1,6 @@
 package org.openitb.therapy.units;
 
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +75,12 @@ public record Volume(long nanolitres) implements Comparable<Volume> {
   public Mass massAt(Concentration concentration, Rounding rounding) {
     return new Mass(
         Decimals.mulDiv(nanolitres, concentration.nanogramsPerMillilitre(), NL_PER_ML, rounding));
+  }
+
+  /** The exact drug mass, in nanograms, this volume holds at {@code concentration}. */
+  public Fraction exactMassAt(Concentration concentration) {
+    return Fraction.of(BigInteger.valueOf(nanolitres).multiply(BigInteger.valueOf(concentration.nanogramsPerMillilitre())),
+        BigInteger.valueOf(NL_PER_ML));
   }
 
   /** Millilitres to 3 decimals, rounded half-up (display only; arithmetic stays in nL). */

@@ -1,5 +1,6 @@
 package org.openitb.therapy.units;
 
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,12 @@ public record VolumeRate(long nanolitresPerDay) implements Comparable<VolumeRate
   public DoseRate doseRateAt(Concentration concentration, Rounding rounding) {
     return new DoseRate(
         Decimals.mulDiv(nanolitresPerDay, concentration.nanogramsPerMillilitre(), Volume.NL_PER_ML, rounding));
+  }
+
+  /** The exact dose rate, in nanograms per day, this volume rate delivers at {@code concentration}. */
+  public Fraction exactDoseRateAt(Concentration concentration) {
+    return Fraction.of(BigInteger.valueOf(nanolitresPerDay).multiply(BigInteger.valueOf(concentration.nanogramsPerMillilitre())),
+        BigInteger.valueOf(Volume.NL_PER_ML));
   }
 
   public VolumeRate plus(VolumeRate other) {

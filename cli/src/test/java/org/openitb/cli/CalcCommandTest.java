@@ -1,0 +1,179 @@
+package org.openitb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CalcCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Run(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  static Run itb(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Itb.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void refillJsonHasTheDocumentedKeysAndHandCheckedDates() throws Exception {
+    // 300 mcg/day at 500 mcg/mL = 0.6 mL/day; 18 mL to the 2 mL alarm = 30 days; 20 mL = 33 1/3 days.
+    Run r = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--dose", "300", "--at", "2026-03-01T09:30", "--json");
+    assertThat(r.exit()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("dailyVolumeMl").decimalValue()).isEqualByComparingTo("0.600");
+    assertThat(j.get("alarmAt").asText()).isEqualTo("2026-03-31T09:30");
+    assertThat(j.get("emptyAt").asText()).isEqualTo("2026-04-03T17:30");
+    assertThat(j.get("conservativeAlarmAt").asText()).isEqualTo("2026-03-31T09:30");
+    assertThat(j.get("refillBy").asText()).isEqualTo("2026-03-24T09:30");
+    assertThat(j.has("discrepancyMl")).isFalse();
+  }
+
+  @Test
+  void refillWithBolusesAndReconciliationAddsTheConservativeDateAndTheFlag() throws Exception {
+    // 0.6 mL/day basal + 3 x 25 mcg = 0.15 mL/day of boluses: 18 mL / 0.75 = 24 days at the latest.
+    Run r = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--dose", "300", "--at", "2026-03-01T09:30", "--bolus-mcg", "25", "--bolus-max-per-day", "3",
+        "--expected-ml", "3.0", "--withdrawn-ml", "1.5", "--json");
+    assertThat(r.exit()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("conservativeAlarmAt").asText()).isLessThan(j.get("alarmAt").asText());
+    assertThat(j.get("conservativeAlarmAt").asText()).isBetween("2026-03-24T00:00", "2026-03-25T09:30");
+    assertThat(j.get("discrepancyMl").decimalValue()).isEqualByComparingTo("-1.500");
+    assertThat(j.get("discrepancyFlagged").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aDiscrepancyOfExactlyTheLimitIsNotFlagged() throws Exception {
+    Run r = itb("calc", "refill", "--reservoir-ml", "40", "--volume-ml", "40", "--concentration", "2000",
+        "--dose", "1.5 mg/day", "--at", "2026-03-01T09:30", "--expected-ml", "5", "--withdrawn-ml", "3", "--json");
+    assertThat(r.exit()).isZero();
+    assertThat(r.json().get("discrepancyFlagged").asBoolean()).isFalse();
+    assertThat(r.json().get("dailyVolumeMl").decimalValue()).isEqualByComparingTo("0.750");
+  }
+
+  @Test
+  void aLongFillIsBoundByTheDrugStabilityLimit() throws Exception {
+    Run r = itb("calc", "refill", "--reservoir-ml", "40", "--volume-ml", "40", "--concentration", "2000",
+        "--dose", "100", "--at", "2026-01-01T08:00", "--json");
+    assertThat(r.exit()).isZero();
+    assertThat(r.json().get("refillBy").asText()).isEqualTo("2026-06-30T08:00");
+    assertThat(r.json().get("refillByBound").asText()).isEqualTo("DRUG_STABILITY");
+  }
+
+  @Test
+  void aPerHourLookingFlexStepIsRefusedNamingTheOptionAndTheLimit() {
+    Run r = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--flex", "06:00=2500,22:00=300", "--at", "2026-03-01T09:30");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--flex").contains("2500").contains("per-hour").contains("<= 2000 mcg/day");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void aPerHourEntryIsEchoedAsItsDailyTotal() {
+    Run r = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--flex", "06:00=20 mcg/h,22:00=300", "--at", "2026-03-01T09:30");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("entered per hour (20 mcg/h): that is 480 mcg/day in 24 h");
+  }
+
+  @Test
+  void wrongUnitsAndRangesAreRefusedWithExitCode2() {
+    Run unit = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--dose", "300 mcg/mL", "--at", "2026-03-01T09:30");
+    assertThat(unit.exit()).isEqualTo(2);
+    assertThat(unit.err()).contains("--dose").contains("mcg/mL").contains("mcg/day");
+    Run reservoir = itb("calc", "refill", "--reservoir-ml", "30", "--volume-ml", "20", "--concentration", "500",
+        "--dose", "300", "--at", "2026-03-01T09:30");
+    assertThat(reservoir.exit()).isEqualTo(2);
+    assertThat(reservoir.err()).contains("--reservoir-ml").contains("20 or 40");
+    Run overfill = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "21", "--concentration", "500",
+        "--dose", "300", "--at", "2026-03-01T09:30");
+    assertThat(overfill.exit()).isEqualTo(2);
+    assertThat(overfill.err()).contains("20.000 mL");
+    Run date = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--dose", "300", "--at", "01/03/2026");
+    assertThat(date.exit()).isEqualTo(2);
+    assertThat(date.err()).contains("--at").contains("2026-03-01T09:30");
+    Run both = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
+        "--dose", "300", "--flex", "06:00=300", "--at", "2026-03-01T09:30");
+    assertThat(both.exit()).isEqualTo(2);
+  }
+
+  @Test
+  void bridgeBolusMatchesTheReferenceWorkedExample() throws Exception {
+    // clinical.md 3.6: 0.25 mL dead volume, 300 mcg/day, 500 -> 2000 mcg/mL: 25 % for ~40 h, bridge 10 h.
+    Run r = itb("calc", "bridge-bolus", "--dose", "300", "--old-concentration", "500", "--new-concentration", "2000",
+        "--catheter-length-cm", "50", "--json");
+    assertThat(r.exit()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("deadVolumeMl").decimalValue()).isEqualByComparingTo("0.250");
+    assertThat(j.get("bridgeRateMlPerDay").decimalValue()).isEqualByComparingTo("0.600");
+    assertThat(j.get("bridgeHours").decimalValue()).isEqualByComparingTo("10");
+    assertThat(j.get("newRateMlPerDay").decimalValue()).isEqualByComparingTo("0.150");
+    assertThat(j.get("doseWithoutBridgePercent").decimalValue()).isEqualByComparingTo("25");
+    assertThat(j.get("hoursAffectedWithoutBridge").decimalValue()).isEqualByComparingTo("40");
+  }
+
+  @Test
+  void bridgeBolusRefusesACatheterLengthOutOfRange() {
+    Run r = itb("calc", "bridge-bolus", "--dose", "300", "--old-concentration", "500", "--new-concentration", "2000",
+        "--catheter-length-cm", "400");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--catheter-length-cm").contains("5-150");
+  }
+
+  @Test
+  void trialPlansThreeDosesADayApartAndTheStartingDose() throws Exception {
+    Run r = itb("calc", "trial", "--start", "2026-03-02T09:00", "--effective-dose-mcg", "75", "--effect-hours", "10", "--json");
+    assertThat(r.exit()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("doses")).hasSize(3);
+    assertThat(j.get("doses").get(2).get("earliestAt").asText()).isEqualTo("2026-03-04T09:00");
+    assertThat(j.get("startingDoseMcgPerDay").decimalValue()).isEqualByComparingTo("75");
+    Run twice = itb("calc", "trial", "--start", "2026-03-02T09:00", "--effective-dose-mcg", "50", "--effect-hours", "6", "--json");
+    assertThat(twice.json().get("startingDoseMcgPerDay").decimalValue()).isEqualByComparingTo("100");
+  }
+
+  @Test
+  void titrateReportsTheGuardrailRangeAndVerdict() throws Exception {
+    Run r = itb("calc", "titrate", "--etiology", "cerebral", "--current-dose", "200", "--proposed-dose", "220",
+        "--at", "2026-03-02T09:00", "--json");
+    assertThat(r.exit()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("allowedMinMcgPerDay").decimalValue()).isEqualByComparingTo("210");
+    assertThat(j.get("allowedMaxMcgPerDay").decimalValue()).isEqualByComparingTo("230");
+    assertThat(j.get("verdict").asText()).isEqualTo("WITHIN_GUARDRAIL");
+    Run soon = itb("calc", "titrate", "--etiology", "spinal", "--current-dose", "300", "--proposed-dose", "330",
+        "--last-increase", "2026-03-01T20:00", "--at", "2026-03-02T09:00", "--json");
+    assertThat(soon.json().get("verdict").asText()).isEqualTo("TOO_SOON_AFTER_LAST_INCREASE");
+    assertThat(soon.json().get("nextIncreaseAllowedAt").asText()).isEqualTo("2026-03-02T20:00");
+    Run bad = itb("calc", "titrate", "--etiology", "lumbar", "--current-dose", "300", "--proposed-dose", "330", "--at", "2026-03-02T09:00");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--etiology").contains("spinal, cerebral, paediatric");
+  }
+
+  @Test
+  void everyCommandExplainsItselfWithUnits() {
+    for (String cmd : new String[] {"refill", "bridge-bolus", "trial", "titrate"}) {
+      Run r = itb("calc", cmd, "--help");
+      assertThat(r.exit()).isZero();
+      assertThat(r.out()).containsAnyOf("mcg/day", "mcg", "mL");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.openitb.therapy.prescription;
+
+import java.util.Objects;
+
+/**
+ * One result of one validation step. A {@link Severity#HARD} finding refuses the prescription; a
+ * {@link Severity#SOFT} one lets it through only with a recorded confirmation; {@link
+ * Severity#INFO} explains what was checked. {@link #message()} always names the field, the value
+ * and what is allowed, so it can be shown to a clinician as it is.
+ *
+ * @param step the name of the validation step that produced it (see {@link PrescriptionValidator})
+ * @param field the prescription field concerned, as a clinician would call it
+ * @param value the value found, in clinical units
+ * @param allowed what the field accepts, in clinical units
+ * @param reason why the step refused, warned or reported, and what to do about it
+ */
+public record Finding(String step, Severity severity, String field, String value, String allowed, String reason) {
+  /** How strongly a finding stops a prescription. */
+  public enum Severity {
+    /** Refused: no part of the system may program it. */
+    HARD,
+    /** Allowed only after a recorded confirmation. */
+    SOFT,
+    /** Information only. */
+    INFO
+  }
+
+  public Finding {
+    Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(allowed, "allowed");
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /** "field: reason (got 'value'; allowed: allowed)", the same shape as an InvalidValueException. */
+  public String message() {
+    return field + ": " + reason + " (got '" + value + "'; allowed: " + allowed + ")";
+  }
+
+  @Override
+  public String toString() {
+    return severity + " [" + step + "] " + message();
+  }
+}

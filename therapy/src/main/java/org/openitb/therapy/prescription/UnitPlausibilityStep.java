@@ -1,0 +1,48 @@
+package org.openitb.therapy.prescription;
+
+import java.math.BigInteger;
+import org.openitb.therapy.units.DoseRate;
+
+/**
+ * Catches the ISMP flex-mode error (a dose meant as 60 mcg/day delivered as 60 mcg every hour):
+ * every step rate is a 24 h total, so a step whose rate alone exceeds the drug library's hard
+ * daily maximum is refused with a message that names the per-hour-for-per-day confusion. This is
+ * separate from the daily-dose check because a short step can break it while the time-weighted
+ * daily total stays low.
+ */
+final class UnitPlausibilityStep implements ValidationStep {
+  static final String NAME = "unit-plausibility";
+  private static final long HOURS_PER_DAY = 24;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void check(Prescription p, ValidationContext ctx, Findings out) {
+    DoseRate hardMax = p.drug().limits(ctx.etiology()).hardMax();
+    for (FlexStep step : p.basal().asFlexSchedule().steps()) {
+      DoseRate rate = step.rate();
+      if (rate.compareTo(hardMax) > 0) {
+        out.hard(field(p, step), rate.toString(),
+            "<= " + hardMax + " per step (a 24 h total; hard maximum, " + DailyDoseStep.etiology(ctx) + ")",
+            "this 24 h rate is above the hard daily maximum and looks like a per-hour entry in a per-day field"
+                + " (the ISMP '60 mcg/h instead of 60 mcg/day' error; " + perHourReading(rate)
+                + "); enter the daily total in mcg/day");
+      }
+    }
+  }
+
+  static String field(Prescription p, FlexStep step) {
+    return p.basal() instanceof FlexSchedule ? "flex step " + step.start() + " rate" : "dose";
+  }
+
+  /** What the entry amounts to per hour, to make the confusion visible. */
+  private static String perHourReading(DoseRate rate) {
+    BigInteger ng = BigInteger.valueOf(rate.nanogramsPerDay());
+    BigInteger[] qr = ng.divideAndRemainder(BigInteger.valueOf(HOURS_PER_DAY));
+    String perHour = DoseMath.mcg(qr[0]) + (qr[1].signum() == 0 ? "" : "...");
+    return rate + " is " + perHour + " mcg every hour";
+  }
+}
