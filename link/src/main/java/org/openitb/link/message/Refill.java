@@ -1,0 +1,25 @@
+package org.openitb.link.message;
+
+import org.openitb.therapy.drug.Drug;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * A refill was done: the reservoir now holds {@code reservoirVolume} of {@code drug} at
+ * {@code concentration}; {@code withdrawnVolume} is what the clinician drew out first (the pump
+ * logs it beside its own expectation for the discrepancy check). The drug travels by name and is
+ * resolved in the receiver's drug library.
+ */
+public record Refill(Volume reservoirVolume, Drug drug, Concentration concentration, Volume withdrawnVolume) implements DeliveryChange {
+  public Refill {
+    Check.range("reservoir volume nL", reservoirVolume.nanolitres(), 1, WireLimits.MAX_VOLUME_NL);
+    Check.text("drug", drug.name(), 1, WireLimits.MAX_DRUG_NAME_CHARS);
+    Check.range("concentration ng/mL", concentration.nanogramsPerMillilitre(), 1, WireLimits.MAX_CONCENTRATION_NG_PER_ML);
+    Check.range("withdrawn volume nL", withdrawnVolume.nanolitres(), 0, WireLimits.MAX_VOLUME_NL);
+  }
+
+  @Override
+  public MessageType type() {
+    return MessageType.REFILL;
+  }
+}

@@ -1,0 +1,9 @@
+package org.openitb.link.message;
+
+/** Ends a deliberate stop; the committed therapy runs again. */
+public record ResumeDelivery() implements DeliveryChange {
+  @Override
+  public MessageType type() {
+    return MessageType.RESUME_DELIVERY;
+  }
+}

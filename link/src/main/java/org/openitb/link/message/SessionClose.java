@@ -1,0 +1,9 @@
+package org.openitb.link.message;
+
+/** The device ends the session; the pump forgets the keys and sends no reply. */
+public record SessionClose() implements SessionControl {
+  @Override
+  public MessageType type() {
+    return MessageType.SESSION_CLOSE;
+  }
+}

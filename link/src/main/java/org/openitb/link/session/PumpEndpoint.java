@@ -1,0 +1,436 @@
+package org.openitb.link.session;
+
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.openitb.link.Role;
+import org.openitb.link.codec.MalformedMessageException;
+import org.openitb.link.codec.MessageCodec;
+import org.openitb.link.codec.UnknownDrugException;
+import org.openitb.link.message.Direction;
+import org.openitb.link.message.ErrorCode;
+import org.openitb.link.message.ErrorReply;
+import org.openitb.link.message.Message;
+import org.openitb.link.message.MessageType;
+import org.openitb.link.message.Octets;
+import org.openitb.link.message.Reply;
+import org.openitb.link.message.Request;
+import org.openitb.link.message.SessionAccept;
+import org.openitb.link.message.SessionChallenge;
+import org.openitb.link.message.SessionHello;
+import org.openitb.link.message.SessionRefusal;
+import org.openitb.link.message.SessionRefused;
+import org.openitb.link.message.SessionResponse;
+import org.openitb.link.message.WireLimits;
+import org.openitb.link.security.AuthRateLimiter;
+import org.openitb.link.security.PumpCredential;
+import org.openitb.link.security.TrustList;
+import org.openitb.link.transport.FrameResponder;
+import org.openitb.therapy.drug.DrugLibrary;
+
+/**
+ * The pump's end of the link: turns received frames into authenticated, replay-checked,
+ * role-checked {@link Request}s for the firmware's {@link PumpRequestHandler}, and its replies
+ * into sealed frames. Guarantees:
+ *
+ * <ul>
+ *   <li>a session opens only with proximity, from a device on the {@link TrustList} for the role
+ *       it asks, that proves possession of its private key; the pump proves its own identity too;
+ *   <li>the handler is called only for frames that authenticate under the open session's keys, carry
+ *       a sequence number above every one accepted before, and whose type the session's role may send;
+ *   <li>a byte-identical retransmission of the last request gets the same reply again without
+ *       reaching the handler, so a lost reply never makes a bolus happen twice;
+ *   <li>failed authentications lock session set-up out exponentially ({@link AuthRateLimiter});
+ *   <li>every frame, accepted or refused, is reported once to the {@link LinkListener}.
+ * </ul>
+ *
+ * Not thread-safe: like the implant's single radio, call it from one thread at a time. Time comes
+ * only from the injected clock (the pump's clock in ms since the epoch).
+ */
+public final class PumpEndpoint implements FrameResponder {
+  public static final long SESSION_LIFETIME_MILLIS = 30 * 60_000;
+  public static final long SESSION_IDLE_MILLIS = 5 * 60_000;
+  public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  /** Frames failing authentication in one session before the pump ends it and counts a failed authentication. */
+  public static final int MAX_TAMPERED_FRAMES_PER_SESSION = 4;
+
+  private final PumpCredential identity;
+  private final MessageCodec codec;
+  private final PumpRequestHandler handler;
+  private final LinkListener listener;
+  private final BooleanSupplier proximity;
+  private final LongSupplier clock;
+  private final SecureRandom random;
+  private final AuthRateLimiter limiter;
+  private TrustList trust;
+
+  private PendingHandshake pending;
+  private PumpSession session;
+  private long endedSessionId;
+  private LastExchange lastExchange;
+  private long lockoutNoticeUntil;
+
+  private PumpEndpoint(Builder b) {
+    this.identity = Objects.requireNonNull(b.identity, "identity");
+    this.trust = Objects.requireNonNull(b.trust, "trust");
+    this.codec = new MessageCodec(Objects.requireNonNull(b.drugLibrary, "drugLibrary"));
+    this.handler = Objects.requireNonNull(b.handler, "handler");
+    this.listener = b.listener;
+    this.proximity = Objects.requireNonNull(b.proximity, "proximity");
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.limiter = new AuthRateLimiter(clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Handles one received frame; returns the frame to transmit back, if any. Never throws on any input. */
+  @Override
+  public Optional<byte[]> onFrame(byte[] frame) {
+    long now = clock.getAsLong();
+    FrameHeader header;
+    try {
+      header = FrameHeader.parse(frame);
+    } catch (MalformedMessageException e) {
+      report(now, currentDevice(), false, null, FrameVerdict.MALFORMED, e.getMessage());
+      return Optional.empty();
+    }
+    if (header.type().direction() != Direction.TO_PUMP) {
+      report(now, currentDevice(), false, header.type(), FrameVerdict.WRONG_DIRECTION, "only the pump sends " + header.type());
+      return Optional.empty();
+    }
+    return switch (header.type()) {
+      case SESSION_HELLO -> onHello(header, frame, now);
+      case SESSION_RESPONSE -> onResponse(header, frame, now);
+      default -> onSealed(header, frame, now);
+    };
+  }
+
+  /** Replaces the trust list (pairing, revocation); an open session of a device no longer trusted ends at once. */
+  public void updateTrust(TrustList newTrust) {
+    this.trust = Objects.requireNonNull(newTrust);
+    if (session != null && trust.find(session.deviceId, session.role).isEmpty()) {
+      endSession();
+    }
+    pending = null;
+  }
+
+  /** Ends any session (e.g. at a firmware reset); its frames are refused as stale from now on. */
+  public void closeSession() {
+    pending = null;
+    if (session != null) {
+      endSession();
+    }
+  }
+
+  /** The open session's role, if a session is open and not expired. */
+  public Optional<Role> sessionRole() {
+    return liveSession().map(s -> s.role);
+  }
+
+  /** The open session's authenticated device id, if a session is open and not expired. */
+  public Optional<String> sessionDeviceId() {
+    return liveSession().map(s -> s.deviceId);
+  }
+
+  /** Milliseconds of failed-authentication lockout left; 0 when sessions may be opened. */
+  public long lockoutRemainingMillis() {
+    return limiter.lockoutRemainingMillis();
+  }
+
+  private Optional<byte[]> onHello(FrameHeader header, byte[] frame, long now) {
+    if (!proximity.getAsBoolean()) {
+      report(now, "", false, header.type(), FrameVerdict.NO_PROXIMITY, "no programmer head or patient device in proximity");
+      return Optional.empty();
+    }
+    long locked = limiter.lockoutRemainingMillis();
+    if (locked > 0) {
+      report(now, "", false, header.type(), FrameVerdict.LOCKED_OUT, locked + " ms of lockout left");
+      // One notice per lockout, so the legitimate user learns the wait but a flood costs no transmissions.
+      if (now >= lockoutNoticeUntil) {
+        lockoutNoticeUntil = now + locked;
+        return Optional.of(refusal(SessionRefusal.LOCKED_OUT, locked));
+      }
+      return Optional.empty();
+    }
+    SessionHello hello;
+    try {
+      if (header.sessionId() != 0 || header.sequence() != 0) {
+        throw new MalformedMessageException("header", "a hello carries session id 0 and sequence 0");
+      }
+      hello = (SessionHello) codec.decode(header.type(), FrameHeader.payload(frame));
+    } catch (MalformedMessageException e) {
+      report(now, "", false, header.type(), FrameVerdict.MALFORMED, e.getMessage());
+      return Optional.empty();
+    }
+    int version = Math.min(hello.maxVersion(), WireLimits.PROTOCOL_VERSION);
+    if (version < Math.max(hello.minVersion(), WireLimits.MIN_SUPPORTED_VERSION)) {
+      report(now, hello.deviceId(), false, header.type(), FrameVerdict.UNSUPPORTED_VERSION,
+          "device speaks " + hello.minVersion() + ".." + hello.maxVersion());
+      return Optional.of(refusal(SessionRefusal.UNSUPPORTED_VERSION, 0));
+    }
+    // Charged now, refunded by a successful response: abandoned handshakes count as failures too.
+    limiter.recordFailure();
+    pending = null;
+    if (trust.find(hello.deviceId(), hello.role()).isEmpty()) {
+      report(now, hello.deviceId(), false, header.type(), FrameVerdict.UNKNOWN_DEVICE, "not trusted for role " + hello.role());
+      return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+    }
+    KeyPair ephemeral = X25519.generate(random);
+    long sessionId = newSessionId();
+    SessionChallenge unsigned = new SessionChallenge(
+        version, identity.serial(), new Octets(X25519.raw(ephemeral.getPublic())), new Octets(new byte[WireLimits.ED25519_SIGNATURE_BYTES]));
+    byte[] challenge = FrameHeader.clearFrame(header.type().reply().orElseThrow(), sessionId, MessageCodec.encode(unsigned));
+    byte[] signature = identity.sign(Transcript.pumpSigned(frame, challenge)).bytes();
+    System.arraycopy(signature, 0, challenge, challenge.length - signature.length, signature.length);
+    pending = new PendingHandshake(hello, frame.clone(), challenge, ephemeral, sessionId, now);
+    report(now, hello.deviceId(), false, header.type(), FrameVerdict.ACCEPTED, "challenge sent for role " + hello.role());
+    return Optional.of(challenge.clone());
+  }
+
+  private Optional<byte[]> onResponse(FrameHeader header, byte[] frame, long now) {
+    Optional<byte[]> retransmission = retransmission(frame, now);
+    if (retransmission.isPresent()) {
+      return retransmission;
+    }
+    PendingHandshake p = pending;
+    if (p == null || header.sessionId() != p.sessionId()) {
+      report(now, "", false, header.type(), FrameVerdict.NO_HANDSHAKE, "no challenge outstanding for session " + header.sessionId());
+      return Optional.empty();
+    }
+    pending = null; // one response per challenge, whatever happens next
+    String claimed = p.hello().deviceId();
+    if (now - p.startedAt() >= HANDSHAKE_TIMEOUT_MILLIS) {
+      report(now, claimed, false, header.type(), FrameVerdict.HANDSHAKE_EXPIRED, "response after " + (now - p.startedAt()) + " ms");
+      return Optional.empty();
+    }
+    SessionResponse response;
+    try {
+      response = (SessionResponse) codec.decode(header.type(), FrameHeader.payload(frame));
+    } catch (MalformedMessageException e) {
+      report(now, claimed, false, header.type(), FrameVerdict.MALFORMED, e.getMessage());
+      return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+    }
+    byte[] transcript = Transcript.hash(p.helloFrame(), p.challengeFrame());
+    boolean proven = trust.verify(claimed, p.hello().role(), Transcript.deviceSigned(transcript), response.signature().bytes());
+    Optional<byte[]> shared = proven ? X25519.agree(p.ephemeral().getPrivate(), p.hello().ephemeralKey().bytes()) : Optional.empty();
+    if (shared.isEmpty()) {
+      report(now, claimed, false, header.type(), FrameVerdict.BAD_SIGNATURE,
+          proven ? "unusable ephemeral key" : "signature does not verify with the trusted key");
+      return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+    }
+    limiter.recordSuccess();
+    if (session != null) {
+      report(now, session.deviceId, true, null, FrameVerdict.SESSION_SUPERSEDED, "replaced by a session of " + claimed);
+      endSession();
+    }
+    PumpSession s = new PumpSession(p.sessionId(), claimed, p.hello().role(), SessionKeys.derive(shared.get(), transcript), now);
+    session = s;
+    SessionAccept accept = new SessionAccept(
+        s.role, (int) (SESSION_LIFETIME_MILLIS / 1000), (int) (SESSION_IDLE_MILLIS / 1000), Math.max(0, Math.min(now, WireLimits.MAX_TIME_MILLIS)));
+    report(now, claimed, true, header.type(), FrameVerdict.ACCEPTED, "session " + s.id + " opened, role " + s.role);
+    return Optional.of(sealReply(s, frame, accept));
+  }
+
+  private Optional<byte[]> onSealed(FrameHeader header, byte[] frame, long now) {
+    PumpSession s = session;
+    if (s == null || header.sessionId() != s.id) {
+      boolean stale = header.sessionId() != 0 && header.sessionId() == endedSessionId;
+      report(now, "", false, header.type(), stale ? FrameVerdict.STALE_SESSION : FrameVerdict.NO_SESSION, "session " + header.sessionId());
+      return Optional.empty();
+    }
+    if (s.expired(now)) {
+      endSession();
+      report(now, s.deviceId, false, header.type(), FrameVerdict.STALE_SESSION, "session " + s.id + " expired");
+      return Optional.empty();
+    }
+    Optional<byte[]> retransmission = retransmission(frame, now);
+    if (retransmission.isPresent()) {
+      return retransmission;
+    }
+    if (header.sequence() <= s.receive.sequence()) {
+      report(now, s.deviceId, false, header.type(), FrameVerdict.REPLAY, "sequence " + header.sequence() + " <= " + s.receive.sequence());
+      return Optional.empty();
+    }
+    Optional<byte[]> body = s.receive.open(header, frame);
+    if (body.isEmpty()) {
+      report(now, s.deviceId, false, header.type(), FrameVerdict.TAMPERED, "authentication tag does not verify");
+      if (s.tamperedTooOften()) {
+        endSession();
+        limiter.recordFailure();
+      }
+      return Optional.empty();
+    }
+    s.receive.accept(header.sequence());
+    s.touch(now);
+    lastExchange = null;
+    MessageType type = header.type();
+    if (!type.allows(s.role)) {
+      report(now, s.deviceId, true, type, FrameVerdict.WRONG_ROLE, "role " + s.role + " may not send " + type);
+      return Optional.of(sealReply(s, frame, ErrorReply.of(ErrorCode.NOT_PERMITTED, "type", "role " + s.role + " may not send " + type)));
+    }
+    Message message;
+    try {
+      message = codec.decode(type, body.get());
+    } catch (MalformedMessageException e) {
+      report(now, s.deviceId, true, type, FrameVerdict.MALFORMED, e.getMessage());
+      ErrorCode code = e instanceof UnknownDrugException ? ErrorCode.UNKNOWN_DRUG : ErrorCode.MALFORMED;
+      return Optional.of(sealReply(s, frame, ErrorReply.of(code, e.field(), e.getMessage())));
+    }
+    if (!(message instanceof Request request)) {
+      endSession();
+      report(now, s.deviceId, true, type, FrameVerdict.SESSION_CLOSED, "closed by the device");
+      return Optional.empty();
+    }
+    return Optional.of(sealReply(s, frame, handle(request, s, now)));
+  }
+
+  private Reply handle(Request request, PumpSession s, long now) {
+    MessageType type = request.type();
+    Reply reply;
+    try {
+      reply = handler.handle(request, s.role, s.deviceId);
+    } catch (RuntimeException e) {
+      report(now, s.deviceId, true, type, FrameVerdict.HANDLER_FAILED, String.valueOf(e));
+      return ErrorReply.of(ErrorCode.INTERNAL, "", "the pump could not handle " + type + "; nothing was changed");
+    }
+    if (reply == null || (reply.type() != MessageType.ERROR_REPLY && reply.type() != type.reply().orElse(null))) {
+      report(now, s.deviceId, true, type, FrameVerdict.HANDLER_FAILED, "handler answered " + (reply == null ? "nothing" : reply.type()));
+      return ErrorReply.of(ErrorCode.INTERNAL, "", "the pump could not handle " + type + "; nothing was changed");
+    }
+    if (reply instanceof ErrorReply error) {
+      report(now, s.deviceId, true, type, FrameVerdict.HANDLER_REFUSED, error.code() + " " + error.field() + " " + error.detail());
+    } else {
+      report(now, s.deviceId, true, type, FrameVerdict.ACCEPTED, "");
+    }
+    return reply;
+  }
+
+  /** The cached reply when {@code frame} repeats the last answered request of the live session. */
+  private Optional<byte[]> retransmission(byte[] frame, long now) {
+    LastExchange last = lastExchange;
+    PumpSession s = session;
+    if (last == null || s == null || s.id != last.sessionId() || s.expired(now) || !MessageDigest.isEqual(frame, last.request())) {
+      return Optional.empty();
+    }
+    report(now, s.deviceId, true, FrameHeader.parse(frame).type(), FrameVerdict.RETRANSMISSION, "answered again from cache, not executed again");
+    return Optional.of(last.reply().clone());
+  }
+
+  private byte[] sealReply(PumpSession s, byte[] requestFrame, Message reply) {
+    byte[] frame = s.send.seal(reply.type(), MessageCodec.encode(reply));
+    lastExchange = new LastExchange(s.id, requestFrame.clone(), frame);
+    if (s.send.exhausted() || s.receive.exhausted()) {
+      endSession(); // never reuse a nonce: the device must open a new session
+    }
+    return frame.clone();
+  }
+
+  private byte[] refusal(SessionRefusal reason, long retryAfterMillis) {
+    SessionRefused refused = new SessionRefused(reason, Math.min(retryAfterMillis, WireLimits.MAX_RETRY_AFTER_MILLIS));
+    return FrameHeader.clearFrame(MessageType.SESSION_REFUSED, 0, MessageCodec.encode(refused));
+  }
+
+  private void endSession() {
+    if (session != null) {
+      endedSessionId = session.id;
+    }
+    session = null;
+    lastExchange = null;
+  }
+
+  private Optional<PumpSession> liveSession() {
+    PumpSession s = session;
+    if (s != null && s.expired(clock.getAsLong())) {
+      endSession();
+      return Optional.empty();
+    }
+    return Optional.ofNullable(s);
+  }
+
+  private long newSessionId() {
+    long id;
+    do {
+      id = random.nextInt() & 0xFFFF_FFFFL;
+    } while (id == 0 || id == endedSessionId || (session != null && id == session.id));
+    return id;
+  }
+
+  private String currentDevice() {
+    return session == null ? "" : session.deviceId;
+  }
+
+  private void report(long now, String deviceId, boolean authenticated, MessageType type, FrameVerdict verdict, String detail) {
+    listener.onFrame(new FrameReport(now, deviceId, authenticated, Optional.ofNullable(type), verdict, detail));
+  }
+
+  /** The last answered request frame and its reply frame, for answering a retransmission. */
+  private record LastExchange(long sessionId, byte[] request, byte[] reply) {}
+
+  /** Assembles a {@link PumpEndpoint}; every part but the listener and the random source is required. */
+  public static final class Builder {
+    private PumpCredential identity;
+    private TrustList trust;
+    private DrugLibrary drugLibrary;
+    private PumpRequestHandler handler;
+    private LinkListener listener = LinkListener.NONE;
+    private BooleanSupplier proximity;
+    private LongSupplier clock;
+    private SecureRandom random;
+
+    private Builder() {}
+
+    public Builder identity(PumpCredential identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    public Builder trust(TrustList trust) {
+      this.trust = trust;
+      return this;
+    }
+
+    public Builder drugLibrary(DrugLibrary drugLibrary) {
+      this.drugLibrary = drugLibrary;
+      return this;
+    }
+
+    public Builder handler(PumpRequestHandler handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    public Builder listener(LinkListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /** The HAL's proximity signal (programmer head or patient device close to the implant). */
+    public Builder proximity(BooleanSupplier proximity) {
+      this.proximity = proximity;
+      return this;
+    }
+
+    /** The pump's clock in ms since the epoch; the only time source of the endpoint and its rate limiter. */
+    public Builder clock(LongSupplier clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Randomness for ephemeral keys and session ids; a {@link SecureRandom} by default. */
+    public Builder random(SecureRandom random) {
+      this.random = random;
+      return this;
+    }
+
+    public PumpEndpoint build() {
+      return new PumpEndpoint(this);
+    }
+  }
+}
