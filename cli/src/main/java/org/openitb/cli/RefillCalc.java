@@ -245,7 +245,7 @@ final class RefillCalc implements Runnable {
         plan.boundBy() == RefillPlan.Bound.DRUG_STABILITY ? "drug stability limit" : "conservative alarm date minus buffer",
         plan.bufferDays(), Formats.minute(plan.stabilityLimit()));
     rec.ifPresent(r -> out.printf("Reconciliation:          expected %s, withdrawn %s, discrepancy %s (limit %s): %s%n",
-        r.expected(), r.withdrawn(), r.discrepancy(), r.limit(), r.flagged() ? "FLAGGED - " + r.interpretation() : r.interpretation()));
+        r.expected(), r.withdrawn(), r.discrepancy(), r.limit(), r.flagged() ? "FLAGGED - " + r.interpretation() : r.interpretation().isBlank() ? "within the limit" : r.interpretation()));
     for (Finding c : report.confirmations()) {
       out.println("Needs confirmation:      " + c.message());
     }

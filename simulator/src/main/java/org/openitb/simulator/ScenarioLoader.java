@@ -65,7 +65,7 @@ public final class ScenarioLoader {
     try {
       root = YAML.readTree(yaml);
     } catch (IOException e) {
-      throw new InvalidValueException("scenario", "(file)", "valid YAML", "not valid YAML: " + e.getOriginalMessage());
+      throw new InvalidValueException("scenario", "(file)", "valid YAML", "not valid YAML: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new InvalidValueException("scenario", "(file)", "a YAML mapping with name, start, pump, fill, prescription", "empty or not a mapping");

@@ -41,6 +41,12 @@ public final class Scheduler {
     now = Math.max(now, untilMillis);
   }
 
+  /** The time of the next queued action, or {@link Long#MAX_VALUE} when none is queued. */
+  public long nextMillis() {
+    Entry e = queue.peek();
+    return e == null ? Long.MAX_VALUE : e.atMillis;
+  }
+
   /** The number of actions run so far. */
   public long executed() {
     return executed;

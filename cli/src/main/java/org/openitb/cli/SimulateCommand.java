@@ -1,0 +1,113 @@
+package org.openitb.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openitb.simulator.Scenario;
+import org.openitb.simulator.ScenarioLoader;
+import org.openitb.simulator.SimDurations;
+import org.openitb.simulator.Simulation;
+import org.openitb.simulator.SimulationResult;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.units.InvalidValueException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code itb simulate}: lives through a scenario file on a virtual clock. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs a scenario (YAML, see examples/README.md): a pump's firmware on simulated hardware, implanted",
+      "and filled at the scenario's start, living through refills, dose changes, patient boluses, MRI scans",
+      "and injected faults on one virtual clock. Prints a summary; with --out writes timeline.csv (hourly),",
+      "events.jsonl (the pump's event log) and summary.json."
+    })
+final class SimulateCommand implements Runnable {
+  private static final Duration DEFAULT_SPAN = Duration.ofDays(365);
+  private static final int MAX_REFUSALS_SHOWN = 5;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML file.")
+  Path file;
+
+  @Option(names = "--until", description = "Simulated span from the scenario start: 90d, 2y, 7y... (default: the scenario's 'until', else 1y). A year is 365 days.")
+  String until;
+
+  @Option(names = "--out", description = "Directory for timeline.csv, events.jsonl and summary.json.")
+  Path out;
+
+  @Option(names = "--json", description = "Print the summary as one JSON object.")
+  boolean json;
+
+  @Override
+  public void run() {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new InvalidValueException("FILE", String.valueOf(file), "a readable scenario YAML file (see examples/)", "no such file");
+    }
+    Scenario scenario = new ScenarioLoader(DrugLibrary.standard()).load(file);
+    Duration span = until != null ? SimDurations.parse(until, "--until") : scenario.until().orElse(DEFAULT_SPAN);
+    boolean terminal = System.console() != null && !json;
+    PrintWriter err = spec.commandLine().getErr();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    SimulationResult result = new Simulation(scenario, DrugLibrary.standard(), Optional.ofNullable(out), millis -> {
+      if (terminal) {
+        err.printf("\r  simulated %d of %d days", millis / Duration.ofDays(1).toMillis(), span.toDays());
+        err.flush();
+      }
+    }).run(span);
+    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
+    if (terminal) {
+      err.print("\r");
+      err.flush();
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    Map<String, Object> s = new java.util.LinkedHashMap<>(result.summary());
+    s.put("cpuMillis", cpuMillis);
+    if (json) {
+      Output.json(o, s);
+      return;
+    }
+    o.printf("Scenario:               %s (seed %s)%n", s.get("scenario"), s.get("seed"));
+    o.printf("Simulated:              %s to %s (%s days, %s events, %d ms CPU)%n", s.get("start"), s.get("end"), s.get("simulatedDays"), s.get("simulatedEvents"), cpuMillis);
+    o.printf("Pumps:                  %s%n", s.get("pumps"));
+    o.printf("Delivered (true):       %s mg in %s mL%n", s.get("trueDeliveredMg"), s.get("trueDeliveredMl"));
+    o.printf("Delivered (believed):   %s mL%n", s.get("believedDeliveredMl"));
+    o.printf("Reservoir at end:       true %s mL, believed %s mL%n", s.get("finalTrueReservoirMl"), s.get("finalBelievedReservoirMl"));
+    o.printf("Mode at end:            %s %s%n", s.get("finalMode"), s.get("finalAlarms"));
+    o.printf("Battery:                %s %% left; ERI %s; end of service %s%n", s.get("batteryRemainingPercent"),
+        s.get("eriAt") == null ? "not reached" : s.get("eriAt"), s.get("endOfServiceAt") == null ? "not reached" : s.get("endOfServiceAt"));
+    o.printf("Patient boluses:        %s requested, %s granted%n", s.get("patientBolusRequests"), s.get("patientBolusesGranted"));
+    o.printf("Stalls / resets:        %s / %s%n", s.get("stalls"), s.get("resets"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> refills = (List<Map<String, Object>>) s.get("refills");
+    for (Map<String, Object> r : refills) {
+      o.printf("Refill %s: expected %s mL, withdrawn %s mL, discrepancy %s mL%s%n", r.get("at"), r.get("expectedMl"), r.get("withdrawnMl"),
+          r.get("discrepancyMl"), Boolean.TRUE.equals(r.get("discrepancyFlagged")) ? " FLAGGED" : "");
+    }
+    o.printf("Alarms (%s):%n", s.get("alarmCount"));
+    for (Map<String, Object> a : result.alarms()) {
+      o.printf("  %s  %-28s %s%n", a.get("at"), a.get("alarm"), a.get("tone"));
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> refused = (List<Map<String, Object>>) s.get("refusedCommands");
+    refused.stream().limit(MAX_REFUSALS_SHOWN).forEach(r -> o.printf("Refused %s %s: %s%n", r.get("at"), r.get("command"), r.get("reason")));
+    if (refused.size() > MAX_REFUSALS_SHOWN) {
+      o.printf("  ... and %d more refused commands (all in summary.json)%n", refused.size() - MAX_REFUSALS_SHOWN);
+    }
+    if (out != null) {
+      o.printf("Outputs:                %s/{timeline.csv,events.jsonl,summary.json}%n", out);
+    }
+    o.flush();
+  }
+}

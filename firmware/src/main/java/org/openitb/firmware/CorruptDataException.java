@@ -1,0 +1,14 @@
+package org.openitb.firmware;
+
+/** Stored bytes that passed no check or decode to nonsense; the caller treats the copy as unverified. */
+final class CorruptDataException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  CorruptDataException(String message) {
+    super(message);
+  }
+
+  CorruptDataException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

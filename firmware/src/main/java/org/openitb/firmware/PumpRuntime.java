@@ -1,0 +1,565 @@
+package org.openitb.firmware;
+
+import static org.openitb.firmware.DeliveryUnits.DAY_MILLIS;
+import static org.openitb.firmware.DeliveryUnits.NEVER;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.openitb.firmware.PumpEvent.AlarmCleared;
+import org.openitb.firmware.PumpEvent.AlarmRaised;
+import org.openitb.firmware.PumpEvent.BolusEnded;
+import org.openitb.firmware.PumpEvent.DeliveryWrittenOff;
+import org.openitb.firmware.PumpEvent.EndOfService;
+import org.openitb.firmware.PumpEvent.EndReason;
+import org.openitb.firmware.PumpEvent.EriReason;
+import org.openitb.firmware.PumpEvent.ReplacementIndicator;
+import org.openitb.firmware.PumpEvent.ReservoirEmpty;
+import org.openitb.firmware.PumpEvent.RunawayDetected;
+import org.openitb.firmware.PumpEvent.SafeStateEntered;
+import org.openitb.firmware.PumpEvent.SettingsCopyCorrupted;
+import org.openitb.firmware.PumpEvent.StallRecovered;
+import org.openitb.firmware.PumpEvent.StallStarted;
+import org.openitb.firmware.PumpEvent.StopExpired;
+import org.openitb.firmware.PumpEvent.StrokesDelivered;
+import org.openitb.firmware.hal.Hal;
+import org.openitb.firmware.hal.Motor;
+import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * Everything the pump holds in RAM: a reset throws the instance away and {@link Boot} builds a new
+ * one from non-volatile memory and the motor's rotation counter. Each interrupt first {@link
+ * #service services} everything due at the RTC's time (watchdog kick, rotation check, delivery
+ * integration, deadlines, housekeeping, due strokes, alarm tones), then the caller handles its own
+ * business and {@link #armNextWake arms} the next wake-up at the earliest deadline. Per stroke the
+ * work is a few integer operations and three motor calls; nothing is allocated or logged per
+ * stroke (strokes are logged in hourly batches with the checkpoint).
+ */
+final class PumpRuntime {
+  /** The firmware wakes at least this often (watchdog kick, runaway check) even with nothing due. */
+  static final Duration MAX_SLEEP = Duration.ofMinutes(10);
+  /** How often the stroke batch is logged, the battery sampled and the checkpoint saved. */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofHours(1);
+  /** How often both settings copies are re-read and repaired. */
+  static final Duration SCRUB_INTERVAL = Duration.ofDays(1);
+  /** Boots within 24 h beyond which RESET_LOOP sounds. */
+  static final int MAX_BOOTS_PER_DAY = 5;
+  /** At most this many strokes per wake: the one due and at most one overdue (no catch-up). */
+  private static final int MAX_STROKES_PER_WAKE = 2;
+
+  final Hal hal;
+  final Motor motor;
+  final PumpModel model;
+  final DrugLibrary library;
+  final String serial;
+  final TherapyLimits limits;
+  private final Consumer<LogEntry> sink;
+  final SettingsStore settings;
+  final EventLog log;
+  final TherapyProfile profile = new TherapyProfile();
+  final OwedDelivery engine;
+  final SafetyMonitor monitor;
+  final ReservoirLedger reservoir;
+  final AlarmManager alarms;
+  final StallTracker stall = new StallTracker();
+  final PowerMonitor power;
+  final List<Long> patientBolusStarts = new ArrayList<>();
+  final List<RecentBolus> recentOneOffs = new ArrayList<>();
+  final List<Long> bootTimes = new ArrayList<>();
+  private final ByteWriter stateBuffer = new ByteWriter();
+
+  Mode mode = Mode.NOT_PROGRAMMED;
+  AlarmKind safeReason;
+  Etiology etiology;
+  Prescription running;
+  DailyProfile runningDaily;
+  Prescription afterBridge;
+  long bridgeStrokesRemaining;
+  long stopExpiresAt = NEVER;
+  boolean interrogationRequired;
+  long strokesDelivered;
+  long strokesWrittenOff;
+  long failedAttempts;
+  private long batchStrokes;
+  private long nextCheckpointAt;
+  private long nextScrubAt;
+  long now;
+
+  private PumpRuntime(
+      Hal hal, PumpModel model, DrugLibrary library, String serial, Consumer<LogEntry> sink, int logBase, int logSlots) {
+    this.hal = hal;
+    this.motor = hal.motor();
+    this.model = model;
+    this.library = library;
+    this.serial = serial;
+    this.sink = sink;
+    this.limits = new TherapyLimits(model, library);
+    this.settings = new SettingsStore(hal.memory());
+    this.log = new EventLog(hal.memory(), logBase, logSlots);
+    this.reservoir = new ReservoirLedger(model);
+    this.alarms = new AlarmManager(hal.buzzer(), model.criticalAlarmRepeat().toMillis(), model.nonCriticalAlarmRepeat().toMillis());
+    this.power = new PowerMonitor(model);
+    this.engine = new OwedDelivery(profile, 1);
+    this.monitor = new SafetyMonitor(profile, 1);
+  }
+
+  // ---------------------------------------------------------------- boot (see Boot)
+
+  static PumpRuntime create(
+      Hal hal, PumpModel model, DrugLibrary library, String serial, Consumer<LogEntry> sink, int logBase, int logSlots) {
+    return new PumpRuntime(hal, model, library, serial, sink, logBase, logSlots);
+  }
+
+  void scheduleHousekeepingFrom(long at) {
+    nextCheckpointAt = at + CHECKPOINT_INTERVAL.toMillis();
+    nextScrubAt = at + SCRUB_INTERVAL.toMillis();
+  }
+
+  /** Strokes found turned since the checkpoint: counted and put in the next log batch. */
+  void recoveredStrokes(long n) {
+    strokesDelivered += n;
+    batchStrokes += n;
+    reservoir.rotations(n);
+  }
+
+  int bootsInLastDay() {
+    bootTimes.removeIf(t -> t <= now - DAY_MILLIS);
+    while (bootTimes.size() > StateCodec.MAX_BOOTS) {
+      bootTimes.remove(0);
+    }
+    return bootTimes.size();
+  }
+
+  long strokeUnitsFor(Concentration c) {
+    return c == null ? 1 : DeliveryUnits.ofVolume(model.strokeVolume(), c);
+  }
+
+  // ---------------------------------------------------------------- every interrupt
+
+  /** Brings everything up to the RTC's time and does what is due. */
+  void service() {
+    now = Math.max(now, hal.rtc().nowMillis()); // the RTC never goes backwards; if it did, hold time
+    hal.watchdog().kick();
+    checkRotations();
+    advanceDelivery();
+    endFinishedBoluses();
+    processDeadlines();
+    if (now >= nextCheckpointAt) {
+      housekeeping();
+    }
+    deliverDue();
+    alarms.soundDue(now);
+  }
+
+  void armNextWake() {
+    long next = Math.min(now + MAX_SLEEP.toMillis(), nextCheckpointAt);
+    next = Math.min(next, alarms.nextSoundAt());
+    if (mode == Mode.STOPPED) {
+      next = Math.min(next, stopExpiresAt);
+    }
+    if (mode != Mode.END_OF_SERVICE) {
+      next = Math.min(next, power.nextDeadline());
+    }
+    if (mode == Mode.RUNNING) {
+      next = Math.min(next, stall.stalled() ? stall.retryAt() : engine.nextDueAt(now));
+      next = Math.min(next, profile.nextBolusEnd());
+    }
+    hal.rtc().wakeAt(Math.max(next, now + 1));
+  }
+
+  private void checkRotations() {
+    long sensed = motor.rotationsSensed();
+    long extra = monitor.uncommandedRotations(sensed);
+    if (extra > 0) {
+      // they pumped drug all the same: the belief must count them
+      reservoir.rotations(extra);
+      strokesDelivered += extra;
+      batchStrokes += extra;
+      runaway(extra);
+    } else if (extra < 0) {
+      monitor.acknowledge(sensed);
+    }
+  }
+
+  private void advanceDelivery() {
+    long writtenOff = engine.advanceTo(now);
+    monitor.budget().advanceTo(now);
+    if (writtenOff > 0) {
+      strokesWrittenOff += writtenOff;
+      if (stall.stalled()) {
+        stall.wroteOff(writtenOff);
+      } else {
+        record(new DeliveryWrittenOff(writtenOff));
+      }
+    }
+  }
+
+  private void endFinishedBoluses() {
+    List<OneOffBolus> boluses = profile.boluses();
+    if (boluses.isEmpty()) {
+      return;
+    }
+    boolean ended = false;
+    for (Iterator<OneOffBolus> it = boluses.iterator(); it.hasNext(); ) {
+      OneOffBolus b = it.next();
+      if (b.endRtc() <= now) {
+        it.remove();
+        record(new BolusEnded(b.kind(), true));
+        ended = true;
+      }
+    }
+    if (ended) {
+      persist(); // so that a reset does not end it a second time
+    }
+  }
+
+  private void processDeadlines() {
+    if (mode == Mode.STOPPED && now >= stopExpiresAt) {
+      mode = Mode.STOP_EXPIRED;
+      record(new StopExpired());
+      raise(AlarmKind.STOP_EXPIRED);
+      persist();
+    }
+    if (mode == Mode.END_OF_SERVICE) {
+      return;
+    }
+    if (now >= power.serviceLifeEnd()) {
+      if (power.eriAt() == NEVER) {
+        raiseEri(EriReason.SERVICE_LIFE);
+      }
+      endOfService(EndReason.SERVICE_LIFE);
+    } else if (now >= power.eosAt()) {
+      endOfService(EndReason.BATTERY);
+    } else if (power.eriAt() == NEVER && now >= power.eriByAge()) {
+      raiseEri(EriReason.SERVICE_LIFE);
+    }
+  }
+
+  private void housekeeping() {
+    long remaining = hal.battery().remainingMicroampHours();
+    long capacity = hal.battery().capacityMicroampHours();
+    power.sample(now, remaining);
+    if (mode != Mode.END_OF_SERVICE) {
+      if (power.exhausted(remaining, capacity)) {
+        if (power.eriAt() == NEVER) {
+          raiseEri(EriReason.LOW_CHARGE);
+        }
+        endOfService(EndReason.BATTERY);
+      } else if (power.eriAt() == NEVER) {
+        power.eriDue(now, remaining, capacity).ifPresent(this::raiseEri);
+      }
+    }
+    if (now >= nextScrubAt) {
+      nextScrubAt = now + SCRUB_INTERVAL.toMillis();
+      try {
+        for (char copy : settings.scrub()) {
+          record(new SettingsCopyCorrupted(copy));
+          raise(AlarmKind.SETTINGS_COPY_CORRUPTED);
+        }
+      } catch (RuntimeException e) {
+        raise(AlarmKind.LOG_FAILURE);
+      }
+    }
+    persist();
+    nextCheckpointAt = now + CHECKPOINT_INTERVAL.toMillis();
+  }
+
+  // ---------------------------------------------------------------- strokes
+
+  void deliverDue() {
+    if (mode != Mode.RUNNING) {
+      return;
+    }
+    if (stall.stalled()) {
+      if (now >= stall.retryAt() && engine.strokeOwed()) {
+        attemptStroke();
+      }
+      return;
+    }
+    for (int i = 0; i < MAX_STROKES_PER_WAKE && mode == Mode.RUNNING && !stall.stalled() && engine.strokeOwed(); i++) {
+      attemptStroke();
+    }
+  }
+
+  private void attemptStroke() {
+    if (reservoir.wouldRunDry()) {
+      enterReservoirEmpty();
+      return;
+    }
+    if (!monitor.permitsStroke()) {
+      enterSafeState(AlarmKind.DELIVERY_FAULT);
+      return;
+    }
+    long before = motor.rotationsSensed();
+    motor.stroke();
+    long turned = motor.rotationsSensed() - before;
+    if (turned <= 0) {
+      strokeFailed();
+      return;
+    }
+    strokeTurned();
+    if (turned > 1) {
+      // one command, several rotations: the driver ran on
+      reservoir.rotations(turned - 1);
+      strokesDelivered += turned - 1;
+      batchStrokes += turned - 1;
+      runaway(turned - 1);
+    }
+  }
+
+  private void strokeTurned() {
+    engine.strokeTaken();
+    monitor.strokeTurned();
+    reservoir.rotations(1);
+    strokesDelivered++;
+    batchStrokes++;
+    if (stall.stalled()) {
+      Duration stalled = stall.recovered(now);
+      record(new StallRecovered(stalled, stall.writtenOff()));
+      persist();
+    }
+    if (bridgeStrokesRemaining > 0 && --bridgeStrokesRemaining == 0) {
+      completeBridge();
+    }
+    if (reservoir.low() && !alarms.isLatched(AlarmKind.LOW_RESERVOIR)) {
+      raise(AlarmKind.LOW_RESERVOIR);
+    }
+  }
+
+  private void strokeFailed() {
+    failedAttempts++;
+    if (stall.strokeFailed(now)) {
+      interrogationRequired = true;
+      record(new StallStarted());
+      persist();
+    }
+    if (stall.alarmWarranted()) {
+      raise(AlarmKind.MOTOR_STALL);
+    }
+  }
+
+  private void completeBridge() {
+    running = afterBridge;
+    runningDaily = DailyProfile.of(running);
+    afterBridge = null;
+    reservoir.tubingConcentration = null;
+    reservoir.bridgePending = false;
+    record(new BolusEnded(BolusKind.BRIDGE, true));
+    changeStrokeConcentration(running.concentration());
+    applyProfile();
+    persist();
+  }
+
+  /** The rotor turned without a command: cut motor power at once and stop. */
+  void runaway(long extra) {
+    if (!motor.powerCut()) {
+      motor.cutPower();
+    }
+    monitor.acknowledge(motor.rotationsSensed());
+    record(new RunawayDetected(extra));
+    enterSafeState(AlarmKind.MOTOR_RUNAWAY);
+  }
+
+  /** A new stroke size after a concentration change; owed drug is carried as mass. */
+  void changeStrokeConcentration(Concentration c) {
+    long units = strokeUnitsFor(c);
+    long writtenOff = engine.setStrokeUnits(units);
+    monitor.budget().setStrokeUnits(units);
+    strokesWrittenOff += writtenOff;
+  }
+
+  // ---------------------------------------------------------------- modes
+
+  /** Puts the profile in line with the mode and program; cancels one-off boluses unless running. */
+  void applyProfile() {
+    engine.advanceTo(now);
+    monitor.budget().advanceTo(now);
+    if (!mode.delivers()) {
+      cancelBoluses();
+    }
+    profile.setDaily(mode.delivers() ? runningDaily : null);
+    engine.profileChanged(now);
+    monitor.budget().profileChanged(now);
+  }
+
+  /** Cancels every one-off bolus; a bridge in progress is ended (the new program runs at once). */
+  void cancelBoluses() {
+    for (OneOffBolus b : profile.boluses()) {
+      record(new BolusEnded(b.kind(), false));
+    }
+    profile.boluses().clear();
+    engine.profileChanged(now);
+    monitor.budget().profileChanged(now);
+  }
+
+  void enterSafeState(AlarmKind reason) {
+    if (mode == Mode.END_OF_SERVICE) {
+      raise(reason);
+      return;
+    }
+    mode = Mode.SAFE_STATE;
+    safeReason = reason;
+    applyProfile();
+    record(new SafeStateEntered(reason));
+    raise(reason);
+    persist();
+  }
+
+  private void enterReservoirEmpty() {
+    mode = Mode.RESERVOIR_EMPTY;
+    applyProfile();
+    record(new ReservoirEmpty(reservoir.belief()));
+    raise(AlarmKind.RESERVOIR_EMPTY);
+    persist();
+  }
+
+  private void raiseEri(EriReason reason) {
+    power.raiseEri(now);
+    record(new ReplacementIndicator(reason, power.eosAt()));
+    raise(AlarmKind.REPLACEMENT_INDICATOR);
+    persist();
+  }
+
+  private void endOfService(EndReason reason) {
+    mode = Mode.END_OF_SERVICE;
+    applyProfile();
+    record(new EndOfService(reason));
+    raise(AlarmKind.END_OF_SERVICE);
+    persist();
+  }
+
+  // ---------------------------------------------------------------- alarms
+
+  void raise(AlarmKind kind) {
+    if (alarms.latch(kind, now)) {
+      record(new AlarmRaised(kind, kind.tone()));
+    }
+  }
+
+  void clearAlarms() {
+    for (AlarmKind k : alarms.unlatchAll()) {
+      record(new AlarmCleared(k));
+    }
+    for (AlarmKind k : AlarmKind.values()) {
+      if (conditionPresent(k)) {
+        raise(k);
+      }
+    }
+    persist();
+  }
+
+  private boolean conditionPresent(AlarmKind kind) {
+    return switch (kind) {
+      case LOW_RESERVOIR -> reservoir.low();
+      case REPLACEMENT_INDICATOR -> power.eriAt() != NEVER;
+      case RESERVOIR_EMPTY -> mode == Mode.RESERVOIR_EMPTY;
+      case END_OF_SERVICE -> mode == Mode.END_OF_SERVICE;
+      case MOTOR_STALL -> stall.alarmWarranted();
+      case MOTOR_RUNAWAY, DELIVERY_FAULT, SETTINGS_LOST -> mode == Mode.SAFE_STATE && safeReason == kind;
+      case STOP_EXPIRED -> mode == Mode.STOP_EXPIRED;
+      // events, not conditions: clearing acknowledges them
+      case SETTINGS_COPY_CORRUPTED, LOG_FAILURE, RESET_LOOP -> false;
+    };
+  }
+
+  // ---------------------------------------------------------------- log and persistence
+
+  /** Appends {@code event} to the log (after the pending stroke batch) and tells the listeners. */
+  void record(PumpEvent event) {
+    flushStrokes();
+    append(event);
+  }
+
+  private void flushStrokes() {
+    if (batchStrokes > 0) {
+      long n = batchStrokes;
+      batchStrokes = 0;
+      append(new StrokesDelivered(n, model.strokeVolume().times(n), strokesDelivered));
+    }
+  }
+
+  private void append(PumpEvent event) {
+    LogEntry entry;
+    try {
+      entry = log.append(now, event);
+    } catch (RuntimeException e) {
+      // GPCA: a logging failure is a fault of its own; therapy continues
+      alarms.latch(AlarmKind.LOG_FAILURE, now);
+      return;
+    }
+    sink.accept(entry);
+  }
+
+  /** Saves the whole state (both copies), with the stroke batch logged first so log and checkpoint agree. */
+  void persist() {
+    flushStrokes();
+    engine.advanceTo(now);
+    monitor.budget().advanceTo(now);
+    stateBuffer.reset();
+    StateCodec.encode(stateBuffer, snapshot());
+    try {
+      settings.save(stateBuffer);
+    } catch (RuntimeException e) {
+      // the RAM state stays verified and running; the daily scrub and the next save retry the write
+      raise(AlarmKind.LOG_FAILURE);
+    }
+  }
+
+  private StoredState snapshot() {
+    return new StoredState(
+        mode, safeReason, profile.clockOffset(), etiology, reservoir.lowAlarmNl, reservoir.drug, reservoir.concentration,
+        reservoir.tubingConcentration, reservoir.bridgePending, reservoir.beliefNl, running, afterBridge, bridgeStrokesRemaining,
+        stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, alarms.mask(), interrogationRequired,
+        power.eriAt(), power.eosAt(), strokesDelivered, strokesWrittenOff, failedAttempts, engine.integratedTo(),
+        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private Prescription checksummed;
+  private int checksum;
+
+  int runningChecksum() {
+    if (running == null) {
+      return 0;
+    }
+    if (running != checksummed) {
+      checksum = PrescriptionCodec.checksum(running);
+      checksummed = running;
+    }
+    return checksum;
+  }
+
+  LocalDateTime localTime() {
+    return EventCodec.localTime(now + profile.clockOffset());
+  }
+
+  FirmwareStatus status() {
+    List<BolusKind> boluses = new ArrayList<>();
+    if (bridgeStrokesRemaining > 0) {
+      boluses.add(BolusKind.BRIDGE);
+    }
+    profile.boluses().forEach(b -> boluses.add(b.kind()));
+    long eri = power.eriAt();
+    long eos = power.eosAt();
+    return new FirmwareStatus(
+        serial, model.name(), now, localTime(), mode, alarms.latched(), interrogationRequired, stall.stalled(),
+        Optional.ofNullable(reservoir.drug).map(d -> d.name()), Optional.ofNullable(reservoir.concentration),
+        reservoir.belief(), new Volume(reservoir.lowAlarmNl), Optional.ofNullable(running), Optional.ofNullable(etiology),
+        runningChecksum(), reservoir.bridgePending, boluses,
+        strokesDelivered, model.strokeVolume().times(strokesDelivered), strokesWrittenOff, failedAttempts,
+        hal.battery().remainingMicroampHours(), hal.battery().capacityMicroampHours(),
+        eri == NEVER ? OptionalLong.empty() : OptionalLong.of(eri), eos == NEVER ? OptionalLong.empty() : OptionalLong.of(eos),
+        power.serviceLifeEnd(), mode == Mode.STOPPED ? OptionalLong.of(stopExpiresAt) : OptionalLong.empty(), log.lastNumber());
+  }
+}

@@ -1,0 +1,10 @@
+package org.openitb.firmware;
+
+/**
+ * A mutable piece of the rate profile: {@code rate} units per millisecond until RTC {@code end}
+ * (exclusive). Mutable and reused so that the per-stroke path allocates nothing.
+ */
+final class RateSegment {
+  long rate;
+  long end;
+}

@@ -1,0 +1,57 @@
+package org.openitb.firmware;
+
+import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.drug.Drug;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * The pump's belief of its reservoir: what was filled, minus one stroke volume for every stroke
+ * whose rotor turned (and every uncommanded rotation). The truth is in the hardware; refills
+ * compare the two. Delivery stops before the belief falls below {@link #emptyStop}: half the
+ * model's lowest settable low-reservoir alarm (0.5 mL for the default models), a residual that keeps
+ * the rotor wet even when the belief over-estimates by the clinically measured +2.5 % over a 20 mL
+ * fill.
+ */
+final class ReservoirLedger {
+  final long strokeNl;
+  final long emptyStopNl;
+  Drug drug;
+  Concentration concentration;
+  /** Concentration of the fluid still in tubing and catheter after a refill changed it (null when the same). */
+  Concentration tubingConcentration;
+  boolean bridgePending;
+  long beliefNl;
+  long lowAlarmNl;
+
+  ReservoirLedger(PumpModel model) {
+    this.strokeNl = model.strokeVolume().nanolitres();
+    this.emptyStopNl = model.minLowReservoirAlarm().nanolitres() / 2;
+    this.lowAlarmNl = model.defaultLowReservoirAlarm().nanolitres();
+  }
+
+  Volume emptyStop() {
+    return new Volume(emptyStopNl);
+  }
+
+  boolean filled() {
+    return drug != null;
+  }
+
+  /** True when one more stroke would take the belief below the empty threshold. */
+  boolean wouldRunDry() {
+    return beliefNl - strokeNl < emptyStopNl;
+  }
+
+  void rotations(long n) {
+    beliefNl -= n * strokeNl;
+  }
+
+  boolean low() {
+    return filled() && beliefNl <= lowAlarmNl;
+  }
+
+  Volume belief() {
+    return new Volume(beliefNl);
+  }
+}

@@ -1,0 +1,53 @@
+package org.openitb.firmware;
+
+import java.util.List;
+import org.openitb.therapy.drug.Drug;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.units.Concentration;
+
+/**
+ * Everything the pump keeps across a reset: settings, beliefs, latched alarms, counters and the
+ * delivery checkpoint. Nullable fields mean "none". The checkpoint ({@code checkpointAt}, the
+ * engine's owed units, the monitor's budget and the rotation count it expected) lets a reset
+ * reconstruct delivery exactly from the motor's rotation counter, however long ago it was saved.
+ */
+record StoredState(
+    Mode mode,
+    AlarmKind safeReason,
+    long clockOffsetMillis,
+    Etiology etiology,
+    long lowAlarmNl,
+    Drug drug,
+    Concentration reservoirConcentration,
+    Concentration tubingConcentration,
+    boolean bridgePending,
+    long beliefNl,
+    Prescription running,
+    Prescription afterBridge,
+    long bridgeStrokesRemaining,
+    long stopExpiresAt,
+    List<OneOffBolus> boluses,
+    List<Long> patientBolusStarts,
+    List<RecentBolus> recentOneOffs,
+    long latchedAlarms,
+    boolean interrogationRequired,
+    long eriAt,
+    long eosAt,
+    long strokesDelivered,
+    long strokesWrittenOff,
+    long failedAttempts,
+    long checkpointAt,
+    long engineOwed,
+    long monitorBudget,
+    long expectedRotations,
+    long lastLogNumber,
+    List<Long> bootTimes) {
+
+  StoredState {
+    boluses = List.copyOf(boluses);
+    patientBolusStarts = List.copyOf(patientBolusStarts);
+    recentOneOffs = List.copyOf(recentOneOffs);
+    bootTimes = List.copyOf(bootTimes);
+  }
+}

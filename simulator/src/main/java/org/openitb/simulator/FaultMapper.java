@@ -1,0 +1,60 @@
+package org.openitb.simulator;
+
+import java.util.Map;
+import org.openitb.hardware.Fault;
+import org.openitb.therapy.units.InvalidValueException;
+
+/**
+ * Turns a scenario's {@code fault:} entry into a hardware {@link Fault} at a virtual instant. The
+ * types and their parameters are listed in examples/README.md; every missing or bad parameter is
+ * refused with the event's path.
+ */
+final class FaultMapper {
+  static final String TYPES =
+      "motor-stall, motor-runaway, memory-bit-flip, memory-corruption, memory-write-failure, rtc-drift, firmware-hang, "
+          + "brown-out, battery-capacity-loss, feedthrough-short, pocket-fill, catheter-occlusion, radio-loss, delivery-bias";
+  private static final long PPM_PER_PERCENT = 10_000;
+
+  private FaultMapper() {}
+
+  static Fault map(String type, Map<String, String> p, long atMillis, String path) {
+    return switch (type) {
+      case "motor-stall" -> new Fault.MotorStall(atMillis, duration(p, "duration", path));
+      case "motor-runaway" -> new Fault.MotorRunaway(atMillis, number(p, "rotationsPerHour", "60", path));
+      case "memory-bit-flip" -> new Fault.MemoryBitFlip(atMillis, (int) number(p, "address", null, path), (int) number(p, "bit", "0", path));
+      case "memory-corruption" -> new Fault.MemoryCorruption(atMillis, (int) number(p, "address", null, path), (int) number(p, "length", null, path));
+      case "memory-write-failure" -> new Fault.MemoryWriteFailure(atMillis, duration(p, "duration", path));
+      case "rtc-drift" -> new Fault.RtcDrift(atMillis, number(p, "ppm", null, path));
+      case "firmware-hang" -> new Fault.FirmwareHang(atMillis);
+      case "brown-out" -> new Fault.BrownOutReset(atMillis);
+      case "battery-capacity-loss" -> new Fault.BatteryCapacityLoss(atMillis, number(p, "percent", null, path) * PPM_PER_PERCENT);
+      case "feedthrough-short" -> new Fault.FeedthroughShort(atMillis, number(p, "extraNanoampHoursPerHour", null, path));
+      case "pocket-fill" -> new Fault.PocketFill(atMillis, number(p, "percent", "100", path) * PPM_PER_PERCENT);
+      case "catheter-occlusion" -> new Fault.CatheterOcclusion(atMillis, duration(p, "duration", path),
+          Boolean.parseBoolean(p.getOrDefault("stallsRotor", "true")));
+      case "radio-loss" -> new Fault.RadioLoss(atMillis, number(p, "percent", null, path) * PPM_PER_PERCENT);
+      case "delivery-bias" -> new Fault.DeliveryBiasChange(atMillis, number(p, "ppm", null, path));
+      default -> throw new InvalidValueException(path + ".type", type, TYPES, "unknown fault type");
+    };
+  }
+
+  private static long duration(Map<String, String> p, String key, String path) {
+    String v = p.get(key);
+    if (v == null) {
+      throw new InvalidValueException(path + "." + key, "(missing)", "a duration such as 2h, or 'permanent'", "required parameter missing");
+    }
+    return "permanent".equals(v) ? Fault.PERMANENT : SimDurations.parse(v, path + "." + key).toMillis();
+  }
+
+  private static long number(Map<String, String> p, String key, String fallback, String path) {
+    String v = p.getOrDefault(key, fallback);
+    if (v == null) {
+      throw new InvalidValueException(path + "." + key, "(missing)", "a whole number", "required parameter missing");
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(path + "." + key, v, "a whole number", "not a whole number");
+    }
+  }
+}

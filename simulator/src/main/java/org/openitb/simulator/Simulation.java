@@ -1,0 +1,381 @@
+package org.openitb.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import org.openitb.firmware.Command;
+import org.openitb.firmware.CommandResult;
+import org.openitb.firmware.Firmware;
+import org.openitb.firmware.FirmwareStatus;
+import org.openitb.firmware.LogEntry;
+import org.openitb.firmware.Origin;
+import org.openitb.firmware.PumpEvent;
+import org.openitb.hardware.HardwareParameters;
+import org.openitb.hardware.SimulatedPump;
+import org.openitb.therapy.calc.RefillReconciliation;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.Mass;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * Runs one {@link Scenario}: a pump (firmware booted on simulated hardware) implanted at the
+ * scenario's start, and the scenario's events applied at their instants, all on one virtual clock.
+ * Outputs stream to disk as the run goes (timeline CSV, the pump's event log as JSON lines), so
+ * memory stays flat however many years are simulated; the summary is returned and written at the
+ * end. The same scenario and seed always give the same outputs.
+ */
+public final class Simulation {
+  /** How often the timeline gets a row. */
+  public static final Duration SAMPLE_INTERVAL = Duration.ofHours(1);
+  /** How often progress is reported, in simulated time. */
+  static final Duration PROGRESS_INTERVAL = Duration.ofDays(30);
+  static final String CLINICIAN_DEVICE = "CP-SIM-1";
+  static final String PATIENT_DEVICE = "PTM-SIM-1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Scenario scenario;
+  private final DrugLibrary library;
+  private final Optional<Path> outDir;
+  private final LongConsumer progress;
+  private final Scheduler scheduler = new Scheduler();
+  private final List<Map<String, Object>> alarms = new ArrayList<>();
+  private final List<Map<String, Object>> refills = new ArrayList<>();
+  private final List<Map<String, Object>> refusals = new ArrayList<>();
+  private final List<String> pumpsUsed = new ArrayList<>();
+  private Writer timeline;
+  private Writer events;
+  private SimulatedPump pump;
+  private Firmware firmware;
+  private Prescription prescription;
+  private Concentration concentration;
+  private Volume retiredTrueVolume = Volume.ZERO;
+  private Mass retiredTrueMass = Mass.ZERO;
+  private Volume retiredBelievedVolume = Volume.ZERO;
+  private long retiredWakes;
+  private long retiredStalls;
+  private long retiredResets;
+  private long logEntries;
+  private long bolusRequests;
+  private long bolusesGranted;
+  private String eriAt;
+  private String endOfServiceAt;
+  private long nextProgressMillis;
+
+  /**
+   * @param outDir where timeline.csv, events.jsonl and summary.json go; empty to write nothing
+   * @param progress called with the simulated millis about every 30 simulated days
+   */
+  public Simulation(Scenario scenario, DrugLibrary library, Optional<Path> outDir, LongConsumer progress) {
+    this.scenario = scenario;
+    this.library = library;
+    this.outDir = outDir;
+    this.progress = progress;
+  }
+
+  /** Runs from the scenario's start for {@code span} of virtual time. */
+  public SimulationResult run(Duration span) {
+    if (span.isNegative() || span.isZero()) {
+      throw new org.openitb.therapy.units.InvalidValueException("until", span.toString(), "> 0", "nothing to simulate");
+    }
+    long end = span.toMillis();
+    try {
+      openOutputs();
+      implant(scenario.serial(), scenario.initialFill(), scenario.prescription(), 0);
+      for (ScenarioEvent e : scenario.events()) {
+        long at = millis(e.at());
+        if (at <= end) {
+          scheduler.at(at, () -> apply(e));
+        }
+      }
+      long sample = SAMPLE_INTERVAL.toMillis();
+      for (long t = 0; t <= end; t += sample) {
+        long when = t;
+        scheduler.at(when, () -> sample(when));
+      }
+      while (true) {
+        long next = Math.min(scheduler.nextMillis(), end);
+        pump.runUntil(next);
+        scheduler.runUntil(next);
+        if (next >= end) {
+          break;
+        }
+        if (next >= nextProgressMillis) {
+          progress.accept(next);
+          nextProgressMillis = next + PROGRESS_INTERVAL.toMillis();
+        }
+      }
+      SimulationResult result = new SimulationResult(summary(end), alarms);
+      if (outDir.isPresent()) {
+        Files.writeString(outDir.get().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result.summary()) + "\n");
+      }
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write simulation outputs: " + e.getMessage(), e);
+    } finally {
+      closeOutputs();
+    }
+  }
+
+  private void implant(String serial, Volume fill, Prescription rx, long atMillis) {
+    Volume deadVolume = scenario.pumpModel().pumpTubing().plus(scenario.catheter().volume(scenario.catheterLengthCm()));
+    HardwareParameters params = HardwareParameters.typical().withFluidPathVolume(deadVolume);
+    pump = SimulatedPump.builder(scenario.pumpModel(), serial, scenario.seed() + pumpsUsed.size())
+        .parameters(params)
+        .startMillis(atMillis)
+        .firmware(hal -> {
+          Firmware fw = new Firmware(hal, scenario.pumpModel(), library, serial);
+          fw.addListener(this::onLogEntry);
+          firmware = fw;
+          return fw;
+        })
+        .build();
+    pumpsUsed.add(serial);
+    pump.powerOn();
+    prescription = rx;
+    concentration = rx.concentration();
+    command(new Command.SetClock(localAt(atMillis)), "implant: set clock");
+    pump.primeFluidPath(concentration);
+    pump.fillReservoir(fill, concentration);
+    command(new Command.Refill(fill, rx.drug(), concentration, Optional.empty()), "implant: fill");
+    command(new Command.ProgramTherapy(rx, scenario.etiology(), scenario.lowReservoirAlarm()), "implant: program");
+  }
+
+  private void apply(ScenarioEvent e) {
+    switch (e) {
+      case ScenarioEvent.Refill r -> refill(r);
+      case ScenarioEvent.ChangePrescription c -> {
+        if (command(new Command.ProgramTherapy(c.prescription(), scenario.etiology(), scenario.lowReservoirAlarm()), "prescription change").accepted()) {
+          prescription = c.prescription();
+        }
+      }
+      case ScenarioEvent.PatientBolusRequest p -> {
+        bolusRequests++;
+        if (command(new Command.PatientBolusRequest(), Origin.patient(PATIENT_DEVICE), "patient bolus").accepted()) {
+          bolusesGranted++;
+        }
+      }
+      case ScenarioEvent.MriScan m -> {
+        pump.magneticField(scheduler.nowMillis(), m.duration().toMillis(), m.fieldMilliTesla());
+        m.checkAfter().ifPresent(after -> scheduler.at(scheduler.nowMillis() + m.duration().plus(after).toMillis(), () -> {
+          command(new Command.Interrogate(), "post-MRI check: interrogate");
+          command(new Command.ClearAlarms(), "post-MRI check: clear alarms");
+        }));
+      }
+      case ScenarioEvent.InjectFault f -> pump.inject(FaultMapper.map(f.type(), f.parameters(), scheduler.nowMillis(), "fault at " + f.at()));
+      case ScenarioEvent.SetClock s -> command(new Command.SetClock(s.newLocalTime()), "set clock");
+      case ScenarioEvent.Interrogate i -> {
+        command(new Command.Interrogate(), "interrogate");
+        if (i.clearAlarms()) {
+          command(new Command.ClearAlarms(), "clear alarms");
+        }
+      }
+      case ScenarioEvent.ReplacePump r -> replace(r);
+    }
+  }
+
+  private void refill(ScenarioEvent.Refill r) {
+    FirmwareStatus before = firmware.status();
+    Volume trueWithdrawn = pump.withdraw();
+    Volume recorded = r.withdrawnOverride().orElse(trueWithdrawn);
+    Concentration next = r.concentration().orElse(concentration);
+    boolean changed = !next.equals(concentration);
+    pump.fillReservoir(r.volume(), next);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("at", r.at().toString());
+    row.put("expectedMl", new BigDecimal(before.reservoirBelief().millilitres()));
+    row.put("withdrawnMl", new BigDecimal(recorded.millilitres()));
+    RefillReconciliation rec = RefillReconciliation.of(scenario.pumpModel(), before.reservoirBelief(), recorded);
+    row.put("discrepancyMl", new BigDecimal(rec.discrepancy().millilitres()));
+    row.put("discrepancyFlagged", rec.flagged());
+    row.put("volumeMl", new BigDecimal(r.volume().millilitres()));
+    row.put("concentration", next.toString());
+    CommandResult filled = command(new Command.Refill(r.volume(), prescription.drug(), next, Optional.of(recorded)), "refill");
+    row.put("accepted", filled.accepted());
+    Prescription target = r.newPrescription().orElse(withConcentration(prescription, next));
+    if (filled.accepted() && changed && r.bridgeBolus()) {
+      Volume dead = scenario.pumpModel().pumpTubing().plus(scenario.catheter().volume(scenario.catheterLengthCm()));
+      row.put("bridgeBolusMl", new BigDecimal(dead.millilitres()));
+      command(new Command.BridgeBolus(dead, target), "bridge bolus");
+    } else if (filled.accepted() && (changed || r.newPrescription().isPresent())) {
+      command(new Command.ProgramTherapy(target, scenario.etiology(), scenario.lowReservoirAlarm()), "refill: program");
+    }
+    if (filled.accepted()) {
+      concentration = next;
+      prescription = target;
+    }
+    refills.add(row);
+  }
+
+  private void replace(ScenarioEvent.ReplacePump r) {
+    FirmwareStatus old = firmware.status();
+    retiredTrueVolume = retiredTrueVolume.plus(pump.trueDeliveredVolume());
+    retiredTrueMass = retiredTrueMass.plus(pump.trueDeliveredMass());
+    retiredBelievedVolume = retiredBelievedVolume.plus(old.volumeDelivered());
+    retiredWakes += pump.wakes();
+    retiredStalls += pump.stalls();
+    retiredResets += pump.resets();
+    String serial = scenario.serial() + "-R" + pumpsUsed.size();
+    implant(serial, r.fill(), prescription, scheduler.nowMillis());
+    eriAt = null;
+    endOfServiceAt = null;
+  }
+
+  private static Prescription withConcentration(Prescription p, Concentration c) {
+    return new Prescription(p.drug(), c, p.basal(), p.scheduledBoluses(), p.patientBolus());
+  }
+
+  private CommandResult command(Command c, String what) {
+    return command(c, Origin.clinician(CLINICIAN_DEVICE), what);
+  }
+
+  private CommandResult command(Command c, Origin origin, String what) {
+    CommandResult result = firmware.handle(c, origin);
+    if (result instanceof CommandResult.Refused refused) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("at", localAt(scheduler.nowMillis()).toString());
+      row.put("command", what);
+      row.put("code", refused.code().name());
+      row.put("reason", refused.message());
+      refusals.add(row);
+    }
+    return result;
+  }
+
+  private void onLogEntry(LogEntry entry) {
+    logEntries++;
+    String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
+    PumpEvent ev = entry.event();
+    switch (ev) {
+      case PumpEvent.AlarmRaised a -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("at", at);
+        row.put("alarm", a.alarm().name());
+        row.put("tone", a.tone().name());
+        row.put("pump", pumpsUsed.isEmpty() ? scenario.serial() : pumpsUsed.get(pumpsUsed.size() - 1));
+        alarms.add(row);
+      }
+      case PumpEvent.ReplacementIndicator r -> eriAt = at;
+      case PumpEvent.EndOfService e -> endOfServiceAt = at;
+      default -> { }
+    }
+    if (events != null) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("n", entry.number());
+      row.put("at", at);
+      row.put("rtcMillis", entry.rtcMillis());
+      row.put("pump", pumpsUsed.isEmpty() ? scenario.serial() : pumpsUsed.get(pumpsUsed.size() - 1));
+      row.put("event", ev.getClass().getSimpleName());
+      row.putAll(EventJson.fields((Record) ev));
+      write(events, jsonLine(row));
+    }
+  }
+
+  private static String jsonLine(Map<String, Object> row) {
+    try {
+      return JSON.writeValueAsString(row) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write event JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private void sample(long atMillis) {
+    if (timeline == null) {
+      return;
+    }
+    FirmwareStatus s = firmware.status();
+    String alarmsNow = s.alarms().stream().map(Enum::name).sorted().collect(Collectors.joining("|"));
+    long permille = s.batteryCapacityMicroampHours() == 0 ? 0 : s.batteryRemainingMicroampHours() * 1000 / s.batteryCapacityMicroampHours();
+    write(timeline, localAt(atMillis) + "," + pump.trueReservoirVolume().millilitres() + "," + s.reservoirBelief().millilitres() + ","
+        + retiredTrueMass.plus(pump.trueDeliveredMass()).micrograms(3) + "," + retiredTrueVolume.plus(pump.trueDeliveredVolume()).millilitres() + ","
+        + retiredBelievedVolume.plus(s.volumeDelivered()).millilitres() + "," + permille / 10 + "." + permille % 10 + "," + s.mode() + "," + alarmsNow + "\n");
+  }
+
+  private Map<String, Object> summary(long endMillis) {
+    FirmwareStatus s = firmware.status();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("scenario", scenario.name());
+    m.put("seed", scenario.seed());
+    m.put("start", scenario.start().toString());
+    m.put("end", localAt(endMillis).toString());
+    m.put("simulatedDays", new BigDecimal(endMillis).divide(new BigDecimal(Duration.ofDays(1).toMillis()), 2, java.math.RoundingMode.DOWN));
+    m.put("pumps", pumpsUsed);
+    Mass trueMass = retiredTrueMass.plus(pump.trueDeliveredMass());
+    m.put("trueDeliveredMg", new BigDecimal(trueMass.micrograms(3)).movePointLeft(3));
+    m.put("trueDeliveredMl", new BigDecimal(retiredTrueVolume.plus(pump.trueDeliveredVolume()).millilitres()));
+    m.put("believedDeliveredMl", new BigDecimal(retiredBelievedVolume.plus(s.volumeDelivered()).millilitres()));
+    m.put("finalTrueReservoirMl", new BigDecimal(pump.trueReservoirVolume().millilitres()));
+    m.put("finalBelievedReservoirMl", new BigDecimal(s.reservoirBelief().millilitres()));
+    m.put("finalMode", s.mode().name());
+    m.put("finalAlarms", s.alarms().stream().map(Enum::name).sorted().toList());
+    m.put("eriAt", eriAt);
+    m.put("endOfServiceAt", endOfServiceAt);
+    m.put("alarmCount", alarms.size());
+    m.put("alarms", alarms);
+    m.put("refills", refills);
+    m.put("patientBolusRequests", bolusRequests);
+    m.put("patientBolusesGranted", bolusesGranted);
+    m.put("refusedCommands", refusals);
+    m.put("stalls", retiredStalls + pump.stalls());
+    m.put("resets", retiredResets + pump.resets());
+    m.put("batteryRemainingPercent", s.batteryCapacityMicroampHours() == 0 ? BigDecimal.ZERO
+        : new BigDecimal(s.batteryRemainingMicroampHours() * 100).divide(new BigDecimal(s.batteryCapacityMicroampHours()), 1, java.math.RoundingMode.DOWN));
+    m.put("logEntries", logEntries);
+    m.put("simulatedEvents", scheduler.executed() + retiredWakes + pump.wakes());
+    return m;
+  }
+
+  private LocalDateTime localAt(long millis) {
+    return scenario.start().plus(Duration.ofMillis(millis));
+  }
+
+  private long millis(LocalDateTime t) {
+    return Duration.between(scenario.start(), t).toMillis();
+  }
+
+  private void openOutputs() throws IOException {
+    if (outDir.isEmpty()) {
+      return;
+    }
+    Files.createDirectories(outDir.get());
+    timeline = Files.newBufferedWriter(outDir.get().resolve("timeline.csv"));
+    timeline.write("at,trueReservoirMl,believedReservoirMl,trueDeliveredMcg,trueDeliveredMl,believedDeliveredMl,batteryPercent,mode,alarms\n");
+    events = Files.newBufferedWriter(outDir.get().resolve("events.jsonl"));
+  }
+
+  private void closeOutputs() {
+    for (Writer w : new Writer[] {timeline, events}) {
+      if (w != null) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  private static void write(Writer w, String s) {
+    try {
+      w.write(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+}

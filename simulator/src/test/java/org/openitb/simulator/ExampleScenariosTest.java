@@ -1,0 +1,152 @@
+package org.openitb.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openitb.therapy.drug.DrugLibrary;
+
+/** Runs every example scenario shipped under examples/ and checks the clinical story each one tells. */
+class ExampleScenariosTest {
+  static final Path EXAMPLES = Path.of("..", "examples");
+
+  static SimulationResult run(String file, Optional<Path> out) {
+    Scenario s = new ScenarioLoader(DrugLibrary.standard()).load(EXAMPLES.resolve(file));
+    return new Simulation(s, DrugLibrary.standard(), out, t -> { }).run(s.until().orElseThrow());
+  }
+
+  static BigDecimal dec(SimulationResult r, String key) {
+    return new BigDecimal(String.valueOf(r.summary().get(key)));
+  }
+
+  static List<String> alarmNames(SimulationResult r) {
+    return r.alarms().stream().map(a -> (String) a.get("alarm")).toList();
+  }
+
+  @Test
+  void theStablePatientGetsEveryRefillWithoutAlarmOrFlagAndTrueDeliveryStaysWithinTheAccuracyModel() {
+    SimulationResult r = run("stable-sci.yaml", Optional.empty());
+    assertThat(r.alarms()).isEmpty();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> refills = (List<Map<String, Object>>) r.summary().get("refills");
+    assertThat(refills).hasSize(8).allSatisfy(f -> {
+      assertThat(f.get("accepted")).isEqualTo(true);
+      assertThat(f.get("discrepancyFlagged")).isEqualTo(false);
+    });
+    BigDecimal truth = dec(r, "trueDeliveredMl");
+    BigDecimal belief = dec(r, "believedDeliveredMl");
+    // 2 years at 0.2 mL/day plus boluses is about 146 mL; the typical accuracy model stays within a few percent.
+    assertThat(belief).isBetween(new BigDecimal("146"), new BigDecimal("148"));
+    assertThat(truth.subtract(belief).abs()).isLessThan(belief.multiply(new BigDecimal("0.05")));
+    assertThat(r.summary().get("patientBolusesGranted")).isEqualTo(r.summary().get("patientBolusRequests"));
+    assertThat(r.summary().get("refusedCommands")).asList().isEmpty();
+  }
+
+  @Test
+  void theSameSeedGivesTheSameRun() {
+    assertThat(run("mri-scan.yaml", Optional.empty()).summary()).isEqualTo(run("mri-scan.yaml", Optional.empty()).summary());
+  }
+
+  @Test
+  void skippingTheBridgeBolusUnderdosesByTheDeadVolumesShortfall() {
+    SimulationResult bridged = run("concentration-change.yaml", Optional.empty());
+    SimulationResult skipped = run("concentration-change-no-bridge.yaml", Optional.empty());
+    // calc: 0.25 mL dead volume at 2000 instead of 500 mcg/mL for 40 h = 75 instead of 300 mcg/day
+    // for 1 2/3 days: 375 mcg missing. Both runs share a seed, so the pump's bias is the same.
+    BigDecimal shortfallMg = dec(bridged, "trueDeliveredMg").subtract(dec(skipped, "trueDeliveredMg"));
+    assertThat(shortfallMg).isBetween(new BigDecimal("0.300"), new BigDecimal("0.450"));
+    assertThat(bridged.alarms()).isEmpty();
+  }
+
+  @Test
+  void anMriScanStallsTheRotorLogsStallAndRecoveryAndTheCheckClearsTheFlag(@TempDir Path out) throws IOException {
+    SimulationResult r = run("mri-scan.yaml", Optional.of(out));
+    assertThat(alarmNames(r)).containsExactly("MOTOR_STALL");
+    List<String> kinds = eventKinds(out);
+    int fieldOn = kinds.indexOf("MagnetField");
+    int stall = kinds.indexOf("StallStarted");
+    int recovered = kinds.indexOf("StallRecovered");
+    int interrogated = kinds.indexOf("Interrogated");
+    assertThat(fieldOn).isNotNegative();
+    assertThat(stall).isGreaterThan(fieldOn);
+    assertThat(recovered).isGreaterThan(stall);
+    assertThat(interrogated).isGreaterThan(recovered);
+    assertThat(r.summary().get("finalMode")).isEqualTo("RUNNING");
+    assertThat(r.summary().get("finalAlarms")).asList().isEmpty();
+    // No catch-up bolus: 3 days at 0.25 mL/day minus the 45 min stall is below 0.75 mL.
+    assertThat(dec(r, "believedDeliveredMl")).isLessThan(new BigDecimal("0.750"));
+  }
+
+  @Test
+  void aMissedRefillRaisesLowReservoirThenStopsBeforeRunningDryWithACriticalAlarm() {
+    SimulationResult r = run("missed-refill.yaml", Optional.empty());
+    assertThat(alarmNames(r)).containsExactly("LOW_RESERVOIR", "RESERVOIR_EMPTY");
+    assertThat(r.alarms().get(0).get("tone")).isEqualTo("NON_CRITICAL_SINGLE_TONE");
+    assertThat(r.alarms().get(1).get("tone")).isEqualTo("CRITICAL_TWO_TONE");
+    LocalDateTime low = LocalDateTime.parse((String) r.alarms().get(0).get("at"));
+    // 18 mL above the 2 mL alarm at 0.6 mL/day: 30 days after the fill (2026-05-04T09:00), give or take the pump's accuracy.
+    assertThat(low).isBetween(LocalDateTime.parse("2026-06-02T09:00"), LocalDateTime.parse("2026-06-04T09:00"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> refills = (List<Map<String, Object>>) r.summary().get("refills");
+    assertThat(new BigDecimal(String.valueOf(refills.get(0).get("withdrawnMl")))).isPositive();
+    assertThat(r.summary().get("finalMode")).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void theBatteryEndsWithEriThenEndOfServiceNinetyDaysLater() {
+    SimulationResult r = run("end-of-battery.yaml", Optional.empty());
+    assertThat(alarmNames(r)).containsExactly("REPLACEMENT_INDICATOR", "END_OF_SERVICE");
+    LocalDateTime eri = LocalDateTime.parse((String) r.summary().get("eriAt"));
+    LocalDateTime eos = LocalDateTime.parse((String) r.summary().get("endOfServiceAt"));
+    assertThat(Duration.between(eri, eos)).isEqualTo(Duration.ofDays(90));
+    assertThat(eri).isBetween(LocalDateTime.parse("2030-01-01T00:00"), LocalDateTime.parse("2031-06-01T00:00"));
+    assertThat(r.summary().get("finalMode")).isEqualTo("END_OF_SERVICE");
+  }
+
+  @Test
+  void aTimelyReplacementAvoidsEndOfService() {
+    SimulationResult r = run("end-of-battery-replaced.yaml", Optional.empty());
+    assertThat(alarmNames(r)).containsExactly("REPLACEMENT_INDICATOR");
+    assertThat(r.summary().get("pumps")).asList().hasSize(2);
+    assertThat(r.summary().get("finalMode")).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void outputsAreStreamedAndConsistent(@TempDir Path out) throws IOException {
+    SimulationResult r = run("missed-refill.yaml", Optional.of(out));
+    List<String> timeline = Files.readAllLines(out.resolve("timeline.csv"));
+    assertThat(timeline.get(0)).startsWith("at,trueReservoirMl,believedReservoirMl");
+    assertThat(timeline).hasSize(1 + 40 * 24 + 1);
+    ObjectMapper json = new ObjectMapper();
+    long previous = 0;
+    for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
+      long n = json.readTree(line).get("n").asLong();
+      assertThat(n).isGreaterThan(previous);
+      previous = n;
+    }
+    assertThat(previous).isEqualTo(((Number) r.summary().get("logEntries")).longValue());
+    JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("alarmCount").asInt()).isEqualTo(2);
+  }
+
+  static List<String> eventKinds(Path out) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> kinds = new ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
+      kinds.add(json.readTree(line).get("event").asText());
+    }
+    return kinds;
+  }
+}
