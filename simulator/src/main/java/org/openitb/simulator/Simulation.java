@@ -133,8 +133,7 @@ public final class Simulation {
   }
 
   private void implant(String serial, Volume fill, Prescription rx, long atMillis) {
-    Volume deadVolume = scenario.pumpModel().pumpTubing().plus(scenario.catheter().volume(scenario.catheterLengthCm()));
-    HardwareParameters params = HardwareParameters.typical().withFluidPathVolume(deadVolume);
+    HardwareParameters params = HardwareParameters.typical().withFluidPathVolume(deadVolume());
     pump = SimulatedPump.builder(scenario.pumpModel(), serial, scenario.seed() + pumpsUsed.size())
         .parameters(params)
         .startMillis(atMillis)
@@ -209,9 +208,8 @@ public final class Simulation {
     row.put("accepted", filled.accepted());
     Prescription target = r.newPrescription().orElse(withConcentration(prescription, next));
     if (filled.accepted() && changed && r.bridgeBolus()) {
-      Volume dead = scenario.pumpModel().pumpTubing().plus(scenario.catheter().volume(scenario.catheterLengthCm()));
-      row.put("bridgeBolusMl", new BigDecimal(dead.millilitres()));
-      command(new Command.BridgeBolus(dead, target), "bridge bolus");
+      row.put("bridgeBolusMl", new BigDecimal(deadVolume().millilitres()));
+      command(new Command.BridgeBolus(deadVolume(), target), "bridge bolus");
     } else if (filled.accepted() && (changed || r.newPrescription().isPresent())) {
       command(new Command.ProgramTherapy(target, scenario.etiology(), scenario.lowReservoirAlarm()), "refill: program");
     }
@@ -234,6 +232,11 @@ public final class Simulation {
     implant(serial, r.fill(), prescription, scheduler.nowMillis());
     eriAt = null;
     endOfServiceAt = null;
+  }
+
+  /** Pump tubing plus the implanted catheter: what a bridge bolus clears (therapy's BridgeBolus.deadVolume). */
+  private Volume deadVolume() {
+    return org.openitb.therapy.calc.BridgeBolus.deadVolume(scenario.pumpModel().pumpTubing(), scenario.catheter(), scenario.catheterLengthCm());
   }
 
   private static Prescription withConcentration(Prescription p, Concentration c) {
