@@ -250,6 +250,7 @@ public final class SimulatedPump {
           timeline.runNext();
         } else if (runaway == next) {
           motor.runawayRotation();
+          rotationInterrupt();
         } else {
           fireAlarm();
         }
@@ -547,6 +548,19 @@ public final class SimulatedPump {
       throw new IllegalStateException("firmware of pump " + serial + " re-armed its RTC alarm in the past "
           + MAX_WAKES_PER_MILLISECOND + " times at " + now + " ms: it never sleeps");
     }
+    wakes++;
+    if (firmwareTakesInterrupt()) {
+      firmware.onWake();
+    }
+  }
+
+  /**
+   * The rotation sensor is an interrupt source on the pump's microcontroller: an uncommanded
+   * rotation wakes the firmware at once (through onWake, without touching the armed RTC alarm), so
+   * its safety monitor can cut a runaway motor after one rotation rather than at its next
+   * scheduled wake.
+   */
+  private void rotationInterrupt() {
     wakes++;
     if (firmwareTakesInterrupt()) {
       firmware.onWake();

@@ -80,6 +80,8 @@ final class FakeFirmware implements Interrupts {
     this.behaviour = behaviour;
   }
 
+  private long dueMillis = Long.MAX_VALUE;
+
   @Override
   public void onReset() {
     strokesAtBoot = behaviour.persistCount() ? readCount() : 0;
@@ -96,6 +98,9 @@ final class FakeFirmware implements Interrupts {
     }
     if (behaviour.cutPowerOnRunaway() && hal.motor().rotationsSensed() != rotationsExpected) {
       hal.motor().cutPower();
+    }
+    if (hal.rtc().nowMillis() < dueMillis) {
+      return; // woken early (the rotation-sensor interrupt): the armed alarm still stands
     }
     if (hal.motor().stroke()) {
       strokes++;
@@ -126,8 +131,10 @@ final class FakeFirmware implements Interrupts {
   }
 
   private void armNext() {
+    dueMillis = Long.MAX_VALUE;
     if (behaviour.intervalMillis() != NO_WAKE) {
-      hal.rtc().wakeAt(hal.rtc().nowMillis() + behaviour.intervalMillis());
+      dueMillis = hal.rtc().nowMillis() + behaviour.intervalMillis();
+      hal.rtc().wakeAt(dueMillis);
     }
   }
 
