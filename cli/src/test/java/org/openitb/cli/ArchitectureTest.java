@@ -51,6 +51,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void linkKnowsOnlyTherapyNeverThePumpOrItsUsers() {
+    noClasses().that().resideInAPackage("org.openitb.link..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.openitb.firmware..", "org.openitb.hardware..",
+            "org.openitb.simulator..", "org.openitb.programmer..", "org.openitb.clinic..", "org.openitb.cli..")
+        .check(classes);
+  }
+
+  @Test
   void therapyAndFirmwareUseNoFloatingPoint() {
     noClasses().that().resideInAnyPackage("org.openitb.therapy..", "org.openitb.firmware..")
         .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Double")

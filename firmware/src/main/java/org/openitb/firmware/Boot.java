@@ -144,6 +144,7 @@ final class Boot {
     r.mode = s.mode();
     r.safeReason = s.safeReason();
     r.profile.setClockOffset(s.clockOffsetMillis());
+    r.utcOffsetMinutes = s.utcOffsetMinutes();
     r.etiology = s.etiology();
     r.reservoir.lowAlarmNl = s.lowAlarmNl();
     r.reservoir.drug = s.drug();

@@ -98,10 +98,20 @@ public sealed interface Command {
   /** Sounds both alarm tones once, so the patient knows them. */
   record AlarmTest() implements Command {}
 
-  /** Sets the pump-local wall clock (flex steps and scheduled boluses follow it). */
-  record SetClock(LocalDateTime localTime) implements Command {
+  /**
+   * Sets the pump-local wall clock (flex steps and scheduled boluses follow it) and, when given, the
+   * pump-local time's offset from UTC in minutes (kept for telemetry, which carries UTC; an absent
+   * offset leaves the stored one).
+   */
+  record SetClock(LocalDateTime localTime, java.util.OptionalInt utcOffsetMinutes) implements Command {
     public SetClock {
       Objects.requireNonNull(localTime, "localTime");
+      Objects.requireNonNull(utcOffsetMinutes, "utcOffsetMinutes");
+    }
+
+    /** Sets the local time only. */
+    public SetClock(LocalDateTime localTime) {
+      this(localTime, java.util.OptionalInt.empty());
     }
   }
 

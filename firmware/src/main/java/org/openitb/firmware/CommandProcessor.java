@@ -117,13 +117,39 @@ final class CommandProcessor {
 
   // ---------------------------------------------------------------- therapy
 
-  private CommandResult program(ProgramTherapy c, Origin origin) throws Refusal {
+  /**
+   * Every check {@link Command.ProgramTherapy} makes, without applying it or logging anything: the
+   * telemetry proposal step (a preview must be refused exactly when the commit would be).
+   */
+  CommandResult check(ProgramTherapy c, Origin origin) {
+    try {
+      authorise(c, origin);
+      checkProgram(c);
+      return new Accepted("valid: not applied");
+    } catch (Refusal r) {
+      return r.refused();
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      return new CommandResult.Refused(
+          Code.OUT_OF_RANGE, c.name(), String.valueOf(e.getMessage()), "values the pump can represent exactly", "a value is out of range");
+    }
+  }
+
+  private record Checked(Prescription rx, DailyProfile daily) {}
+
+  private Checked checkProgram(ProgramTherapy c) throws Refusal {
     refuseInTerminalModes();
     Drug drug = p.limits.libraryDrug(c.prescription().drug(), "drug");
     Prescription rx = withDrug(c.prescription(), drug, c.prescription().concentration());
     requireReservoirHolds(drug, rx.concentration());
     p.limits.checkLowReservoirAlarm(c.lowReservoirAlarm());
     DailyProfile daily = p.limits.checkPrescription(rx, c.etiology(), drug);
+    return new Checked(rx, daily);
+  }
+
+  private CommandResult program(ProgramTherapy c, Origin origin) throws Refusal {
+    Checked checked = checkProgram(c);
+    Prescription rx = checked.rx();
+    DailyProfile daily = checked.daily();
 
     endBridge(false);
     p.etiology = c.etiology();
@@ -428,11 +454,16 @@ final class CommandProcessor {
 
   private CommandResult setClock(SetClock c, Origin origin) throws Refusal {
     p.limits.checkClock(c.localTime());
+    if (c.utcOffsetMinutes().isPresent() && Math.abs(c.utcOffsetMinutes().getAsInt()) > TherapyLimits.MAX_UTC_OFFSET_MINUTES) {
+      throw new Refusal(Code.OUT_OF_RANGE, "utcOffsetMinutes", c.utcOffsetMinutes().getAsInt(),
+          "-" + TherapyLimits.MAX_UTC_OFFSET_MINUTES + ".." + TherapyLimits.MAX_UTC_OFFSET_MINUTES, "no civil time zone is that far from UTC");
+    }
     var after = c.localTime().truncatedTo(ChronoUnit.MILLIS);
     var before = p.localTime();
     p.engine.advanceTo(p.now);
     p.monitor.budget().advanceTo(p.now);
     p.profile.setClockOffset(EventCodec.millis(after) - p.now);
+    c.utcOffsetMinutes().ifPresent(m -> p.utcOffsetMinutes = m);
     p.engine.profileChanged(p.now);
     p.monitor.budget().profileChanged(p.now);
     p.record(new ClockSet(origin, before, after));

@@ -153,6 +153,14 @@ final class EventCodec {
         w.putLong(e.believed().nanolitres());
         yield 25;
       }
+      case PumpEvent.TelemetryFrame e -> {
+        w.putByte(e.verdict().ordinal()).putByte(e.messageType()).putBoolean(e.authenticated()).putString(e.deviceId());
+        yield 26;
+      }
+      case PumpEvent.TelemetryFramesSuppressed e -> {
+        w.putLong(e.count());
+        yield 27;
+      }
       case Unreadable e -> throw new IllegalArgumentException("an unreadable entry is never written");
     };
   }
@@ -196,6 +204,9 @@ final class EventCodec {
           case 23 -> new EndOfService(r.getEnum(EndReason.values()));
           case 24 -> new DeliveryWrittenOff(r.getLong());
           case 25 -> new ReservoirEmpty(new Volume(r.getLong()));
+          case 26 -> new PumpEvent.TelemetryFrame(
+              r.getEnum(org.openitb.link.session.FrameVerdict.values()), r.getByte(), r.getBoolean(), r.getString());
+          case 27 -> new PumpEvent.TelemetryFramesSuppressed(r.getLong());
           default -> throw new CorruptDataException("event type " + type);
         };
     r.expectEnd();

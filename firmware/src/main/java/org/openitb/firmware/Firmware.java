@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openitb.firmware.hal.Hal;
 import org.openitb.firmware.hal.Interrupts;
+import org.openitb.link.session.PumpEndpoint;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.drug.DrugLibrary;
 
@@ -64,11 +65,30 @@ public final class Firmware implements Interrupts {
   private final String serial;
   private final int logSlots;
   private final List<FirmwareListener> listeners = new CopyOnWriteArrayList<>();
+  private final TelemetryHandler telemetry;
+  private final PumpEndpoint endpoint;
   private PumpRuntime runtime;
   private CommandProcessor processor;
 
-  /** Prepares the firmware for {@code hal}; it runs from the first {@link #onReset()}. */
+  /**
+   * Prepares the firmware for {@code hal} without telemetry: radio frames only wake it. It runs
+   * from the first {@link #onReset()}.
+   */
   public Firmware(Hal hal, PumpModel model, DrugLibrary library, String serial) {
+    this(null, hal, model, library, serial);
+  }
+
+  /**
+   * Prepares the firmware for {@code hal} with a telemetry link: radio frames go to a {@link
+   * PumpEndpoint} with the provisioned identity and trust list, the HAL's proximity signal and the
+   * RTC as its clock, and its replies go out through the HAL's radio. The provisioned serial must
+   * be {@code serial}.
+   */
+  public Firmware(Hal hal, PumpModel model, DrugLibrary library, String serial, TelemetryProvisioning provisioning) {
+    this(Objects.requireNonNull(provisioning, "provisioning"), hal, model, library, serial);
+  }
+
+  private Firmware(TelemetryProvisioning provisioning, Hal hal, PumpModel model, DrugLibrary library, String serial) {
     this.hal = Objects.requireNonNull(hal, "hal");
     this.model = Objects.requireNonNull(model, "model");
     this.library = Objects.requireNonNull(library, "library");
@@ -79,6 +99,30 @@ public final class Firmware implements Interrupts {
           "NV memory of " + size + " bytes is too small: the firmware needs at least " + MIN_MEMORY_BYTES);
     }
     this.logSlots = (size - SETTINGS_BYTES) / LOG_SLOT_BYTES;
+    if (provisioning == null) {
+      this.telemetry = null;
+      this.endpoint = null;
+    } else {
+      if (!provisioning.identity().serial().equals(serial)) {
+        throw new IllegalArgumentException(
+            "provisioned serial " + provisioning.identity().serial() + " is not the pump's serial " + serial);
+      }
+      this.telemetry = new TelemetryHandler(this, library);
+      this.endpoint = PumpEndpoint.builder()
+          .identity(provisioning.identity())
+          .trust(provisioning.trust())
+          .drugLibrary(library)
+          .handler(telemetry)
+          .listener(telemetry)
+          .proximity(() -> hal.radio().proximity())
+          .clock(this::rtcNow)
+          .build();
+    }
+  }
+
+  /** True when this firmware was given a telemetry link. */
+  public boolean telemetryEnabled() {
+    return endpoint != null;
   }
 
   public void addListener(FirmwareListener listener) {
@@ -118,18 +162,27 @@ public final class Firmware implements Interrupts {
   public void onWake() {
     PumpRuntime r = running();
     r.service();
+    if (telemetry != null) {
+      telemetry.tick();
+    }
     r.armNextWake();
   }
 
   /**
-   * A telemetry frame arrived. Frames are decoded by the link module (not yet written); until then
-   * the simulator calls {@link #handle(Command, Origin)} directly, and a frame only services what
-   * is due.
+   * A telemetry frame arrived. After servicing what is due, the frame goes to the link endpoint
+   * (authentication, replay and role checks) and from there, as a request, to the firmware's own
+   * checks; the reply, if any, is sent through the radio. Every frame, accepted or refused, is
+   * logged (unauthenticated ones within an hourly budget). Without telemetry the frame only
+   * services what is due.
    */
   @Override
   public void onRadioFrame(byte[] frame) {
     PumpRuntime r = running();
     r.service();
+    if (endpoint != null) {
+      java.util.Optional<byte[]> reply = endpoint.onFrame(frame);
+      reply.ifPresent(hal.radio()::send);
+    }
     r.armNextWake();
   }
 
@@ -154,6 +207,20 @@ public final class Firmware implements Interrupts {
     CommandResult result = processor.handle(command, origin);
     r.armNextWake();
     return result;
+  }
+
+  /** The checks of {@link Command.ProgramTherapy} without applying it (nothing changes, nothing is logged). */
+  CommandResult check(Command.ProgramTherapy command, Origin origin) {
+    PumpRuntime r = running();
+    r.service();
+    CommandResult result = processor.check(command, origin);
+    r.armNextWake();
+    return result;
+  }
+
+  /** The RTC time as the firmware holds it (never backwards), for the link endpoint. */
+  private long rtcNow() {
+    return runtime != null ? Math.max(runtime.now, hal.rtc().nowMillis()) : hal.rtc().nowMillis();
   }
 
   /** What the pump believed at its last interrupt. Reading it changes nothing. */

@@ -124,6 +124,21 @@ public sealed interface PumpEvent {
 
   record ReservoirEmpty(Volume believed) implements PumpEvent {}
 
+  /**
+   * One telemetry frame the pump's link endpoint accepted or refused ({@code verdict}), with the
+   * message type code from its header (0 when unreadable), whether the device id was proven by the
+   * session's keys, and that device id (empty when none; as claimed when not authenticated).
+   */
+  record TelemetryFrame(org.openitb.link.session.FrameVerdict verdict, int messageType, boolean authenticated, String deviceId)
+      implements PumpEvent {}
+
+  /**
+   * Unauthenticated frames not logged one by one because they exceeded the hourly log budget (a
+   * flood must not push the therapy history out of the bounded log); {@code count} of them since
+   * the last entry of this kind.
+   */
+  record TelemetryFramesSuppressed(long count) implements PumpEvent {}
+
   /** A log slot that failed its checksum when read back (the entry is lost; its number is kept). */
   record Unreadable() implements PumpEvent {}
 }

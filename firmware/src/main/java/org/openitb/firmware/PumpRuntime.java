@@ -87,6 +87,8 @@ final class PumpRuntime {
   long bridgeStrokesRemaining;
   long stopExpiresAt = NEVER;
   boolean interrogationRequired;
+  /** Pump-local time minus UTC, in minutes, as last set (0 until then). */
+  int utcOffsetMinutes;
   long strokesDelivered;
   long strokesWrittenOff;
   long failedAttempts;
@@ -521,7 +523,7 @@ final class PumpRuntime {
         reservoir.tubingConcentration, reservoir.bridgePending, reservoir.beliefNl, running, afterBridge, bridgeStrokesRemaining,
         stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, alarms.mask(), interrogationRequired,
         power.eriAt(), power.eosAt(), strokesDelivered, strokesWrittenOff, failedAttempts, engine.integratedTo(),
-        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes);
+        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes, utcOffsetMinutes);
   }
 
   // ---------------------------------------------------------------- reading

@@ -13,7 +13,8 @@ import org.openitb.therapy.units.Volume;
 
 /** The stored form of {@link StoredState}, versioned; decoding refuses anything out of range. */
 final class StateCodec {
-  private static final int VERSION = 1;
+  /** 2: the UTC offset at the end. */
+  private static final int VERSION = 2;
   static final int MAX_BOLUSES = 4;
   static final int MAX_RECENT = TherapyLimits.MAX_ONE_OFF_BOLUSES_PER_DAY;
   static final int MAX_PATIENT_STARTS = PatientBolusAllowance.MAX_ACTIVATIONS_PER_DAY;
@@ -53,6 +54,7 @@ final class StateCodec {
     w.putLong(s.checkpointAt()).putLong(s.engineOwed()).putLong(s.monitorBudget()).putLong(s.expectedRotations());
     w.putLong(s.lastLogNumber());
     longs(w, s.bootTimes());
+    w.putInt(s.utcOffsetMinutes());
   }
 
   static StoredState decode(byte[] bytes, DrugLibrary library) {
@@ -93,12 +95,20 @@ final class StateCodec {
           mode, safeReason, clockOffset, etiology, lowAlarm, drug, reservoirConcentration, tubingConcentration, bridgePending,
           belief, running, afterBridge, bridgeStrokes, stopExpiresAt, boluses, patientStarts, recent,
           r.getLong(), r.getBoolean(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(),
-          r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), longs(r, MAX_BOOTS));
+          r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), longs(r, MAX_BOOTS), utcOffset(r));
       r.expectEnd();
       return s;
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("settings do not validate", e);
     }
+  }
+
+  private static int utcOffset(ByteReader r) {
+    int m = r.getInt();
+    if (Math.abs(m) > TherapyLimits.MAX_UTC_OFFSET_MINUTES) {
+      throw new CorruptDataException("utc offset " + m);
+    }
+    return m;
   }
 
   private static void concentration(ByteWriter w, Concentration c) {

@@ -42,12 +42,26 @@ record StoredState(
     long monitorBudget,
     long expectedRotations,
     long lastLogNumber,
-    List<Long> bootTimes) {
+    List<Long> bootTimes,
+    int utcOffsetMinutes) {
 
   StoredState {
     boluses = List.copyOf(boluses);
     patientBolusStarts = List.copyOf(patientBolusStarts);
     recentOneOffs = List.copyOf(recentOneOffs);
     bootTimes = List.copyOf(bootTimes);
+  }
+
+  /** A state with UTC offset 0. */
+  StoredState(Mode mode, AlarmKind safeReason, long clockOffsetMillis, Etiology etiology, long lowAlarmNl, Drug drug,
+      Concentration reservoirConcentration, Concentration tubingConcentration, boolean bridgePending, long beliefNl,
+      Prescription running, Prescription afterBridge, long bridgeStrokesRemaining, long stopExpiresAt, List<OneOffBolus> boluses,
+      List<Long> patientBolusStarts, List<RecentBolus> recentOneOffs, long latchedAlarms, boolean interrogationRequired, long eriAt,
+      long eosAt, long strokesDelivered, long strokesWrittenOff, long failedAttempts, long checkpointAt, long engineOwed,
+      long monitorBudget, long expectedRotations, long lastLogNumber, List<Long> bootTimes) {
+    this(mode, safeReason, clockOffsetMillis, etiology, lowAlarmNl, drug, reservoirConcentration, tubingConcentration, bridgePending,
+        beliefNl, running, afterBridge, bridgeStrokesRemaining, stopExpiresAt, boluses, patientBolusStarts, recentOneOffs, latchedAlarms,
+        interrogationRequired, eriAt, eosAt, strokesDelivered, strokesWrittenOff, failedAttempts, checkpointAt, engineOwed, monitorBudget,
+        expectedRotations, lastLogNumber, bootTimes, 0);
   }
 }

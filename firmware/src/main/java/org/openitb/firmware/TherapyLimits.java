@@ -45,6 +45,8 @@ final class TherapyLimits {
   static final Duration MAX_STOP = Duration.ofHours(48);
   static final int MIN_CLOCK_YEAR = 2000;
   static final int MAX_CLOCK_YEAR = 2199;
+  /** The widest civil UTC offsets, ±14 h. */
+  static final int MAX_UTC_OFFSET_MINUTES = 840;
 
   private final PumpModel model;
   private final DrugLibrary library;

@@ -57,7 +57,10 @@ class StoredFormTest {
         new ReplacementIndicator(EriReason.PROJECTED_BATTERY_LIFE, 7 * 365 * TestPump.DAY),
         new EndOfService(EndReason.SERVICE_LIFE),
         new DeliveryWrittenOff(Long.MAX_VALUE),
-        new ReservoirEmpty(Volume.ofMicrolitres(500)));
+        new ReservoirEmpty(Volume.ofMicrolitres(500)),
+        new PumpEvent.TelemetryFrame(org.openitb.link.session.FrameVerdict.SESSION_SUPERSEDED, 0x7F, false, "A".repeat(32)),
+        new PumpEvent.TelemetryFrame(org.openitb.link.session.FrameVerdict.ACCEPTED, 0, true, ""),
+        new PumpEvent.TelemetryFramesSuppressed(Long.MAX_VALUE));
   }
 
   @Test

@@ -1,0 +1,550 @@
+package org.openitb.firmware;
+
+import static org.openitb.firmware.DeliveryUnits.DAY_MILLIS;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.openitb.firmware.CommandResult.Refused;
+import org.openitb.link.codec.MessageCodec;
+import org.openitb.link.message.AlarmTest;
+import org.openitb.link.message.BatteryState;
+import org.openitb.link.message.BolusRefusal;
+import org.openitb.link.message.BridgeBolus;
+import org.openitb.link.message.ClearAlarms;
+import org.openitb.link.message.ClinicianBolus;
+import org.openitb.link.message.CommandAck;
+import org.openitb.link.message.CommitAck;
+import org.openitb.link.message.CommitTherapy;
+import org.openitb.link.message.DeliveryState;
+import org.openitb.link.message.ErrorCode;
+import org.openitb.link.message.ErrorReply;
+import org.openitb.link.message.EventsPage;
+import org.openitb.link.message.EventsSince;
+import org.openitb.link.message.LogEvent;
+import org.openitb.link.message.MessageType;
+import org.openitb.link.message.PatientBolusReply;
+import org.openitb.link.message.PatientBolusRequest;
+import org.openitb.link.message.PatientStatusReport;
+import org.openitb.link.message.PatientStatusRequest;
+import org.openitb.link.message.PrimingBolus;
+import org.openitb.link.message.ProposeTherapy;
+import org.openitb.link.message.Refill;
+import org.openitb.link.message.Reply;
+import org.openitb.link.message.Request;
+import org.openitb.link.message.ResumeDelivery;
+import org.openitb.link.message.SetClock;
+import org.openitb.link.message.StatusReport;
+import org.openitb.link.message.StatusRequest;
+import org.openitb.link.message.StopDelivery;
+import org.openitb.link.message.Therapy;
+import org.openitb.link.message.TherapyChecksum;
+import org.openitb.link.message.TherapyPreview;
+import org.openitb.link.message.TherapyRead;
+import org.openitb.link.message.TherapyReport;
+import org.openitb.link.message.WireLimits;
+import org.openitb.link.session.FrameReport;
+import org.openitb.link.session.FrameVerdict;
+import org.openitb.link.session.LinkListener;
+import org.openitb.link.session.PumpEndpoint;
+import org.openitb.link.session.PumpRequestHandler;
+import org.openitb.therapy.drug.Drug;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.prescription.PatientBolusAllowance;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.Mass;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * The firmware's side of the telemetry link: maps each authenticated {@link Request} onto the
+ * firmware's own {@link Command}s (so every value meets the same checks as any other command) and
+ * every {@link FrameReport} into the event log.
+ *
+ * <ul>
+ *   <li><b>Programming is a transaction.</b> PROPOSE_THERAPY runs every check of ProgramTherapy
+ *       without applying it and keeps the proposal; COMMIT_THERAPY applies it only when its
+ *       checksum names that proposal (the commit runs every check again). The proposal lives in RAM
+ *       only and is dropped when its session ends (close, supersession, stale frame, new session),
+ *       after {@link PumpEndpoint#SESSION_LIFETIME_MILLIS}, after any other accepted delivery
+ *       change, after a failed commit and at any reset. So a dropped link changes nothing.
+ *   <li><b>Etiology</b> is not on the wire: a proposal runs under the pump's current etiology; a pump
+ *       never programmed uses the etiology with the lowest hard maximum for the drug (the safest).
+ *   <li><b>Time.</b> The link carries UTC milliseconds and a UTC offset; the firmware keeps pump-local
+ *       time. SET_CLOCK sets local = time + offset and stores the offset with the settings (0 until
+ *       first set: the local time is then reported as UTC). Event times are converted with the
+ *       current clock setting. The endpoint's own clock (session timeouts, lockouts, the accept's
+ *       pump time) is the RTC, which never jumps.
+ *   <li><b>Log budget.</b> Authenticated frames are all logged; unauthenticated ones (anyone can
+ *       send those) at most {@link #UNAUTHENTICATED_ENTRIES_PER_HOUR} an hour, the rest counted in
+ *       one {@link PumpEvent.TelemetryFramesSuppressed} entry, so a flood cannot push the therapy
+ *       history out of the bounded log.
+ * </ul>
+ *
+ * Runs only inside the firmware's radio interrupt (single-threaded).
+ */
+final class TelemetryHandler implements PumpRequestHandler, LinkListener {
+  static final int UNAUTHENTICATED_ENTRIES_PER_HOUR = 16;
+  static final long HOUR_MILLIS = 3_600_000L;
+  private static final long MINUTE_MILLIS = 60_000L;
+
+  private final Firmware firmware;
+  private final DrugLibrary library;
+  private Pending pending;
+  private long budgetWindowStart = Long.MIN_VALUE;
+  private int budgetUsed;
+  private long suppressed;
+
+  /** A proposal held between PROPOSE_THERAPY and COMMIT_THERAPY. */
+  private record Pending(String deviceId, Therapy therapy, TherapyChecksum checksum, long atRtc) {}
+
+  TelemetryHandler(Firmware firmware, DrugLibrary library) {
+    this.firmware = firmware;
+    this.library = library;
+  }
+
+  private int utcOffsetMinutes() {
+    return firmware.runtime().utcOffsetMinutes;
+  }
+
+  // ---------------------------------------------------------------- the event log
+
+  @Override
+  public void onFrame(FrameReport report) {
+    PumpRuntime r = firmware.runtime();
+    switch (report.verdict()) {
+      case SESSION_CLOSED, SESSION_SUPERSEDED, STALE_SESSION -> pending = null;
+      case ACCEPTED -> {
+        if (report.type().orElse(null) == MessageType.SESSION_RESPONSE) {
+          pending = null; // a new session: nothing proposed in another one carries over
+        }
+      }
+      default -> { }
+    }
+    PumpEvent.TelemetryFrame event = new PumpEvent.TelemetryFrame(
+        report.verdict(), report.type().map(MessageType::code).orElse(0), report.authenticated(), loggableId(report.deviceId()));
+    if (report.authenticated()) {
+      r.record(event);
+      return;
+    }
+    rollBudget(r);
+    if (budgetUsed < UNAUTHENTICATED_ENTRIES_PER_HOUR) {
+      budgetUsed++;
+      r.record(event);
+    } else {
+      suppressed++;
+    }
+  }
+
+  /** Called at every wake: closes an elapsed budget window (logging what it suppressed). */
+  void tick() {
+    PumpRuntime r = firmware.runtime();
+    if (suppressed > 0 && r.now - budgetWindowStart >= HOUR_MILLIS) {
+      rollBudget(r);
+    }
+  }
+
+  private void rollBudget(PumpRuntime r) {
+    if (budgetWindowStart == Long.MIN_VALUE || r.now - budgetWindowStart >= HOUR_MILLIS) {
+      if (suppressed > 0) {
+        r.record(new PumpEvent.TelemetryFramesSuppressed(suppressed));
+        r.persist();
+      }
+      suppressed = 0;
+      budgetUsed = 0;
+      budgetWindowStart = r.now;
+    }
+  }
+
+  /** A device id as the log may hold it: id characters only, at most the wire's 32. */
+  private static String loggableId(String id) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < id.length() && b.length() < WireLimits.MAX_DEVICE_ID_CHARS; i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      b.append(ok ? c : '_');
+    }
+    return b.toString();
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  @Override
+  public Reply handle(Request request, org.openitb.link.Role role, String deviceId) {
+    if (deviceId.length() > Origin.MAX_DEVICE_ID_LENGTH) {
+      return ErrorReply.of(ErrorCode.NOT_PERMITTED, "device id", deviceId.length() + " characters; the pump logs ids of at most "
+          + Origin.MAX_DEVICE_ID_LENGTH);
+    }
+    Origin origin = new Origin(Role.valueOf(role.name()), deviceId);
+    PumpRuntime r = firmware.runtime();
+    if (pending != null && (!pending.deviceId().equals(deviceId) || r.now - pending.atRtc() >= PumpEndpoint.SESSION_LIFETIME_MILLIS)) {
+      pending = null;
+    }
+    Reply reply = switch (request) {
+      case StatusRequest q -> status(origin);
+      case TherapyRead q -> new TherapyReport(programmedTherapy(), MessageCodec.checksum(programmedTherapy()));
+      case EventsSince q -> events(q);
+      case ProposeTherapy q -> propose(q, origin);
+      case CommitTherapy q -> commit(q, origin);
+      case ClinicianBolus q -> command(q.type(), new Command.ClinicianBolus(q.dose(), q.duration()), origin, e -> e instanceof PumpEvent.BolusStarted);
+      case PrimingBolus q -> command(q.type(), new Command.PrimingBolus(q.volume(), q.duration()), origin, e -> e instanceof PumpEvent.BolusStarted);
+      case org.openitb.link.message.BridgeBolus q -> bridge(q, origin);
+      case Refill q -> command(q.type(), new Command.Refill(q.reservoirVolume(), q.drug(), q.concentration(), Optional.of(q.withdrawnVolume())),
+          origin, e -> e instanceof PumpEvent.Refilled);
+      case SetClock q -> setClock(q, origin);
+      case StopDelivery q -> command(q.type(), new Command.Stop(q.expiry()), origin, e -> e instanceof PumpEvent.TherapyStopped);
+      case ResumeDelivery q -> command(q.type(), new Command.Resume(), origin, e -> e instanceof PumpEvent.TherapyResumed);
+      case ClearAlarms q -> clearAlarms(q, origin);
+      case AlarmTest q -> command(q.type(), new Command.AlarmTest(), origin, e -> e instanceof PumpEvent.AlarmTested);
+      case PatientStatusRequest q -> patientStatus();
+      case PatientBolusRequest q -> patientBolus(q, origin);
+    };
+    if (request.type().changesDelivery() && request.type() != MessageType.COMMIT_THERAPY && !(reply instanceof ErrorReply)) {
+      pending = null; // the preview's "old" side no longer describes the pump
+    }
+    return reply;
+  }
+
+  private StatusReport status(Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    FirmwareStatus s = firmware.status();
+    boolean required = s.interrogationRequired();
+    DeliveryState delivery = switch (s.mode()) {
+      case RUNNING -> s.stalled() ? DeliveryState.STALLED : DeliveryState.DELIVERING;
+      case END_OF_SERVICE -> DeliveryState.END_OF_SERVICE;
+      default -> DeliveryState.STOPPED;
+    };
+    long stopExpiry = s.stopExpiresAtRtc().isPresent() ? utcOfRtc(r, s.stopExpiresAtRtc().getAsLong()) : 0;
+    DoseRate rate = s.mode().delivers() && s.prescription().isPresent()
+        ? s.prescription().get().basal().rateAt(s.localTime().toLocalTime())
+        : DoseRate.ZERO;
+    BatteryState battery = s.mode() == Mode.END_OF_SERVICE ? BatteryState.END_OF_SERVICE
+        : s.replacementIndicatorAtRtc().isPresent() ? BatteryState.ELECTIVE_REPLACEMENT : BatteryState.OK;
+    int percent = s.batteryCapacityMicroampHours() <= 0 ? 0
+        : (int) clamp(s.batteryRemainingMicroampHours() * 100 / s.batteryCapacityMicroampHours(), 0, 100);
+    List<Integer> alarms = new ArrayList<>();
+    for (AlarmKind a : s.alarms()) {
+      if (alarms.size() < WireLimits.MAX_ALARMS) {
+        alarms.add(alarmCode(a));
+      }
+    }
+    StatusReport report = new StatusReport(
+        utcOfRtc(r, r.now), utcOffsetMinutes(), new Volume(clamp(s.reservoirBelief().nanolitres(), 0, WireLimits.MAX_VOLUME_NL)),
+        delivery, stopExpiry, new DoseRate(clamp(rate.nanogramsPerDay(), 0, WireLimits.MAX_DOSE_RATE_NG_PER_DAY)), battery, percent,
+        required, !s.activeBoluses().isEmpty(), alarms, clamp(s.lastEventNumber(), 0, WireLimits.MAX_SEQUENCE),
+        MessageCodec.checksum(programmedTherapy()));
+    if (required) {
+      firmware.handle(new Command.Interrogate(), origin); // a programmer has read the pump: the post-MRI flag clears
+    }
+    return report;
+  }
+
+  private EventsPage events(EventsSince q) {
+    PumpRuntime r = firmware.runtime();
+    List<LogEntry> after = firmware.eventsSince(q.afterSequence());
+    List<LogEvent> page = new ArrayList<>();
+    for (LogEntry e : after.subList(0, Math.min(after.size(), q.maxEvents()))) {
+      page.add(logEvent(r, e));
+    }
+    long oldest = Math.max(1, r.log.lastNumber() - r.log.capacity() + 1);
+    return new EventsPage(page, r.log.lastNumber() == 0 ? 0 : clamp(oldest, 0, WireLimits.MAX_SEQUENCE), after.size() > page.size());
+  }
+
+  private Reply propose(ProposeTherapy q, Origin origin) {
+    pending = null;
+    Command.ProgramTherapy program = program(q.therapy());
+    CommandResult result = firmware.check(program, origin);
+    if (result instanceof Refused refused) {
+      return error(refused);
+    }
+    TherapyChecksum checksum = MessageCodec.checksum(q.therapy());
+    pending = new Pending(origin.deviceId(), q.therapy(), checksum, firmware.runtime().now);
+    return new TherapyPreview(programmedTherapy(), q.therapy(), checksum);
+  }
+
+  private Reply commit(CommitTherapy q, Origin origin) {
+    Pending p = pending;
+    pending = null; // one commit per proposal, whatever happens
+    if (p == null) {
+      return ErrorReply.of(ErrorCode.NO_PROPOSAL, "checksum", "no proposal pending in this session: propose first");
+    }
+    if (!p.checksum().equals(q.checksum())) {
+      return ErrorReply.of(ErrorCode.CHECKSUM_MISMATCH, "checksum", "got " + q.checksum() + "; the pending proposal is " + p.checksum()
+          + "; proposal discarded");
+    }
+    PumpRuntime r = firmware.runtime();
+    long before = r.log.lastNumber();
+    CommandResult result = firmware.handle(program(p.therapy()), origin);
+    if (result instanceof Refused refused) {
+      return error(refused);
+    }
+    long event = eventAfter(before, e -> e instanceof PumpEvent.TherapyProgrammed);
+    return new CommitAck(MessageCodec.checksum(programmedTherapy()), event, pumpTime(r));
+  }
+
+  private Reply bridge(org.openitb.link.message.BridgeBolus q, Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    if (r.running == null) {
+      return ErrorReply.of(ErrorCode.BUSY, "bridge", "no prescription running: a bridge follows a refill that changed the concentration");
+    }
+    // The link's duration is the programmer's estimate; the pump delivers the dead space at the old
+    // daily dose, so the duration follows from the running prescription (it is logged by the pump).
+    return command(q.type(), new Command.BridgeBolus(q.volume(), r.running), origin, e -> e instanceof PumpEvent.BolusStarted);
+  }
+
+  private Reply setClock(SetClock q, Origin origin) {
+    java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(
+        Math.floorDiv(q.timeMillis() + q.utcOffsetMinutes() * MINUTE_MILLIS, 1000L),
+        (int) Math.floorMod(q.timeMillis() + q.utcOffsetMinutes() * MINUTE_MILLIS, 1000L) * 1_000_000, ZoneOffset.UTC);
+    return command(q.type(), new Command.SetClock(local, java.util.OptionalInt.of(q.utcOffsetMinutes())), origin,
+        e -> e instanceof PumpEvent.ClockSet);
+  }
+
+  private Reply clearAlarms(ClearAlarms q, Origin origin) {
+    Set<AlarmKind> listed = EnumSet.noneOf(AlarmKind.class);
+    for (int code : q.alarmCodes()) {
+      Optional<AlarmKind> kind = alarmOf(code);
+      if (kind.isEmpty()) {
+        return ErrorReply.of(ErrorCode.INVALID_VALUE, "alarm code", "got " + code + "; allowed 1.." + AlarmKind.values().length);
+      }
+      listed.add(kind.get());
+    }
+    Set<AlarmKind> latched = firmware.status().alarms();
+    if (!listed.containsAll(latched)) {
+      EnumSet<AlarmKind> unlisted = EnumSet.copyOf(latched);
+      unlisted.removeAll(listed);
+      return ErrorReply.of(ErrorCode.INVALID_VALUE, "alarm codes", "latched alarms not listed: "
+          + unlisted.stream().map(a -> a + "=" + alarmCode(a)).toList() + "; list every latched alarm to clear them");
+    }
+    return command(q.type(), new Command.ClearAlarms(), origin, e -> e instanceof PumpEvent.AlarmCleared);
+  }
+
+  private PatientStatusReport patientStatus() {
+    PumpRuntime r = firmware.runtime();
+    FirmwareStatus s = firmware.status();
+    Optional<PatientBolusAllowance> allowance = r.running == null ? Optional.empty() : r.running.patientBolus();
+    boolean active = !s.activeBoluses().isEmpty();
+    boolean alarm = !s.alarms().isEmpty();
+    boolean low = r.reservoir.low();
+    if (allowance.isEmpty()) {
+      return new PatientStatusReport(pumpTime(r), false, Mass.ZERO, 0, 0, active, alarm, low);
+    }
+    return new PatientStatusReport(pumpTime(r), true, allowance.get().dose(), dosesLeft(r, allowance.get()),
+        lockoutLeftSeconds(r, allowance.get()), active, alarm, low);
+  }
+
+  private PatientBolusReply patientBolus(PatientBolusRequest q, Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    Optional<PatientBolusAllowance> allowance = r.running == null ? Optional.empty() : r.running.patientBolus();
+    if (allowance.isPresent() && !allowance.get().dose().equals(q.expectedDose())) {
+      r.record(new PumpEvent.CommandRefused(origin, "PatientBolusRequest", CommandResult.Code.MISMATCH));
+      r.persist();
+      return PatientBolusReply.refused(BolusRefusal.DOSE_MISMATCH, dosesLeft(r, allowance.get()), lockoutLeftSeconds(r, allowance.get()));
+    }
+    long before = r.log.lastNumber();
+    CommandResult result = firmware.handle(new Command.PatientBolusRequest(), origin);
+    if (allowance.isEmpty()) {
+      return PatientBolusReply.refused(BolusRefusal.NO_ALLOWANCE, 0, 0);
+    }
+    PatientBolusAllowance a = allowance.get();
+    if (result instanceof Refused refused) {
+      BolusRefusal reason = switch (refused.code()) {
+        case NO_ALLOWANCE -> BolusRefusal.NO_ALLOWANCE;
+        case LOCKOUT -> BolusRefusal.LOCKOUT;
+        case DAILY_LIMIT -> BolusRefusal.DAILY_LIMIT;
+        case BUSY -> BolusRefusal.BOLUS_ACTIVE;
+        case MISMATCH -> BolusRefusal.DOSE_MISMATCH;
+        default -> BolusRefusal.DELIVERY_STOPPED;
+      };
+      return PatientBolusReply.refused(reason, dosesLeft(r, a), lockoutLeftSeconds(r, a));
+    }
+    long event = eventAfter(before, e -> e instanceof PumpEvent.BolusStarted);
+    return PatientBolusReply.granted(a.dose(), dosesLeft(r, a), lockoutLeftSeconds(r, a), event);
+  }
+
+  private static int dosesLeft(PumpRuntime r, PatientBolusAllowance a) {
+    long used = r.patientBolusStarts.stream().filter(t -> t > r.now - DAY_MILLIS).count();
+    return (int) clamp(a.maxPerDay() - used, 0, WireLimits.MAX_PATIENT_BOLUSES_PER_DAY);
+  }
+
+  private static int lockoutLeftSeconds(PumpRuntime r, PatientBolusAllowance a) {
+    if (r.patientBolusStarts.isEmpty()) {
+      return 0;
+    }
+    long last = r.patientBolusStarts.get(r.patientBolusStarts.size() - 1);
+    long leftMillis = last + a.lockout().toMillis() - r.now;
+    return (int) clamp(Math.ceilDiv(Math.max(0, leftMillis), 1000L), 0, WireLimits.MAX_LOCKOUT_SECONDS);
+  }
+
+  /** Runs {@code command}; an accepted one is acknowledged with its log entry, a refused one becomes an error reply. */
+  private Reply command(MessageType type, Command command, Origin origin, Predicate<PumpEvent> recordedBy) {
+    PumpRuntime r = firmware.runtime();
+    long before = r.log.lastNumber();
+    CommandResult result = firmware.handle(command, origin);
+    if (result instanceof Refused refused) {
+      return error(refused);
+    }
+    return new CommandAck(type, eventAfter(before, recordedBy), pumpTime(r));
+  }
+
+  /** The first log entry after {@code before} that records the command; else the newest entry. */
+  private long eventAfter(long before, Predicate<PumpEvent> recordedBy) {
+    PumpRuntime r = firmware.runtime();
+    for (LogEntry e : firmware.eventsSince(before)) {
+      if (recordedBy.test(e.event())) {
+        return clamp(e.number(), 1, WireLimits.MAX_SEQUENCE);
+      }
+    }
+    return clamp(r.log.lastNumber(), 1, WireLimits.MAX_SEQUENCE);
+  }
+
+  // ---------------------------------------------------------------- conversions
+
+  /** The therapy the clinician programmed (the one after a running bridge), as the wire carries it. */
+  Optional<Therapy> programmedTherapy() {
+    PumpRuntime r = firmware.runtime();
+    Prescription rx = r.bridgeStrokesRemaining > 0 && r.afterBridge != null ? r.afterBridge : r.running;
+    if (rx == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Therapy(rx, new Volume(r.reservoir.lowAlarmNl)));
+    } catch (RuntimeException e) {
+      // programmed directly (not over the link) with a value the wire cannot carry
+      return Optional.empty();
+    }
+  }
+
+  private Command.ProgramTherapy program(Therapy t) {
+    PumpRuntime r = firmware.runtime();
+    Etiology etiology = r.etiology != null ? r.etiology : safestEtiology(t.prescription().drug());
+    return new Command.ProgramTherapy(t.prescription(), etiology, t.lowReservoirAlarm());
+  }
+
+  private Etiology safestEtiology(Drug claimed) {
+    Drug drug = library.drugs().stream().filter(d -> d.name().equalsIgnoreCase(claimed.name())).findFirst().orElse(claimed);
+    Etiology best = Etiology.values()[0];
+    for (Etiology e : Etiology.values()) {
+      if (drug.limits(e).hardMax().compareTo(drug.limits(best).hardMax()) < 0) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  private static ErrorReply error(Refused refused) {
+    ErrorCode code = switch (refused.code()) {
+      case NOT_AUTHORISED -> ErrorCode.NOT_PERMITTED;
+      case BUSY -> ErrorCode.BUSY;
+      case NOT_NOW -> refused.value().contains("END_OF_SERVICE") || refused.value().contains("runaway")
+          ? ErrorCode.NOT_AVAILABLE : ErrorCode.BUSY;
+      default -> refused.reason().contains("not in the pump's drug library") ? ErrorCode.UNKNOWN_DRUG : ErrorCode.INVALID_VALUE;
+    };
+    return ErrorReply.of(code, refused.field(), refused.reason() + ": got " + refused.value() + "; allowed " + refused.allowed());
+  }
+
+  private long pumpTime(PumpRuntime r) {
+    return utcOfRtc(r, r.now);
+  }
+
+  /** UTC milliseconds of an RTC instant: pump-local time minus the UTC offset, clamped to the wire's range. */
+  private long utcOfRtc(PumpRuntime r, long rtc) {
+    long local = rtc + r.profile.clockOffset();
+    return clamp(local - r.utcOffsetMinutes * MINUTE_MILLIS, 0, WireLimits.MAX_TIME_MILLIS);
+  }
+
+  private LogEvent logEvent(PumpRuntime r, LogEntry e) {
+    long time = e.rtcMillis() < 0 ? 0 : utcOfRtc(r, e.rtcMillis());
+    return new LogEvent(e.number(), time, eventCode(e.event()), eventValue(e.event()), source(e.event()));
+  }
+
+  private static long clamp(long v, long min, long max) {
+    return Math.max(min, Math.min(max, v));
+  }
+
+  // ---------------------------------------------------------------- codes (stable: never renumbered)
+
+  /** The wire code of an alarm: 1..12 in declaration order, fixed here so reordering the enum cannot change it. */
+  static int alarmCode(AlarmKind a) {
+    return switch (a) {
+      case LOW_RESERVOIR -> 1;
+      case REPLACEMENT_INDICATOR -> 2;
+      case SETTINGS_COPY_CORRUPTED -> 3;
+      case LOG_FAILURE -> 4;
+      case RESERVOIR_EMPTY -> 5;
+      case END_OF_SERVICE -> 6;
+      case MOTOR_STALL -> 7;
+      case MOTOR_RUNAWAY -> 8;
+      case DELIVERY_FAULT -> 9;
+      case SETTINGS_LOST -> 10;
+      case STOP_EXPIRED -> 11;
+      case RESET_LOOP -> 12;
+    };
+  }
+
+  static Optional<AlarmKind> alarmOf(int code) {
+    for (AlarmKind a : AlarmKind.values()) {
+      if (alarmCode(a) == code) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The wire code of an event: its type code in the stored log slot (stable), 0 for an unreadable slot. */
+  static int eventCode(PumpEvent event) {
+    if (event instanceof PumpEvent.Unreadable) {
+      return 0;
+    }
+    return EventCodec.encode(event, new ByteWriter());
+  }
+
+  /** The one value an event carries on the wire (see {@code link/PROTOCOL.md} 4.7 and the firmware's README of codes). */
+  static long eventValue(PumpEvent event) {
+    return switch (event) {
+      case PumpEvent.Booted e -> e.resetsInLastDay();
+      case PumpEvent.StrokesDelivered e -> e.volume().nanolitres();
+      case PumpEvent.AlarmRaised e -> alarmCode(e.alarm());
+      case PumpEvent.AlarmCleared e -> alarmCode(e.alarm());
+      case PumpEvent.TherapyProgrammed e -> e.dailyDose().nanograms();
+      case PumpEvent.Refilled e -> e.newVolume().nanolitres();
+      case PumpEvent.BolusStarted e -> e.dose().nanograms();
+      case PumpEvent.BolusEnded e -> e.completed() ? 1 : 0;
+      case PumpEvent.CommandRefused e -> e.code().ordinal();
+      case PumpEvent.StallRecovered e -> e.stalled().toMillis();
+      case PumpEvent.RunawayDetected e -> e.uncommandedRotations();
+      case PumpEvent.SafeStateEntered e -> alarmCode(e.reason());
+      case PumpEvent.ClockSet e -> EventCodec.millis(e.after());
+      case PumpEvent.TherapyStopped e -> e.expiry().toMillis();
+      case PumpEvent.MagnetField e -> e.present() ? 1 : 0;
+      case PumpEvent.ReplacementIndicator e -> e.endOfServiceAtRtc();
+      case PumpEvent.DeliveryWrittenOff e -> e.strokes();
+      case PumpEvent.ReservoirEmpty e -> e.believed().nanolitres();
+      case PumpEvent.TelemetryFrame e -> ((long) e.verdict().ordinal() << 8) | e.messageType();
+      case PumpEvent.TelemetryFramesSuppressed e -> e.count();
+      default -> 0;
+    };
+  }
+
+  private static String source(PumpEvent event) {
+    String id = switch (event) {
+      case PumpEvent.AlarmTested e -> e.origin().deviceId();
+      case PumpEvent.TherapyProgrammed e -> e.origin().deviceId();
+      case PumpEvent.Refilled e -> e.origin().deviceId();
+      case PumpEvent.BolusStarted e -> e.origin().deviceId();
+      case PumpEvent.CommandRefused e -> e.origin().deviceId();
+      case PumpEvent.ClockSet e -> e.origin().deviceId();
+      case PumpEvent.TherapyStopped e -> e.origin().deviceId();
+      case PumpEvent.TherapyResumed e -> e.origin().deviceId();
+      case PumpEvent.Interrogated e -> e.origin().deviceId();
+      case PumpEvent.TelemetryFrame e -> e.deviceId();
+      default -> "";
+    };
+    return loggableId(id);
+  }
+}
