@@ -59,6 +59,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void programmersReachPumpsOnlyThroughTheLink() {
+    noClasses().that().resideInAPackage("org.openitb.programmer..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.openitb.firmware..", "org.openitb.hardware..",
+            "org.openitb.simulator..", "org.openitb.clinic..", "org.openitb.cli..")
+        .check(classes);
+  }
+
+  @Test
   void therapyAndFirmwareUseNoFloatingPoint() {
     noClasses().that().resideInAnyPackage("org.openitb.therapy..", "org.openitb.firmware..")
         .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Double")

@@ -1,0 +1,11 @@
+package org.openitb.programmer;
+
+import java.util.List;
+import org.openitb.therapy.prescription.ValidationReport;
+
+/** One named link of the {@link SafetyChain}: reports at least one check, never throws for a bad proposal. */
+interface SafetyStep {
+  String name();
+
+  List<SafetyCheck> check(ProposedChange change, ValidationReport validation);
+}

@@ -1,0 +1,37 @@
+package org.openitb.programmer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openitb.therapy.prescription.ValidationReport;
+
+/**
+ * The last step: a drug or concentration change always needs a second person (clinical.md 1.7:
+ * a second experienced provider checks every drug change); it also states whether any earlier
+ * step asked for one.
+ */
+final class SecondPersonStep implements SafetyStep {
+  static final String NAME = "second-person";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<SafetyCheck> check(ProposedChange change, ValidationReport validation) {
+    List<SafetyCheck> out = new ArrayList<>();
+    if (change.drugChanges()) {
+      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.SECOND_PERSON, "drug: changes from " + change.current().orElseThrow().prescription().drug().name()
+          + " to " + change.proposed().prescription().drug().name() + "; a second person must check the vial and the entry"));
+    }
+    if (change.concentrationChanges()) {
+      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.SECOND_PERSON, "concentration: changes from "
+          + change.current().orElseThrow().prescription().concentration() + " to " + change.proposed().prescription().concentration()
+          + "; a second person must check the vial, the entry and the bridge bolus"));
+    }
+    if (out.isEmpty()) {
+      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.PASS, "same drug and concentration"));
+    }
+    return out;
+  }
+}

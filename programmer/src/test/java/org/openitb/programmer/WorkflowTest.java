@@ -1,0 +1,188 @@
+package org.openitb.programmer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openitb.link.message.DeliveryState;
+import org.openitb.link.message.LogEvent;
+import org.openitb.link.message.MessageType;
+import org.openitb.link.message.Refill;
+import org.openitb.programmer.fake.Rig;
+import org.openitb.therapy.calc.BridgeBolus;
+import org.openitb.therapy.calc.Priming;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.Volume;
+
+class WorkflowTest {
+  private final Rig rig = new Rig();
+
+  static RefillWorkflow.Request refillTo1000(Volume withdrawn, Optional<Confirmation> confirmation) {
+    return new RefillWorkflow.Request(withdrawn, DrugLibrary.baclofen(), Concentration.ofMicrogramsPerMillilitre(1000), Volume.ofMillilitres(20),
+        Rig.simple(300, 1000).prescription(), Volume.ofMillilitres(2), 7, confirmation);
+  }
+
+  @Test
+  void aRefillWithAConcentrationChangeReconcilesCommitsBridgesAndPlans() {
+    RefillWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
+    }
+    assertThat(r.completed()).as(r.summary()).isTrue();
+    assertThat(r.reconciliation().flagged()).isFalse();
+    assertThat(r.steps()).hasSize(3).allMatch(o -> o instanceof Outcome.Confirmed);
+    assertThat(rig.pump.requestTypes()).containsSubsequence(MessageType.REFILL, MessageType.PROPOSE_THERAPY, MessageType.COMMIT_THERAPY, MessageType.BRIDGE_BOLUS);
+    assertThat(rig.pump.therapy()).contains(Rig.simple(300, 1000));
+    BridgeBolus bridge = r.bridge().orElseThrow();
+    assertThat(bridge.deadVolume()).isEqualTo(Volume.ofMicrolitres(250)); // 0.140 mL tubing + 50 cm x 2.2 uL
+    assertThat(bridge.bridgeDuration()).isEqualTo(Duration.ofMinutes(600)); // 0.25 mL at 0.6 mL/day
+    Refill refill = (Refill) rig.pump.requests().stream().filter(q -> q instanceof Refill).findFirst().orElseThrow();
+    assertThat(refill.withdrawnVolume()).isEqualTo(Volume.ofMillilitres(12));
+    assertThat(r.plan().orElseThrow().refillBy()).hasToString("2026-04-23T10:30"); // (20 - 2) mL at 0.3 mL/day = 60 days from 10:30 pump-local, minus 7
+  }
+
+  @Test
+  void aRefillDiscrepancyBeyondTheModelsLimitIsFlagged() {
+    RefillWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(10), Optional.of(Rig.NURSE_B)));
+      assertThat(s.record().refill().flagged()).isTrue();
+    }
+    assertThat(r.reconciliation().flagged()).isTrue();
+    assertThat(r.summary()).contains("DISCREPANCY FLAGGED").contains("less withdrawn than expected by 2.000 mL");
+  }
+
+  @Test
+  void aConcentrationChangeWithoutASecondPersonSendsNothing() {
+    RefillWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.empty()));
+    }
+    assertThat(r.completed()).isFalse();
+    assertThat(r.summary()).contains("second-person").contains("concentration");
+    assertThat(rig.pump.requestTypes()).containsOnly(MessageType.STATUS_REQUEST, MessageType.THERAPY_READ, MessageType.EVENTS_SINCE);
+  }
+
+  @Test
+  void aRefillWhoseCommitIsUncertainStopsBeforeTheBridge() {
+    RefillWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      rig.faults.arm(MessageType.COMMIT_ACK, org.openitb.programmer.fake.DropFrames.ALL_ATTEMPTS);
+      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
+      assertThat(r.completed()).isFalse();
+      assertThat(r.steps().get(r.steps().size() - 1)).isInstanceOf(Outcome.Uncertain.class);
+      assertThat(r.plan()).isEmpty();
+      assertThat(s.interrogate().resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.NEW_THERAPY_RUNNING);
+    }
+    assertThat(rig.pump.requestTypes()).doesNotContain(MessageType.BRIDGE_BOLUS);
+  }
+
+  @Test
+  void aRefusedRefillIsInTheRecordWithTheChainsReasons() {
+    try (PumpSession s = rig.session()) {
+      RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.empty()));
+      assertThat(s.record().changes()).singleElement().satisfies(c -> {
+        assertThat(c.outcome()).isEqualTo("REFUSED");
+        assertThat(c.sent()).isFalse();
+        assertThat(c.safety()).anyMatch(k -> k.verdict().equals("SECOND_PERSON") && k.step().equals("second-person"));
+      });
+    }
+  }
+
+  @Test
+  void aDoseChangePreviewsAndCommits() {
+    DoseChangeWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      r = DoseChangeWorkflow.run(s, new DoseChangeWorkflow.Request(Rig.simple(360), Optional.empty()));
+    }
+    assertThat(r.completed()).isTrue();
+    assertThat(r.preview().orElseThrow().sideBySide()).contains(java.util.List.of("daily total", "300 mcg/day", "360 mcg/day"));
+    assertThat(rig.pump.therapy()).contains(Rig.simple(360));
+  }
+
+  @Test
+  void anImplantFillsProgramsAndPrimesTheFluidPath() {
+    Rig fresh = new Rig(Optional.empty());
+    ImplantWorkflow.Result r;
+    try (PumpSession s = fresh.session()) {
+      r = ImplantWorkflow.run(s, new ImplantWorkflow.Request(Volume.ofMillilitres(20), Rig.simple(300), Priming.Scope.PUMP_AND_CATHETER,
+          Duration.ofMinutes(30), Optional.empty()));
+    }
+    assertThat(r.completed()).as(r.steps().toString()).isTrue();
+    assertThat(r.priming().volume()).isEqualTo(Volume.ofMicrolitres(250));
+    assertThat(fresh.pump.requestTypes()).containsSubsequence(MessageType.REFILL, MessageType.COMMIT_THERAPY, MessageType.PRIMING_BOLUS);
+    assertThat(fresh.pump.therapy()).contains(Rig.simple(300));
+  }
+
+  @Test
+  void thePostMriCheckFindsStallAndRecoveryConfirmsDeliveryAndClearsTheFlag() {
+    rig.pump.stall();
+    rig.pump.recover();
+    PostMriCheck.Result r;
+    try (PumpSession s = rig.session()) {
+      r = PostMriCheck.run(s);
+    }
+    assertThat(r.passed()).as(r.findings().toString()).isTrue();
+    assertThat(r.stalls()).extracting(LogEvent::code).containsExactly(EventCodes.DEFAULT.stallStarted());
+    assertThat(r.recoveries()).extracting(LogEvent::code).containsExactly(EventCodes.DEFAULT.stallRecovered());
+    assertThat(r.flagWasSet()).isTrue();
+    assertThat(r.flagCleared()).isTrue();
+    assertThat(r.deliveryConfirmed()).isTrue();
+  }
+
+  @Test
+  void thePostMriCheckFailsWhileTheMotorIsStillStalledOrTheFlagStays() {
+    rig.pump.stall();
+    rig.pump.keepInterrogationFlag();
+    PostMriCheck.Result r;
+    try (PumpSession s = rig.session()) {
+      r = PostMriCheck.run(s);
+    }
+    assertThat(r.passed()).isFalse();
+    assertThat(r.deliveryConfirmed()).isFalse();
+    assertThat(r.flagCleared()).isFalse();
+    assertThat(r.findings()).anyMatch(f -> f.contains("no recovery")).anyMatch(f -> f.contains("STALLED")).anyMatch(f -> f.contains("interrogation required"));
+  }
+
+  @Test
+  void theSessionMayNotEndWithThePumpStoppedWithoutARecordedDecision() {
+    try (PumpSession s = rig.session()) {
+      StopDecision decision = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(2));
+      assertThat(s.stop(decision)).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(rig.pump.delivery()).isEqualTo(DeliveryState.STOPPED);
+      EndOfSessionCheck.Result refused = EndOfSessionCheck.run(s, Optional.empty());
+      assertThat(refused).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("STOPPED").contains("who, why, expiry"));
+      assertThat(s.record().end().mayEnd()).isFalse();
+      assertThat(EndOfSessionCheck.run(s, Optional.of(new StopDecision("dr.a", "too long", Duration.ofHours(1)))))
+          .isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("expires later"));
+      assertThat(EndOfSessionCheck.run(s, Optional.of(decision))).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+      assertThat(s.record().end().decision().by()).isEqualTo("dr.a");
+      assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+  }
+
+  @Test
+  void theSessionMayNotEndWhileAChangeIsUncertain() {
+    try (PumpSession s = rig.session()) {
+      Preview p = (Preview) s.propose(Rig.simple(330));
+      rig.faults.arm(MessageType.COMMIT_ACK, org.openitb.programmer.fake.DropFrames.ALL_ATTEMPTS);
+      s.commit(p, Optional.empty());
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("uncertain"));
+    }
+  }
+
+  @Test
+  void aStoppedBasalProgramCountsAsStopped() {
+    Rig stopped = new Rig(Optional.of(new org.openitb.link.message.Therapy(new org.openitb.therapy.prescription.Prescription(DrugLibrary.baclofen(),
+        Concentration.ofMicrogramsPerMillilitre(500), new org.openitb.therapy.prescription.Stopped(), java.util.List.of(), Optional.empty()),
+        Volume.ofMillilitres(2))));
+    try (PumpSession s = stopped.session()) {
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("Stopped basal"));
+    }
+  }
+}
