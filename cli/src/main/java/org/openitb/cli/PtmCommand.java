@@ -46,10 +46,28 @@ final class PtmCommand implements Runnable {
       return VirtualPumpCredentials.read(credentials);
     }
 
+    private TcpTransport transport;
+
     PatientSession openPatient() {
       VirtualPumpCredentials c = read();
-      return c.endpoint(Role.PATIENT, DrugLibrary.standard()).openPatientSession(TcpTransport.connect(c.port()));
+      transport = TcpTransport.connect(c.port());
+      return c.endpoint(Role.PATIENT, DrugLibrary.standard()).openPatientSession(transport);
     }
+
+    /** Closes the TCP connection (a session's close ends the session, not the socket). */
+    void closeTransport() {
+      if (transport != null) {
+        transport.close();
+        transport = null;
+      }
+    }
+  }
+
+  /** A resource whose close throws nothing: lets try-with-resources close the socket after the session. */
+  @FunctionalInterface
+  interface Closer extends AutoCloseable {
+    @Override
+    void close();
   }
 
   static Map<String, Object> status(PatientStatusReport s) {
@@ -73,7 +91,7 @@ final class PtmCommand implements Runnable {
     @Override
     public void run() {
       PatientStatusReport s;
-      try (PatientSession session = pump.openPatient()) {
+      try (Closer link = pump::closeTransport; PatientSession session = pump.openPatient()) {
         s = session.status();
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -104,7 +122,7 @@ final class PtmCommand implements Runnable {
     @Override
     public void run() {
       PatientBolusReply reply;
-      try (PatientSession session = pump.openPatient()) {
+      try (Closer link = pump::closeTransport; PatientSession session = pump.openPatient()) {
         PatientStatusReport s = session.status();
         if (!s.bolusPrescribed()) {
           throw new InvalidValueException("bolus", "requested", "a prescribed patient bolus", "no patient bolus is prescribed on this pump");
