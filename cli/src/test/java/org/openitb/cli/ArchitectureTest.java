@@ -67,6 +67,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void theClinicNeverSeesThePumpsInsides() {
+    noClasses().that().resideInAPackage("org.openitb.clinic..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.openitb.firmware..", "org.openitb.hardware..",
+            "org.openitb.simulator..", "org.openitb.cli..")
+        .check(classes);
+  }
+
+  @Test
   void therapyAndFirmwareUseNoFloatingPoint() {
     noClasses().that().resideInAnyPackage("org.openitb.therapy..", "org.openitb.firmware..")
         .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Double")

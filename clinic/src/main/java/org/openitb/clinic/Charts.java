@@ -1,0 +1,116 @@
+package org.openitb.clinic;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/** Charts of dose and reservoir volume over time (XChart, headless), as PNG or SVG. */
+final class Charts {
+  static final int WIDTH = 800;
+  static final int HEIGHT = 400;
+  static final long NG_PER_MCG = 1000;
+  static final long NL_PER_ML = 1_000_000;
+  private final Jdbi jdbi;
+
+  Charts(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** Which chart. */
+  enum Kind {
+    DOSE,
+    RESERVOIR
+  }
+
+  /** Which image format. */
+  enum Format {
+    PNG,
+    SVG
+  }
+
+  byte[] render(long patientId, Kind kind, Format format) {
+    XYChart chart = kind == Kind.DOSE ? dose(patientId) : reservoir(patientId);
+    try {
+      if (format == Format.PNG) {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private XYChart dose(long patientId) {
+    List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
+        "SELECT start_at, dose_ng_per_day FROM prescription WHERE patient_id = :p ORDER BY start_at, id").bind("p", patientId).mapToMap().list());
+    List<Date> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    Double last = null;
+    for (Map<String, Object> r : rows) {
+      Date at = date(Rows.dateTime(r.get("start_at")));
+      if (last != null) {
+        x.add(at);
+        y.add(last);
+      }
+      last = mcg(Rows.num(r.get("dose_ng_per_day")));
+      x.add(at);
+      y.add(last);
+    }
+    return chart("Daily dose", "mcg/day", "dose", x, y);
+  }
+
+  private XYChart reservoir(long patientId) {
+    List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
+        "SELECT at, withdrawn_nl, fill_nl FROM refill WHERE patient_id = :p ORDER BY at, id").bind("p", patientId).mapToMap().list());
+    List<Date> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      Date at = date(Rows.dateTime(r.get("at")));
+      x.add(at);
+      y.add(ml(Rows.num(r.get("withdrawn_nl"))));
+      x.add(at);
+      y.add(ml(Rows.num(r.get("fill_nl"))));
+    }
+    return chart("Reservoir volume (withdrawn, then filled, at each refill)", "mL", "reservoir", x, y);
+  }
+
+  private static XYChart chart(String title, String unit, String series, List<Date> x, List<Double> y) {
+    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("date").yAxisTitle(unit).build();
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setDatePattern("yyyy-MM");
+    if (x.isEmpty()) {
+      x = List.of(new Date(0));
+      y = List.of(0.0);
+    }
+    c.addSeries(series, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    return c;
+  }
+
+  private static Date date(LocalDateTime t) {
+    return Date.from(t.toInstant(ZoneOffset.UTC));
+  }
+
+  private static double mcg(long ng) {
+    return BigDecimal.valueOf(ng).divide(BigDecimal.valueOf(NG_PER_MCG), 3, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  private static double ml(long nl) {
+    return BigDecimal.valueOf(nl).divide(BigDecimal.valueOf(NL_PER_ML), 3, RoundingMode.HALF_UP).doubleValue();
+  }
+}

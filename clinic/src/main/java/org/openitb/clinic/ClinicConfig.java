@@ -1,0 +1,59 @@
+package org.openitb.clinic;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How to start a clinic server.
+ *
+ * @param jdbcUrl the database: {@code jdbc:h2:file:...} (embedded, the default) or {@code jdbc:postgresql://...}
+ * @param user database user (empty for the embedded H2 default)
+ * @param password database password
+ * @param port HTTP port; 0 picks a free one
+ * @param clock the only source of time (never the wall clock in tests)
+ * @param demoPatients when above 0, seeds that many demo patients and the demo logins into an empty database
+ */
+public record ClinicConfig(String jdbcUrl, String user, String password, int port, Clock clock, int demoPatients) {
+  /** Highest TCP port. */
+  static final int MAX_PORT = 65_535;
+
+  /** Validates the port and the demo count; null user or password become empty. */
+  public ClinicConfig {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(clock, "clock");
+    user = user == null ? "" : user;
+    password = password == null ? "" : password;
+    if (port < 0 || port > MAX_PORT) {
+      throw new IllegalArgumentException("port " + port + " is not 0-" + MAX_PORT + "; use 0 for any free port");
+    }
+    if (demoPatients < 0) {
+      throw new IllegalArgumentException("demoPatients " + demoPatients + " must be >= 0");
+    }
+  }
+
+  /** An embedded H2 file database named {@code clinic} under {@code directory}, any free port, no demo data. */
+  public static ClinicConfig embedded(Path directory, Clock clock) {
+    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("clinic") + ";DB_CLOSE_DELAY=-1";
+    return new ClinicConfig(url, "sa", "", 0, clock, 0);
+  }
+
+  /** A server on an existing database reached by JDBC URL (PostgreSQL in production). */
+  public static ClinicConfig database(String jdbcUrl, String user, String password, Clock clock) {
+    return new ClinicConfig(jdbcUrl, user, password, 0, clock, 0);
+  }
+
+  /** The same configuration on another HTTP port (0 = any free port). */
+  public ClinicConfig withPort(int newPort) {
+    return new ClinicConfig(jdbcUrl, user, password, newPort, clock, demoPatients);
+  }
+
+  /** The same configuration, seeding {@code n} demo patients and the demo logins when the database has no patients. */
+  public ClinicConfig withDemoPatients(int n) {
+    return new ClinicConfig(jdbcUrl, user, password, port, clock, n);
+  }
+
+  boolean isPostgres() {
+    return jdbcUrl.startsWith("jdbc:postgresql:");
+  }
+}

@@ -1,0 +1,341 @@
+package org.openitb.clinic;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.openitb.therapy.units.InvalidValueException;
+
+/**
+ * The clinic server: a Javalin HTTP server with the JSON API (documented in /api/openapi.yaml) and
+ * the web UI, over a migrated H2 or PostgreSQL database. It keeps no state of its own: sessions
+ * and records live in the database, so several instances can share one PostgreSQL.
+ *
+ * <pre>{@code
+ * ClinicServer s = ClinicServer.start(ClinicConfig.embedded(dir, Clock.systemDefaultZone()).withDemoPatients(30));
+ * System.out.println("http://localhost:" + s.port() + "/  login " + DemoClinic.CLINICIAN_USER + " / " + DemoClinic.CLINICIAN_PASSWORD);
+ * s.stop();
+ * }</pre>
+ */
+public final class ClinicServer implements AutoCloseable {
+  static final int SEARCH_LIMIT = 200;
+  static final int AUDIT_LIMIT = 500;
+  private final Javalin app;
+  private final JdbcConnectionPool pool;
+  private final Jdbi jdbi;
+  private final List<String> routes;
+
+  private ClinicServer(Javalin app, JdbcConnectionPool pool, Jdbi jdbi, List<String> routes) {
+    this.app = app;
+    this.pool = pool;
+    this.jdbi = jdbi;
+    this.routes = routes;
+  }
+
+  /**
+   * Migrates the database to the latest schema, seeds demo data if asked and the database has no
+   * patients, and starts serving. Throws with the cause when the database cannot be reached.
+   */
+  /**
+   * The server listens on loopback only: a clinic exposes it through its own reverse proxy with
+   * TLS, never directly (see README).
+   */
+  static final String LOOPBACK = "127.0.0.1";
+
+  public static ClinicServer start(ClinicConfig config) {
+    JdbcConnectionPool pool = Database.pool(config);
+    try {
+      Database.migrate(pool, config.isPostgres(), null);
+      Jdbi jdbi = Database.jdbi(pool);
+      jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+      if (config.demoPatients() > 0 && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient").mapTo(Long.class).one()) == 0) {
+        DemoClinic.seed(jdbi, config.clock(), config.demoPatients());
+      }
+      List<String> routes = new ArrayList<>();
+      Javalin app = Javalin.create(cfg -> configure(cfg, jdbi, config.clock(), routes));
+      app.start(LOOPBACK, config.port());
+      return new ClinicServer(app, pool, jdbi, List.copyOf(routes));
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw e;
+    }
+  }
+
+  /** The HTTP port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The server's database access (for tools and tests). */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Every registered API route as "METHOD /path", path parameters in braces. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  /** Stops serving and closes the database connections. */
+  public void stop() {
+    app.stop();
+    pool.dispose();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<String> routeList) {
+    cfg.staticFiles.add("/public", Location.CLASSPATH);
+    cfg.http.defaultContentType = "application/json";
+    Sessions sessions = new Sessions(jdbi, clock);
+    Guard guard = new Guard(sessions);
+    Patients patients = new Patients(jdbi, clock);
+    Records records = new Records(jdbi, clock);
+    Refills refills = new Refills(jdbi, clock);
+    Planning planning = new Planning(jdbi, clock);
+    Reports reports = new Reports(jdbi, clock);
+    Charts charts = new Charts(jdbi);
+    cfg.routes.before(guard::before);
+    cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed));
+    cfg.routes.exception(InvalidValueException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field(), e.value(), e.allowed()));
+    cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500,
+        "internal error (" + e.getClass().getSimpleName() + "): " + e.getMessage() + "; nothing was half-saved, try again or report it",
+        null, null, null));
+    cfg.routes.get("/", ctx -> ctx.redirect("/index.html"));
+
+    Api api = new Api(cfg);
+    api.post("/api/login", ctx -> {
+      Body b = Body.parse(ctx.body());
+      var s = sessions.login(b.text("username", 64), b.text("password", 200), ctx.ip())
+          .orElseThrow(() -> new ApiException(401, "wrong username or password", "username", null, null));
+      ctx.cookie(Guard.sessionCookie(s[0], false));
+      ctx.json(Map.of("csrfToken", s[1]));
+    });
+    api.post("/api/logout", ctx -> {
+      sessions.logout(Guard.principal(ctx), ctx.ip());
+      ctx.cookie(Guard.sessionCookie("", true));
+      ctx.json(Map.of("loggedOut", true));
+    });
+    api.get("/api/me", ctx -> {
+      Principal p = Guard.principal(ctx);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("username", p.username());
+      m.put("role", p.role().name());
+      m.put("patientId", p.patientId());
+      m.put("csrfToken", p.csrfToken());
+      ctx.json(m);
+    });
+    api.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi()));
+    api.get("/api/dashboard", ctx -> {
+      Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
+      int limit = limit(ctx, Planning.DEFAULT_LIMIT, Planning.MAX_LIMIT);
+      ctx.json(planning.items(null, limit).stream().map(Planning.Item::json).toList());
+    });
+    api.get("/api/calendar.ics", ctx -> {
+      Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
+      ical(ctx, "OpenITB clinic refills", planning.items(null, Planning.MAX_LIMIT), clock);
+    });
+    api.get("/api/audit", ctx -> {
+      Guard.principal(ctx).require(Role.ADMINISTRATOR, Role.CLINICIAN);
+      int limit = limit(ctx, AUDIT_LIMIT, AUDIT_LIMIT);
+      ctx.json(Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l")
+          .bind("l", limit).mapToMap().list())));
+    });
+    api.post("/api/users", ctx -> {
+      Principal p = Guard.principal(ctx);
+      p.require(Role.ADMINISTRATOR);
+      ctx.status(201).json(Users.create(jdbi, clock, Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.get("/api/patients", ctx -> {
+      Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
+      ctx.json(patients.search(ctx.queryParam("q"), SEARCH_LIMIT));
+    });
+    api.post("/api/patients", ctx -> {
+      Principal p = staff(ctx);
+      ctx.status(201).json(patients.create(Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.get("/api/patients/{id}", ctx -> {
+      long id = reader(ctx);
+      Map<String, Object> out = new LinkedHashMap<>(patients.get(id));
+      out.put("implants", records.list("implant", id, "implant_date DESC, id DESC"));
+      out.put("prescriptions", records.list("prescription", id, "start_at DESC, id DESC"));
+      out.put("refills", records.list("refill", id, "at DESC, id DESC"));
+      out.put("trials", records.list("screening_trial", id, "at DESC, id DESC"));
+      out.put("alarms", records.list("alarm", id, "at DESC, id DESC"));
+      out.put("mri_scans", records.list("mri_scan", id, "scan_at DESC, id DESC"));
+      out.put("replacements", records.list("replacement", id, "eri_date DESC, id DESC"));
+      out.put("sessions", jdbi.withHandle(h -> Rows.cleanAll(h.createQuery("SELECT id, imported_at, schema_version, imported_by "
+          + "FROM session_record WHERE patient_id = :p ORDER BY imported_at DESC, id DESC").bind("p", id).mapToMap().list())));
+      out.put("plan", planning.items(id, Planning.MAX_LIMIT).stream().map(Planning.Item::json).toList());
+      ctx.json(out);
+    });
+    api.put("/api/patients/{id}", ctx -> {
+      Principal p = staff(ctx);
+      ctx.json(patients.update(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/implants", ctx -> {
+      Principal p = Guard.principal(ctx);
+      p.require(Role.CLINICIAN);
+      ctx.status(201).json(records.implant(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/prescriptions", ctx -> {
+      Principal p = Guard.principal(ctx);
+      p.require(Role.CLINICIAN);
+      ctx.status(201).json(records.prescribe(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/refills", ctx -> {
+      Principal p = staff(ctx);
+      ctx.status(201).json(refills.record(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/refills/{refillId}/resolve", ctx -> {
+      Principal p = staff(ctx);
+      ctx.json(records.resolveRefill(existing(patients, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.get("/api/patients/{id}/refills/{refillId}/record.pdf", ctx -> pdf(ctx, reports.refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
+    api.post("/api/patients/{id}/trials", ctx -> {
+      Principal p = staff(ctx);
+      ctx.status(201).json(records.trial(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/alarms", ctx -> {
+      Principal p = staff(ctx);
+      ctx.status(201).json(records.alarm(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/alarms/{alarmId}/clear", ctx -> {
+      Principal p = staff(ctx);
+      ctx.json(records.clearAlarm(existing(patients, ctx), Api.id(ctx, "alarmId"), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/sessions", ctx -> {
+      Principal p = staff(ctx);
+      String raw = ctx.body();
+      ctx.status(201).json(records.importSession(existing(patients, ctx), raw, Body.parse(raw), p, ctx.ip()));
+    });
+    api.get("/api/patients/{id}/sessions/{sessionId}", ctx -> {
+      long id = reader(ctx);
+      long sid = Api.id(ctx, "sessionId");
+      String body = jdbi.withHandle(h -> h.createQuery("SELECT body FROM session_record WHERE id = :s AND patient_id = :p")
+          .bind("s", sid).bind("p", id).mapTo(String.class).findOne()).orElseThrow(() -> ApiException.notFound("session record " + sid));
+      ctx.contentType("application/json").result(body);
+    });
+    api.post("/api/patients/{id}/mri", ctx -> {
+      Principal p = staff(ctx);
+      ctx.status(201).json(records.mri(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/mri/{scanId}/check", ctx -> {
+      Principal p = staff(ctx);
+      ctx.json(records.mriCheck(existing(patients, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.post("/api/patients/{id}/replacements", ctx -> {
+      Principal p = Guard.principal(ctx);
+      p.require(Role.CLINICIAN);
+      ctx.status(201).json(records.replacement(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+    });
+    api.get("/api/patients/{id}/calendar.ics", ctx -> {
+      long id = reader(ctx);
+      ical(ctx, "ITB refills: " + patients.get(id).get("name"), planning.items(id, Planning.MAX_LIMIT), clock);
+    });
+    api.get("/api/patients/{id}/id-card.pdf", ctx -> pdf(ctx, reports.idCard(reader(ctx)), "itb-id-card.pdf"));
+    api.get("/api/patients/{id}/discharge.pdf", ctx -> pdf(ctx, reports.dischargeSheet(reader(ctx)), "discharge-sheet.pdf"));
+    api.get("/api/patients/{id}/charts/{kind}/{format}", ctx -> {
+      long id = reader(ctx);
+      Charts.Kind kind = choice(Charts.Kind.class, "kind", ctx.pathParam("kind"));
+      Charts.Format format = choice(Charts.Format.class, "format", ctx.pathParam("format"));
+      ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(id, kind, format));
+    });
+    routeList.addAll(api.routes());
+  }
+
+  static String openApi() {
+    try (InputStream in = ClinicServer.class.getResourceAsStream("/openapi.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void error(Context ctx, int status, String message, String field, String value, String allowed) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    m.put("field", field);
+    m.put("value", value);
+    m.put("allowed", allowed);
+    ctx.status(status).json(m);
+  }
+
+  private static Principal staff(Context ctx) {
+    Principal p = Guard.principal(ctx);
+    p.require(Role.CLINICIAN, Role.NURSE);
+    return p;
+  }
+
+  /** The patient id of the path if the caller may read that patient. */
+  private static long reader(Context ctx) {
+    Principal p = Guard.principal(ctx);
+    long id = Api.id(ctx, "id");
+    if (p.role() == Role.ADMINISTRATOR) {
+      throw ApiException.forbidden("administrators do not read clinical records");
+    }
+    p.requireAccessTo(id);
+    return id;
+  }
+
+  private static long existing(Patients patients, Context ctx) {
+    long id = Api.id(ctx, "id");
+    patients.get(id);
+    return id;
+  }
+
+  private static int limit(Context ctx, int fallback, int max) {
+    String v = ctx.queryParam("limit");
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1 || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("limit out of range", "limit", v, "1-" + max);
+    }
+  }
+
+  private static <E extends Enum<E>> E choice(Class<E> type, String field, String v) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v)) {
+        return e;
+      }
+    }
+    throw ApiException.badRequest("unknown " + field, field, v, java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static void pdf(Context ctx, byte[] pdf, String name) {
+    ctx.contentType("application/pdf").header("Content-Disposition", "attachment; filename=\"" + name + "\"").result(pdf);
+  }
+
+  private static void ical(Context ctx, String name, List<Planning.Item> items, Clock clock) {
+    List<ICalendar.Event> events = items.stream()
+        .filter(i -> i.kind() == Planning.Kind.REFILL || i.kind() == Planning.Kind.REPLACEMENT)
+        .map(i -> new ICalendar.Event(i.kind().name().toLowerCase(java.util.Locale.ROOT) + "-" + i.patientId() + "@openitb",
+            i.appointment(),
+            (i.kind() == Planning.Kind.REFILL ? "ITB pump refill: " : "ITB pump replacement: ") + i.name() + " (" + i.mrn() + ")",
+            i.detail()))
+        .toList();
+    ctx.contentType("text/calendar; charset=utf-8").result(ICalendar.write(name, events, clock));
+  }
+}

@@ -1,0 +1,168 @@
+package org.openitb.clinic;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.device.PumpModels;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * Demo data: patients with a few years of implants, prescriptions, refills, trials, alarms, MRI
+ * scans and replacements, generated deterministically from a fixed seed and the injected clock,
+ * plus demo logins:
+ *
+ * <ul>
+ *   <li>clinician {@value #CLINICIAN_USER} / {@value #CLINICIAN_PASSWORD}
+ *   <li>nurse {@value #NURSE_USER} / {@value #NURSE_PASSWORD}
+ *   <li>administrator {@value #ADMIN_USER} / {@value #ADMIN_PASSWORD}
+ *   <li>patient {@value #PATIENT_USER} / {@value #PATIENT_PASSWORD} (the first demo patient)
+ * </ul>
+ */
+public final class DemoClinic {
+  /** Demo clinician login. */
+  public static final String CLINICIAN_USER = "demo";
+  /** Demo clinician password. */
+  public static final String CLINICIAN_PASSWORD = "demo-clinician";
+  /** Demo nurse login. */
+  public static final String NURSE_USER = "nurse";
+  /** Demo nurse password. */
+  public static final String NURSE_PASSWORD = "demo-nurse";
+  /** Demo administrator login. */
+  public static final String ADMIN_USER = "admin";
+  /** Demo administrator password. */
+  public static final String ADMIN_PASSWORD = "demo-admin";
+  /** Demo patient login (sees only the first demo patient). */
+  public static final String PATIENT_USER = "patient";
+  /** Demo patient password. */
+  public static final String PATIENT_PASSWORD = "demo-patient";
+  static final long SEED = 20_261_124L;
+  static final int MAX_YEARS = 5;
+  static final List<String> FIRST = List.of("Ada", "Ben", "Chloe", "Dev", "Elif", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luis");
+  static final List<String> LAST = List.of("Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Silva", "Brennan", "Haddad", "Kowalski");
+  private static final Principal SEEDER = new Principal(0, "demo-seed", Role.CLINICIAN, null, "", "");
+
+  private DemoClinic() {}
+
+  /**
+   * Creates {@code n} demo patients with up to {@value #MAX_YEARS} years of history each, and the
+   * demo logins if absent. The same clock and n always give the same records. Each patient is
+   * written in its own transaction.
+   */
+  public static void seed(Jdbi jdbi, Clock clock, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0, was " + n);
+    }
+    Random rnd = new Random(SEED);
+    LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
+    long base = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient").mapTo(Long.class).one());
+    Long first = null;
+    for (int i = 0; i < n; i++) {
+      long index = base + i + 1;
+      long seed = rnd.nextLong();
+      long id = jdbi.inTransaction(h -> patient(h, clock, now, index, new Random(seed)));
+      first = first == null ? id : first;
+    }
+    Long patientLogin = first;
+    jdbi.useTransaction(h -> users(h, patientLogin));
+  }
+
+  private static void users(Handle h, Long patient) {
+    user(h, CLINICIAN_USER, CLINICIAN_PASSWORD, Role.CLINICIAN, "Dr Demo Clinician", null);
+    user(h, NURSE_USER, NURSE_PASSWORD, Role.NURSE, "Demo Nurse", null);
+    user(h, ADMIN_USER, ADMIN_PASSWORD, Role.ADMINISTRATOR, "Demo Administrator", null);
+    if (patient != null) {
+      user(h, PATIENT_USER, PATIENT_PASSWORD, Role.PATIENT, "Demo Patient", patient);
+    }
+  }
+
+  private static void user(Handle h, String name, String password, Role role, String display, Long patient) {
+    if (h.createQuery("SELECT COUNT(*) FROM app_user WHERE username = :u").bind("u", name).mapTo(Long.class).one() == 0) {
+      Users.insert(h, name, Sessions.hashPassword(password), role, display, patient);
+    }
+  }
+
+  private static long patient(Handle h, Clock clock, LocalDateTime now, long index, Random r) {
+    Etiology etiology = Etiology.values()[r.nextInt(Etiology.values().length)];
+    AgeGroup age = etiology == Etiology.PAEDIATRIC ? AgeGroup.CHILD : AgeGroup.ADULT;
+    long grams = age == AgeGroup.CHILD ? 15_000 + r.nextInt(25_000) : 45_000 + r.nextInt(55_000);
+    String name = FIRST.get(r.nextInt(FIRST.size())) + " " + LAST.get(r.nextInt(LAST.size()));
+    LocalDateTime implanted = now.minusDays(120 + r.nextInt(365 * MAX_YEARS - 120)).withHour(9).withMinute(0);
+    long id = Patients.insert(h, String.format("DEMO-%05d", index), name, etiology, age, grams, "", implanted.minusDays(30));
+    PumpModel pump = r.nextBoolean() ? PumpModels.ITB_20 : PumpModels.ITB_40;
+    int catheter = 30 + r.nextInt(40);
+    h.createUpdate("INSERT INTO implant(patient_id, pump_model, serial, catheter_model, catheter_length_cm, implant_date) "
+            + "VALUES (:p, :m, :s, :c, :l, :d)")
+        .bind("p", id).bind("m", pump.name()).bind("s", String.format("NIT%07d", index * 7919 % 10_000_000))
+        .bind("c", CatheterModel.GENERIC.name()).bind("l", catheter).bind("d", implanted.toLocalDate()).execute();
+    h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, penn_after, "
+            + "effect_hours, recorded_by) VALUES (:p, :at, 50000, '3', '1+', 3, 1, 6, 'demo-seed')")
+        .bind("p", id).bind("at", implanted.minusDays(14)).execute();
+    var limits = DrugLibrary.baclofen().limits(etiology);
+    long lo = limits.softMin().nanogramsPerDay() / 1000;
+    long hi = limits.softMax().nanogramsPerDay() / 1000;
+    DoseRate dose = DoseRate.ofMicrogramsPerDay(lo + r.nextInt((int) (hi - lo) / 2));
+    Concentration c500 = Concentration.ofMicrogramsPerMillilitre(500);
+    Records.insertPrescription(h, id, implanted, "baclofen", c500, dose, pump.defaultLowReservoirAlarm(), "demo-seed");
+    Refills refills = new Refills(null, clock);
+    LocalDateTime at = implanted;
+    Refills.Outcome o = refills.perform(h, id, at, Volume.ZERO, pump.reservoir(), Optional.of(Volume.ZERO), Optional.empty(),
+        Optional.empty(), SEEDER, "seed");
+    boolean switched = false;
+    while (true) {
+      long daysToBy = ChronoUnit.DAYS.between(at, o.plan().refillBy());
+      LocalDateTime next = at.plusDays(Math.max(14, 20 + r.nextInt((int) Math.max(1, daysToBy + 4)))).withHour(9 + r.nextInt(7));
+      if (next.isAfter(now)) {
+        break;
+      }
+      Optional<Concentration> conc = Optional.empty();
+      Optional<DoseRate> newDose = Optional.empty();
+      if (!switched && r.nextInt(6) == 0) {
+        conc = Optional.of(Concentration.ofMicrogramsPerMillilitre(2000));
+        switched = true;
+      } else if (r.nextInt(4) == 0) {
+        long mcg = Math.min(hi, dose.nanogramsPerDay() / 1000 * (100 + r.nextInt(15)) / 100);
+        dose = DoseRate.ofMicrogramsPerDay(mcg);
+        newDose = Optional.of(dose);
+      }
+      Therapy t = Therapy.require(h, id);
+      Volume expected = Refills.expectedFromLastRefill(h, id, next, t.requirePrescription()).orElse(Volume.ZERO);
+      long noise = (r.nextInt(21) - 10) * 50_000L + (r.nextInt(25) == 0 ? 2_500_000L : 0);
+      Volume withdrawn = Volume.ofNanolitres(Math.max(0, expected.nanolitres() + noise));
+      o = refills.perform(h, id, next, withdrawn, pump.reservoir(), Optional.empty(), conc, newDose, SEEDER, "seed");
+      at = next;
+    }
+    h.createUpdate("UPDATE refill SET resolved = TRUE WHERE patient_id = :p AND flagged = TRUE AND at < :recent")
+        .bind("p", id).bind("recent", now.minusDays(60)).execute();
+    extras(h, id, now, implanted, r);
+    return id;
+  }
+
+  private static void extras(Handle h, long id, LocalDateTime now, LocalDateTime implanted, Random r) {
+    if (r.nextInt(5) == 0) {
+      h.createUpdate("INSERT INTO mri_scan(patient_id, scan_at, field_strength) VALUES (:p, :at, '1.5 T')")
+          .bind("p", id).bind("at", now.minusDays(r.nextInt(5)).minusHours(3)).execute();
+    }
+    if (r.nextInt(4) == 0) {
+      h.createUpdate("INSERT INTO alarm(patient_id, at, kind, critical, cleared_at) VALUES (:p, :at, 'LOW_RESERVOIR', FALSE, :c)")
+          .bind("p", id).bind("at", now.minusDays(30)).bind("c", now.minusDays(29)).execute();
+    }
+    if (ChronoUnit.DAYS.between(implanted, now) > 365L * 4) {
+      LocalDate eri = now.toLocalDate().minusDays(r.nextInt(60));
+      h.createUpdate("UPDATE implant SET eri_date = :e WHERE patient_id = :p").bind("e", eri).bind("p", id).execute();
+      h.createUpdate("INSERT INTO replacement(patient_id, eri_date, end_of_service) VALUES (:p, :e, :eos)")
+          .bind("p", id).bind("e", eri).bind("eos", eri.plusDays(PumpModels.ITB_20.eriToEndOfService().toDays())).execute();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.openitb.clinic;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.Set;
+
+/**
+ * Runs before every request: finds the session from its cookie (401 for the API, a redirect to
+ * the login page for pages), and requires the session's CSRF token in the {@value #CSRF_HEADER}
+ * header on every state-changing request.
+ */
+final class Guard {
+  static final String COOKIE = "ITB_SESSION";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String PRINCIPAL = "principal";
+  static final Set<String> PUBLIC = Set.of("/login.html", "/api/login", "/css/app.css", "/js/login.js", "/favicon.ico");
+  static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+  private final Sessions sessions;
+
+  Guard(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  void before(Context ctx) {
+    String path = ctx.path();
+    if (PUBLIC.contains(path)) {
+      return;
+    }
+    var p = sessions.find(ctx.cookie(COOKIE));
+    if (p.isEmpty()) {
+      if (path.startsWith("/api/")) {
+        throw ApiException.unauthorized();
+      }
+      ctx.redirect("/login.html");
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (!SAFE_METHODS.contains(ctx.method().name())) {
+      String sent = ctx.header(CSRF_HEADER);
+      if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          p.get().csrfToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        throw ApiException.forbidden("missing or wrong CSRF token: send the csrfToken from /api/login or /api/me in the "
+            + CSRF_HEADER + " header");
+      }
+    }
+    ctx.attribute(PRINCIPAL, p.get());
+  }
+
+  static Principal principal(Context ctx) {
+    Principal p = ctx.attribute(PRINCIPAL);
+    if (p == null) {
+      throw ApiException.unauthorized();
+    }
+    return p;
+  }
+
+  static Cookie sessionCookie(String token, boolean clear) {
+    Cookie c = new Cookie(COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), false, true, null, SameSite.STRICT);
+    c.setHttpOnly(true);
+    c.setSameSite(SameSite.STRICT);
+    c.setPath("/");
+    c.setMaxAge(clear ? 0 : (int) Sessions.LIFETIME.toSeconds());
+    return c;
+  }
+}

@@ -1,0 +1,228 @@
+package org.openitb.clinic;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.openitb.therapy.calc.ScreeningTrial;
+import org.openitb.therapy.calc.StartingDose;
+import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.device.PumpModels;
+import org.openitb.therapy.drug.Drug;
+import org.openitb.therapy.drug.DrugLibrary;
+import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.InvalidValueException;
+import org.openitb.therapy.units.Mass;
+import org.openitb.therapy.units.Volume;
+
+/** The clinical records of a patient other than refills: implants, prescriptions, trials, alarms, sessions, MRI, replacements. */
+final class Records {
+  static final List<String> ASHWORTH = List.of("0", "1", "1+", "2", "3", "4");
+  static final int PENN_MAX = 4;
+  static final int MAX_SCHEMA_VERSION = 1000;
+  static final int MAX_EFFECT_HOURS = 72;
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  Records(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
+  }
+
+  Map<String, Object> implant(long patient, Body b, Principal who, String ip) {
+    PumpModel pump = PumpModels.byName(b.text("pumpModel", 16));
+    String serial = b.text("serial", 64);
+    int length = (int) b.integer("catheterLengthCm", CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
+    LocalDate date = b.date("implantDate");
+    long id = jdbi.inTransaction(h -> {
+      h.createUpdate("UPDATE implant SET explant_date = :d WHERE patient_id = :p AND explant_date IS NULL")
+          .bind("d", date).bind("p", patient).execute();
+      long newId = h.createUpdate("INSERT INTO implant(patient_id, pump_model, serial, catheter_model, catheter_length_cm, implant_date) "
+              + "VALUES (:p, :m, :s, :c, :l, :d)")
+          .bind("p", patient).bind("m", pump.name()).bind("s", serial).bind("c", CatheterModel.GENERIC.name())
+          .bind("l", length).bind("d", date).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Audit.record(h, clock, who, ip, "create", "implant", newId, "patient=" + patient + " " + pump.name() + " serial=" + serial);
+      return newId;
+    });
+    return one("implant", id);
+  }
+
+  /** Records a new prescription after checking units, the drug library and the pump's alarm range. */
+  Map<String, Object> prescribe(long patient, Body b, Principal who, String ip) {
+    String doseText = b.text("dose", 40);
+    DoseRate dose = DoseRate.parse(doseText, "dose", null);
+    Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
+    Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
+    LocalDateTime start = b.dateTime("start", now());
+    Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
+        .bind("id", patient).mapToMap().one());
+    Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
+    if (dose.isZero() || !drug.limits(e).withinHard(dose)) {
+      throw new InvalidValueException("dose", doseText, "> 0 and <= " + drug.limits(e).hardMax() + " (" + drug.name() + ", " + e + ")",
+          "outside the drug library's hard limit");
+    }
+    if (c.compareTo(drug.maxConcentration()) > 0) {
+      throw new InvalidValueException("concentration", c.toString(), "<= " + drug.maxConcentration(), "above the drug's maximum");
+    }
+    long id = jdbi.inTransaction(h -> {
+      Therapy t = Therapy.require(h, patient);
+      Volume alarm = b.has("alarmVolume") ? Volume.parse(b.text("alarmVolume", 20), "alarmVolume", null) : t.pump().defaultLowReservoirAlarm();
+      if (!t.pump().isSettableLowReservoirAlarm(alarm)) {
+        throw new InvalidValueException("alarmVolume", alarm.toString(),
+            t.pump().minLowReservoirAlarm() + "-" + t.pump().maxLowReservoirAlarm(), "not settable on " + t.pump().name());
+      }
+      long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
+      Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c);
+      return newId;
+    });
+    Map<String, Object> out = new LinkedHashMap<>(one("prescription", id));
+    out.put("dose_text", dose.toString());
+    out.put("entered_per_hour", DoseRate.isPerHour(doseText));
+    out.put("within_usual_range", drug.limits(e).withinSoft(dose));
+    return out;
+  }
+
+  static long insertPrescription(org.jdbi.v3.core.Handle h, long patient, LocalDateTime start, String drug, Concentration c, DoseRate dose,
+      Volume alarm, String by) {
+    return h.createUpdate("INSERT INTO prescription(patient_id, start_at, drug, concentration_ng_per_ml, dose_ng_per_day, alarm_volume_nl, "
+            + "prescribed_by) VALUES (:p, :s, :d, :c, :dose, :a, :by)")
+        .bind("p", patient).bind("s", start).bind("d", drug).bind("c", c.nanogramsPerMillilitre()).bind("dose", dose.nanogramsPerDay())
+        .bind("a", alarm.nanolitres()).bind("by", by).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  }
+
+  Map<String, Object> trial(long patient, Body b, Principal who, String ip) {
+    Mass dose = Mass.parse(b.text("dose", 20), "dose", null);
+    String before = ashworth(b, "ashworthBefore");
+    String after = ashworth(b, "ashworthAfter");
+    long pennBefore = b.integer("pennBefore", 0, PENN_MAX);
+    long pennAfter = b.integer("pennAfter", 0, PENN_MAX);
+    long hours = b.integer("effectHours", 0, MAX_EFFECT_HOURS);
+    LocalDateTime at = b.dateTime("at", now());
+    long id = jdbi.inTransaction(h -> {
+      long newId = h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, "
+              + "penn_after, effect_hours, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :by)")
+          .bind("p", patient).bind("at", at).bind("d", dose.nanograms()).bind("ab", before).bind("aa", after).bind("pb", pennBefore)
+          .bind("pa", pennAfter).bind("eh", hours).bind("by", who.username()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Audit.record(h, clock, who, ip, "create", "screening_trial", newId, "patient=" + patient + " dose=" + dose + " MAS " + before + "->" + after);
+      return newId;
+    });
+    Map<String, Object> out = new LinkedHashMap<>(one("screening_trial", id));
+    boolean responded = ASHWORTH.indexOf(before) - ASHWORTH.indexOf(after) >= 1 || pennBefore - pennAfter >= 1;
+    out.put("responded", responded);
+    StartingDose sd = responded ? ScreeningTrial.startingDose(dose, Duration.ofHours(hours)) : ScreeningTrial.nonResponder();
+    out.put("starting_dose", sd.dailyDose().map(DoseRate::toString).orElse(null));
+    out.put("starting_dose_reason", sd.reason());
+    return out;
+  }
+
+  private static String ashworth(Body b, String field) {
+    String v = b.text(field, 4);
+    if (!ASHWORTH.contains(v)) {
+      throw ApiException.badRequest("not a Modified Ashworth grade", field, v, String.join(", ", ASHWORTH));
+    }
+    return v;
+  }
+
+  Map<String, Object> alarm(long patient, Body b, Principal who, String ip) {
+    String kind = b.text("kind", 32);
+    boolean critical = b.node.path("critical").asBoolean(false);
+    LocalDateTime at = b.dateTime("at", now());
+    return insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
+            "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
+        .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical));
+  }
+
+  Map<String, Object> clearAlarm(long patient, long alarm, Principal who, String ip) {
+    return touch("alarm", patient, alarm, who, ip, "cleared", "UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p", "");
+  }
+
+  /** Stores a programmer session record exactly as sent, with its schema version. */
+  Map<String, Object> importSession(long patient, String raw, Body b, Principal who, String ip) {
+    long schema = b.integer("schemaVersion", 1, MAX_SCHEMA_VERSION);
+    return insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> h.createUpdate(
+            "INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by) VALUES (:p, :at, :v, :b, :by)")
+        .bind("p", patient).bind("at", now()).bind("v", schema).bind("b", raw).bind("by", who.username()));
+  }
+
+  Map<String, Object> mri(long patient, Body b, Principal who, String ip) {
+    LocalDateTime at = b.dateTime("scanAt", now());
+    String field = b.text("fieldStrength", 16);
+    return insertSimple("mri_scan", patient, who, ip, "scanAt=" + at + " field=" + field, h -> h.createUpdate(
+            "INSERT INTO mri_scan(patient_id, scan_at, field_strength) VALUES (:p, :at, :f)")
+        .bind("p", patient).bind("at", at).bind("f", field));
+  }
+
+  Map<String, Object> mriCheck(long patient, long scan, Body b, Principal who, String ip) {
+    String result = b.text("result", 1000);
+    return touch("mri_scan", patient, scan, who, ip, "post-MRI check: " + result,
+        "UPDATE mri_scan SET checked_at = :now, check_result = :r WHERE id = :id AND patient_id = :p", result);
+  }
+
+  /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */
+  Map<String, Object> replacement(long patient, Body b, Principal who, String ip) {
+    LocalDate eri = b.date("eriDate");
+    LocalDate planned = b.has("plannedDate") ? b.date("plannedDate") : null;
+    long id = jdbi.inTransaction(h -> {
+      Therapy t = Therapy.require(h, patient);
+      LocalDate eos = eri.plusDays(t.pump().eriToEndOfService().toDays());
+      if (planned != null && planned.isAfter(eos)) {
+        throw ApiException.badRequest("the planned replacement is after end of service", "plannedDate", planned.toString(), "<= " + eos);
+      }
+      h.createUpdate("UPDATE implant SET eri_date = :e WHERE id = :id").bind("e", eri).bind("id", t.implantId()).execute();
+      long newId = h.createUpdate("INSERT INTO replacement(patient_id, eri_date, end_of_service, planned_date) VALUES (:p, :e, :eos, :pl)")
+          .bind("p", patient).bind("e", eri).bind("eos", eos).bind("pl", planned).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Audit.record(h, clock, who, ip, "create", "replacement", newId, "patient=" + patient + " eri=" + eri + " eos=" + eos);
+      return newId;
+    });
+    return one("replacement", id);
+  }
+
+  Map<String, Object> resolveRefill(long patient, long refill, Body b, Principal who, String ip) {
+    String note = b.text("note", 1000);
+    return touch("refill", patient, refill, who, ip, "discrepancy resolved: " + note,
+        "UPDATE refill SET resolved = TRUE WHERE id = :id AND patient_id = :p", note);
+  }
+
+  private Map<String, Object> insertSimple(String table, long patient, Principal who, String ip, String detail,
+      java.util.function.Function<org.jdbi.v3.core.Handle, org.jdbi.v3.core.statement.Update> update) {
+    long id = jdbi.inTransaction(h -> {
+      long newId = update.apply(h).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Audit.record(h, clock, who, ip, "create", table, newId, "patient=" + patient + " " + detail);
+      return newId;
+    });
+    return one(table, id);
+  }
+
+  private Map<String, Object> touch(String table, long patient, long id, Principal who, String ip, String detail, String sql, String r) {
+    jdbi.useTransaction(h -> {
+      int n = h.createUpdate(sql).bind("now", now()).bind("id", id).bind("p", patient).bind("r", r).execute();
+      if (n == 0) {
+        throw ApiException.notFound(table + " " + id + " of patient " + patient);
+      }
+      Audit.record(h, clock, who, ip, "update", table, id, "patient=" + patient + " " + detail);
+    });
+    return one(table, id);
+  }
+
+  /** One row of a record table by id (table names are constants of this class, never user input). */
+  Map<String, Object> one(String table, long id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table + " WHERE id = :id").bind("id", id).mapToMap().findOne())
+        .map(Rows::clean).orElseThrow(() -> ApiException.notFound(table + " " + id));
+  }
+
+  List<Map<String, Object>> list(String table, long patient, String order) {
+    return Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table + " WHERE patient_id = :p ORDER BY " + order)
+        .bind("p", patient).mapToMap().list()));
+  }
+}

@@ -1,0 +1,92 @@
+// OpenITB clinic web UI: plain JavaScript, no build step, no external assets.
+let csrf = null;
+const $ = (id) => document.getElementById(id);
+const td = (text) => { const c = document.createElement('td'); c.textContent = text; return c; };
+const mcg = (ng) => (ng / 1000).toString();
+const ml = (nl) => (nl / 1e6).toFixed(3) + ' mL';
+
+async function me() {
+  const r = await fetch('/api/me');
+  if (r.status === 401) { location.href = '/login.html'; throw new Error('not logged in'); }
+  const m = await r.json();
+  csrf = m.csrfToken;
+  $('who').textContent = m.username + ' (' + m.role + ')';
+  $('logout').onclick = async () => { await post('/api/logout', {}); location.href = '/login.html'; };
+  return m;
+}
+
+async function post(url, body) {
+  const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf}, body: JSON.stringify(body)});
+  return {ok: r.ok, body: await r.json()};
+}
+
+async function loadDashboard() {
+  await me();
+  const items = await (await fetch('/api/dashboard')).json();
+  const tb = $('dashboard').querySelector('tbody');
+  items.forEach((it, i) => {
+    const tr = document.createElement('tr');
+    tr.className = it.overdue ? 'overdue' : '';
+    tr.dataset.rank = i;
+    tr.append(td(it.days_left), td(it.kind));
+    const name = document.createElement('td');
+    const a = document.createElement('a');
+    a.href = '/patient.html?id=' + it.patient_id;
+    a.textContent = it.name;
+    a.className = 'patient-link';
+    name.append(a);
+    tr.append(name, td(it.mrn), td(it.due.replace('T', ' ')), td(it.detail));
+    tb.append(tr);
+  });
+}
+
+async function loadPatient() {
+  const who = await me();
+  const id = new URLSearchParams(location.search).get('id');
+  if (who.role === 'PATIENT') { document.querySelectorAll('.staff').forEach(e => e.remove()); $('nav-dashboard').remove(); }
+  const r = await fetch('/api/patients/' + id);
+  const p = await r.json();
+  if (!r.ok) { $('patient-name').textContent = p.error; return; }
+  $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
+  $('patient-summary').textContent = p.etiology + ', ' + p.age_group + ', ' + (p.weight_grams / 1000) + ' kg';
+  const imp = p.implants[0];
+  const rx = p.prescriptions[0];
+  $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + imp.implant_date : 'no implant')
+    + (rx ? '; baclofen ' + mcg(rx.concentration_ng_per_ml) + ' mcg/mL at ' + mcg(rx.dose_ng_per_day) + ' mcg/day' : '');
+  $('id-card').href = '/api/patients/' + id + '/id-card.pdf';
+  $('discharge').href = '/api/patients/' + id + '/discharge.pdf';
+  $('calendar').href = '/api/patients/' + id + '/calendar.ics';
+  $('dose-chart').src = '/api/patients/' + id + '/charts/dose/svg';
+  $('reservoir-chart').src = '/api/patients/' + id + '/charts/reservoir/svg';
+  const plan = $('plan');
+  p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = it.kind + ': ' + it.detail + ' (' + it.days_left + ' days)'; plan.append(li); });
+  const rt = $('refills').querySelector('tbody');
+  p.refills.forEach(f => {
+    const tr = document.createElement('tr');
+    const link = document.createElement('a');
+    link.href = '/api/patients/' + id + '/refills/' + f.id + '/record.pdf';
+    link.textContent = 'record';
+    const c = document.createElement('td'); c.append(link);
+    tr.append(td(f.at.replace('T', ' ')), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
+      td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(f.refill_by.substring(0, 10)), c);
+    rt.append(tr);
+  });
+  const pt = $('prescriptions').querySelector('tbody');
+  p.prescriptions.forEach(x => { const tr = document.createElement('tr'); tr.append(td(x.start_at.replace('T', ' ')), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
+  const form = $('refill-form');
+  if (form) form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = {withdrawn: $('withdrawn').value, fill: $('fill').value};
+    if ($('concentration').value) body.concentration = $('concentration').value;
+    const res = await post('/api/patients/' + id + '/refills', body);
+    if (!res.ok) { $('refill-error').textContent = res.body.error + (res.body.allowed ? ' (allowed: ' + res.body.allowed + ')' : ''); return; }
+    $('refill-error').textContent = '';
+    const out = $('refill-result');
+    out.innerHTML = '';
+    const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancy_text + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
+      'Alarm date: ' + (res.body.alarm_at || '-') + '; refill by: ' + res.body.refill_by.substring(0, 10)];
+    if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
+    res.body.warnings.forEach(w => lines.push('Warning: ' + w));
+    lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
+  });
+}

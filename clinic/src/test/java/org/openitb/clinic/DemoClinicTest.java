@@ -1,0 +1,40 @@
+package org.openitb.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Demo seeding is deterministic and produces a realistic history. */
+class DemoClinicTest {
+  @Test
+  void sameClockAndCountGiveTheSameClinic() {
+    List<Map<String, Object>> a;
+    List<Map<String, Object>> b;
+    try (ClinicServer s = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("demo-a")).withDemoPatients(8))) {
+      a = snapshot(s);
+      assertThat(count(s, "patient")).isEqualTo(8);
+      assertThat(count(s, "refill")).isGreaterThan(8 * 2);
+      long concentrations = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT concentration_ng_per_ml) FROM prescription")
+          .mapTo(Long.class).one());
+      assertThat(concentrations).isGreaterThan(1);
+      var c = TestSupport.Client.login(s.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+      assertThat(TestSupport.json(c.get("/api/dashboard").body()).size()).isGreaterThanOrEqualTo(8);
+    }
+    try (ClinicServer s = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("demo-b")).withDemoPatients(8))) {
+      b = snapshot(s);
+    }
+    assertThat(b).isEqualTo(a);
+  }
+
+  private static long count(ClinicServer s, String table) {
+    return s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+  }
+
+  private static List<Map<String, Object>> snapshot(ClinicServer s) {
+    return Rows.cleanAll(s.jdbi().withHandle(h -> h.createQuery(
+        "SELECT p.mrn, p.name, r.at, r.withdrawn_nl, r.fill_nl, r.refill_by, r.concentration_ng_per_ml FROM refill r "
+            + "JOIN patient p ON p.id = r.patient_id ORDER BY p.mrn, r.at").mapToMap().list()));
+  }
+}

@@ -1,0 +1,24 @@
+package org.openitb.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ICalendarTest {
+  @Test
+  void linesAreFoldedAt75OctetsAndTextIsEscaped() {
+    String description = "ä".repeat(100) + "; a, b\\c\nnext";
+    String ics = ICalendar.write("cal", List.of(new ICalendar.Event("u1@x", LocalDate.of(2027, 3, 17), "Refill", description)),
+        TestSupport.CLOCK);
+    for (String line : ics.split("\r\n")) {
+      assertThat(line.getBytes(StandardCharsets.UTF_8).length).as(line).isLessThanOrEqualTo(75);
+    }
+    String unfolded = ics.replace("\r\n ", "");
+    assertThat(unfolded).contains("DESCRIPTION:" + "ä".repeat(100) + "\\; a\\, b\\\\c\\nnext\r\n");
+    assertThat(unfolded).contains("DTSTAMP:20261124T090000Z", "DTSTART;VALUE=DATE:20270317", "DTEND;VALUE=DATE:20270318");
+    assertThat(ics.replace("\r\n", "")).doesNotContain("\n");
+  }
+}

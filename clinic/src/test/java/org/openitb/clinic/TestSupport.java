@@ -1,0 +1,139 @@
+package org.openitb.clinic;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Shared test fixtures: a fixed clock, fresh databases (H2 file or a shared embedded PostgreSQL) and an HTTP client with a cookie jar. */
+final class TestSupport {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
+  private static final AtomicInteger DBS = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private TestSupport() {}
+
+  static ClinicConfig h2(Path dir) {
+    return ClinicConfig.embedded(dir, CLOCK);
+  }
+
+  /** A new, empty database in the one embedded PostgreSQL of this test JVM (started on first use). */
+  static synchronized ClinicConfig postgres() {
+    try {
+      if (postgres == null) {
+        postgres = EmbeddedPostgres.builder().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            postgres.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }));
+      }
+      String db = "clinic" + DBS.incrementAndGet();
+      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("CREATE DATABASE " + db);
+      }
+      return ClinicConfig.database(postgres.getJdbcUrl("postgres", db), "postgres", "postgres", CLOCK);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path tempDir(String name) {
+    try {
+      return Files.createTempDirectory("openitb-" + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A browser-like client: keeps the session cookie, sends the CSRF token it was given. */
+  static final class Client {
+    final String base;
+    final HttpClient http;
+    String csrf;
+
+    Client(int port) {
+      base = "http://localhost:" + port;
+      http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    static Client login(int port, String user, String password) {
+      Client c = new Client(port);
+      HttpResponse<String> r = c.send("POST", "/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+      if (r.statusCode() != 200) {
+        throw new AssertionError("login " + user + " failed: " + r.statusCode() + " " + r.body());
+      }
+      c.csrf = json(r.body()).get("csrfToken").asText();
+      return c;
+    }
+
+    HttpResponse<String> get(String path) {
+      return send("GET", path, null);
+    }
+
+    HttpResponse<String> post(String path, String json) {
+      return send("POST", path, json);
+    }
+
+    HttpResponse<String> put(String path, String json) {
+      return send("PUT", path, json);
+    }
+
+    HttpResponse<byte[]> bytes(String path) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    HttpResponse<String> send(String method, String path, String json) {
+      return send(method, path, json, csrf);
+    }
+
+    HttpResponse<String> send(String method, String path, String json, String csrfToken) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+          .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+          .header("Content-Type", "application/json");
+      if (csrfToken != null) {
+        b.header(Guard.CSRF_HEADER, csrfToken);
+      }
+      try {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static JsonNode json(String s) {
+    try {
+      return Body.MAPPER.readTree(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
