@@ -3,6 +3,7 @@ package org.openitb.clinic;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to start a clinic server.
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param port HTTP port; 0 picks a free one
  * @param clock the only source of time (never the wall clock in tests)
  * @param demoPatients when above 0, seeds that many demo patients and the demo logins into an empty database
+ * @param pumpLinks how the clinic reaches patients' pumps for programmer sessions; empty: none, and the
+ *     pump workflow routes answer 503
  */
-public record ClinicConfig(String jdbcUrl, String user, String password, int port, Clock clock, int demoPatients) {
+public record ClinicConfig(String jdbcUrl, String user, String password, int port, Clock clock, int demoPatients,
+    Optional<PumpLinks> pumpLinks) {
   /** Highest TCP port. */
   static final int MAX_PORT = 65_535;
 
@@ -22,6 +26,7 @@ public record ClinicConfig(String jdbcUrl, String user, String password, int por
   public ClinicConfig {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(clock, "clock");
+    pumpLinks = pumpLinks == null ? Optional.empty() : pumpLinks;
     user = user == null ? "" : user;
     password = password == null ? "" : password;
     if (port < 0 || port > MAX_PORT) {
@@ -30,6 +35,11 @@ public record ClinicConfig(String jdbcUrl, String user, String password, int por
     if (demoPatients < 0) {
       throw new IllegalArgumentException("demoPatients " + demoPatients + " must be >= 0");
     }
+  }
+
+  /** Without pump links (the pump workflow routes answer 503). */
+  public ClinicConfig(String jdbcUrl, String user, String password, int port, Clock clock, int demoPatients) {
+    this(jdbcUrl, user, password, port, clock, demoPatients, Optional.empty());
   }
 
   /** An embedded H2 file database named {@code clinic} under {@code directory}, any free port, no demo data. */
@@ -45,12 +55,17 @@ public record ClinicConfig(String jdbcUrl, String user, String password, int por
 
   /** The same configuration on another HTTP port (0 = any free port). */
   public ClinicConfig withPort(int newPort) {
-    return new ClinicConfig(jdbcUrl, user, password, newPort, clock, demoPatients);
+    return new ClinicConfig(jdbcUrl, user, password, newPort, clock, demoPatients, pumpLinks);
   }
 
   /** The same configuration, seeding {@code n} demo patients and the demo logins when the database has no patients. */
   public ClinicConfig withDemoPatients(int n) {
-    return new ClinicConfig(jdbcUrl, user, password, port, clock, n);
+    return new ClinicConfig(jdbcUrl, user, password, port, clock, n, pumpLinks);
+  }
+
+  /** The same configuration, reaching patients' pumps through {@code links} for the programmer workflows. */
+  public ClinicConfig withPumpLinks(PumpLinks links) {
+    return new ClinicConfig(jdbcUrl, user, password, port, clock, demoPatients, Optional.of(Objects.requireNonNull(links, "links")));
   }
 
   boolean isPostgres() {

@@ -64,7 +64,7 @@ public final class ClinicServer implements AutoCloseable {
         DemoClinic.seed(jdbi, config.clock(), config.demoPatients());
       }
       List<String> routes = new ArrayList<>();
-      Javalin app = Javalin.create(cfg -> configure(cfg, jdbi, config.clock(), routes));
+      Javalin app = Javalin.create(cfg -> configure(cfg, jdbi, config.clock(), routes, config));
       app.start(LOOPBACK, config.port());
       return new ClinicServer(app, pool, jdbi, List.copyOf(routes));
     } catch (RuntimeException e) {
@@ -99,7 +99,7 @@ public final class ClinicServer implements AutoCloseable {
     stop();
   }
 
-  private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<String> routeList) {
+  private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<String> routeList, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
     cfg.http.defaultContentType = "application/json";
     Sessions sessions = new Sessions(jdbi, clock);
@@ -256,6 +256,7 @@ public final class ClinicServer implements AutoCloseable {
       Charts.Format format = choice(Charts.Format.class, "format", ctx.pathParam("format"));
       ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(id, kind, format));
     });
+    new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
     routeList.addAll(api.routes());
   }
 

@@ -1,0 +1,163 @@
+package org.openitb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.ClinicServer;
+import org.openitb.clinic.DemoClinic;
+import org.openitb.simulator.VirtualPump;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.DoseRate;
+
+/**
+ * The clinic's pump workflows over HTTP, each driving a real programmer session over the real
+ * link to a real virtual pump (firmware on simulated hardware, manual clock): interrogate, a
+ * refill with a concentration change and a second person, the post-MRI check, and a dose change
+ * by preview and checksum commit. The pump's own state changes; session records and audit rows
+ * are stored.
+ */
+class ClinicPumpWorkflowsTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void workflowsDriveTheRealPump() throws Exception {
+    Path dir = Files.createTempDirectory("openitb-clinic-pumps");
+    DeferredPumpLinks deferred = new DeferredPumpLinks();
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, CLOCK).withDemoPatients(3).withPumpLinks(deferred));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, LocalDateTime.now(CLOCK), 0)) {
+      deferred.set(links);
+      assertThat(links.live()).hasSize(1);
+      VirtualPumpLinks.Live live = links.live().get(0);
+      VirtualPump vp = live.pump();
+      long patient = live.patientId();
+      String base = "/api/patients/" + patient + "/pump/";
+      vp.advance(Duration.ofDays(5));
+
+      Http doctor = Http.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+      Http patientUser = Http.login(server.port(), DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD);
+      assertThat(patientUser.post(base + "interrogate", "{}").statusCode()).isEqualTo(403);
+      assertThat(doctor.postNoCsrf(base + "interrogate", "{}").statusCode()).isEqualTo(403);
+
+      // interrogate
+      HttpResponse<String> r = doctor.post(base + "interrogate", "{}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode i = JSON.readTree(r.body());
+      assertThat(i.path("pump").path("delivery").asText()).isEqualTo("DELIVERING");
+      assertThat(i.path("sessionRecordId").asLong()).isPositive();
+
+      // refill with a concentration change: refused without a second person, done with one
+      Concentration old = vp.status().concentration().orElseThrow();
+      Concentration next = old.equals(Concentration.ofMicrogramsPerMillilitre(2000))
+          ? Concentration.ofMicrogramsPerMillilitre(1000) : Concentration.ofMicrogramsPerMillilitre(2000);
+      r = doctor.post(base + "refill", "{\"fill\":\"20 mL\",\"concentration\":\"" + next + "\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      r = doctor.post(base + "refill", "{\"fill\":\"20 mL\",\"concentration\":\"" + next + "\",\"confirmBy\":\"" + DemoClinic.CLINICIAN_USER
+          + "\",\"confirmRole\":\"CLINICIAN\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(vp.status().concentration()).contains(old);
+      r = doctor.post(base + "refill", "{\"fill\":\"20 mL\",\"concentration\":\"" + next + "\",\"confirmBy\":\"" + DemoClinic.NURSE_USER
+          + "\",\"confirmRole\":\"NURSE\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode refill = JSON.readTree(r.body());
+      assertThat(refill.path("completed").asBoolean()).isTrue();
+      assertThat(refill.path("bridge").asText()).contains("bridge bolus");
+      assertThat(vp.status().concentration()).contains(next);
+      long refillId = refill.path("refillId").asLong();
+      String performedBy = server.jdbi().withHandle(h -> h.createQuery("SELECT performed_by FROM refill WHERE id = :id").bind("id", refillId)
+          .mapTo(String.class).one());
+      assertThat(performedBy).isEqualTo(DemoClinic.CLINICIAN_USER);
+
+      // post-MRI check
+      vp.magneticField(Duration.ofMinutes(30), 1500);
+      vp.advance(Duration.ofHours(1));
+      assertThat(vp.status().interrogationRequired()).isTrue();
+      r = doctor.post(base + "post-mri", "{}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode mri = JSON.readTree(r.body());
+      assertThat(mri.path("passed").asBoolean()).as(r.body()).isTrue();
+      assertThat(mri.path("stalls").asInt()).isPositive();
+      assertThat(vp.status().interrogationRequired()).isFalse();
+
+      // dose change: preview (old beside new, the chain's checks), then commit by the preview's checksum
+      DoseRate now = vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON);
+      DoseRate raised = new DoseRate(now.nanogramsPerDay() / 1000 * 1050);
+      String dose = "{\"dose\":\"" + raised + "\"";
+      r = doctor.post(base + "dose/preview", dose + "}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode preview = JSON.readTree(r.body());
+      assertThat(preview.path("sideBySide").size()).isPositive();
+      assertThat(preview.path("checks").size()).isPositive();
+      String checksum = preview.path("checksum").asText();
+      assertThat(doctor.post(base + "dose/commit", dose + ",\"checksum\":\"00\"}").statusCode()).isEqualTo(409);
+      r = doctor.post(base + "dose/commit", dose + ",\"checksum\":\"" + checksum + "\",\"confirmBy\":\"" + DemoClinic.NURSE_USER
+          + "\",\"confirmRole\":\"NURSE\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(raised);
+
+      long sessions = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM session_record WHERE patient_id = :p")
+          .bind("p", patient).mapTo(Long.class).one());
+      assertThat(sessions).isGreaterThanOrEqualTo(4);
+      long audited = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'pump-session'")
+          .mapTo(Long.class).one());
+      assertThat(audited).isGreaterThanOrEqualTo(4);
+      String body = doctor.get("/api/patients/" + patient + "/sessions/" + mri.path("sessionRecordId").asLong()).body();
+      assertThat(JSON.readTree(body).path("workflow").asText()).isEqualTo("POST_MRI");
+    }
+  }
+
+  @Test
+  void withoutPumpLinksTheWorkflowsSayNoProgrammerIsConnected() throws Exception {
+    Path dir = Files.createTempDirectory("openitb-clinic-nolinks");
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, CLOCK).withDemoPatients(1))) {
+      Http doctor = Http.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+      long patient = server.jdbi().withHandle(h -> h.createQuery("SELECT MIN(patient_id) FROM implant").mapTo(Long.class).one());
+      HttpResponse<String> r = doctor.post("/api/patients/" + patient + "/pump/interrogate", "{}");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("no programmer connected to this pump");
+    }
+  }
+
+  /** A browser-like client: session cookie plus the CSRF token from the login. */
+  record Http(String base, HttpClient client, String csrf) {
+    static Http login(int port, String user, String password) throws Exception {
+      HttpClient c = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      String base = "http://localhost:" + port;
+      HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return new Http(base, c, JSON.readTree(r.body()).path("csrfToken").asText());
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+      return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postNoCsrf(String path, String body) throws Exception {
+      return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}

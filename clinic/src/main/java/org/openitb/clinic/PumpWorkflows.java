@@ -1,0 +1,431 @@
+package org.openitb.clinic;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openitb.link.message.Therapy;
+import org.openitb.programmer.ClinicalRole;
+import org.openitb.programmer.Confirmation;
+import org.openitb.programmer.Interrogation;
+import org.openitb.programmer.Operator;
+import org.openitb.programmer.Outcome;
+import org.openitb.programmer.PatientContext;
+import org.openitb.programmer.PostMriCheck;
+import org.openitb.programmer.Preview;
+import org.openitb.programmer.ProposalOutcome;
+import org.openitb.programmer.PumpSession;
+import org.openitb.programmer.RefillWorkflow;
+import org.openitb.programmer.SafetyCheck;
+import org.openitb.programmer.SessionRecords;
+import org.openitb.therapy.calc.RefillCalculator;
+import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.prescription.SimpleContinuous;
+import org.openitb.therapy.units.Concentration;
+import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.Volume;
+
+/**
+ * The workflows that drive a real programmer session to a patient's implanted pump: interrogate,
+ * refill (reconciliation, concentration change, bridge bolus, second person), dose change
+ * (preview old beside new with the safety chain's reasons, then commit by the preview's
+ * checksum) and the post-MRI check. Each stores the programmer's session record, updates the
+ * clinic's records and writes audit rows in one transaction. At most one session per pump at a
+ * time; without {@link PumpLinks} every route answers 503.
+ */
+final class PumpWorkflows {
+  static final String PROGRAMMER_ID = "CLINIC-WEB";
+  static final int MAX_BUFFER_DAYS = 30;
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Optional<PumpLinks> links;
+  private final Refills refills;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+
+  PumpWorkflows(Jdbi jdbi, Clock clock, Optional<PumpLinks> links, Refills refills) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.links = links;
+    this.refills = refills;
+  }
+
+  void register(Api api) {
+    api.post("/api/patients/{id}/pump/interrogate", ctx -> run(ctx, this::interrogate));
+    api.post("/api/patients/{id}/pump/refill", ctx -> run(ctx, this::refill));
+    api.post("/api/patients/{id}/pump/dose/preview", ctx -> run(ctx, this::previewDose));
+    api.post("/api/patients/{id}/pump/dose/commit", ctx -> run(ctx, this::commitDose));
+    api.post("/api/patients/{id}/pump/post-mri", ctx -> run(ctx, this::postMri));
+  }
+
+  /** One request's context: who, the patient, the body, and the open session to the patient's pump. */
+  private record Visit(Principal who, long patient, String ip, Body body, org.openitb.clinic.Therapy records, PumpSession session,
+      PumpLinks.PumpConnection connection) {}
+
+  private interface Step {
+    Map<String, Object> apply(Visit v);
+  }
+
+  private void run(Context ctx, Step step) {
+    Principal who = Guard.principal(ctx);
+    who.require(Role.CLINICIAN, Role.NURSE);
+    long patient = Api.id(ctx, "id");
+    Body body = ctx.body().isBlank() ? Body.parse("{}") : Body.parse(ctx.body());
+    org.openitb.clinic.Therapy records = jdbi.withHandle(h -> org.openitb.clinic.Therapy.require(h, patient));
+    PumpLinks pl = links.orElseThrow(() -> new ApiException(503, "no programmer connected to this pump: this clinic server has no pump"
+        + " links configured (the demo, ./itb demo, puts virtual pumps behind its first patients)", "serial", records.serial(), null));
+    PatientContext context = jdbi.withHandle(h -> context(h, patient, records));
+    Operator operator = new Operator(who.username(), clinicalRole(who.role()));
+    synchronized (locks.computeIfAbsent(records.serial(), k -> new Object())) {
+      PumpLinks.PumpConnection conn = pl.connect(records.serial()).orElseThrow(() -> new ApiException(503,
+          "no programmer connected to this pump (serial " + records.serial() + "): bring the programmer head over the pump and try again",
+          "serial", records.serial(), null));
+      try (conn) {
+        PumpSession session;
+        try {
+          session = PumpSession.builder().operator(operator).patient(context).library(conn.library()).programmerId(PROGRAMMER_ID)
+              .lastSeenEvent(lastSeen.getOrDefault(records.serial(), 0L)).open(conn.endpoint(), conn.transport());
+        } catch (RuntimeException e) {
+          throw new ApiException(502, "the programmer could not open a session with pump " + records.serial() + ": " + e.getMessage(),
+              "serial", records.serial(), null);
+        }
+        try (session) {
+          Map<String, Object> out;
+          try {
+            out = step.apply(new Visit(who, patient, ctx.ip(), body, records, session, conn));
+          } catch (ApiException e) {
+            throw e;
+          } catch (org.openitb.programmer.ProgrammerException | org.openitb.link.LinkException e) {
+            throw new ApiException(502, "the pump did not answer the programmer: " + e.getMessage()
+                + "; nothing is assumed, interrogate again", "serial", records.serial(), null);
+          } finally {
+            lastSeen.merge(records.serial(), session.lastSeenEvent(), Math::max);
+          }
+          int status = (Boolean) out.getOrDefault("completed", Boolean.TRUE) ? 200 : 422;
+          ctx.status(status).json(out);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ workflows
+
+  private Map<String, Object> interrogate(Visit v) {
+    Interrogation i = v.session().interrogate();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("completed", true);
+    out.put("pump", status(i));
+    List<Long> alarms = new ArrayList<>();
+    long recordId = jdbi.inTransaction(h -> {
+      for (int code : i.activeAlarms()) {
+        String kind = "PUMP_ALARM_" + code;
+        boolean open = h.createQuery("SELECT COUNT(*) FROM alarm WHERE patient_id = :p AND kind = :k AND cleared_at IS NULL")
+            .bind("p", v.patient()).bind("k", kind).mapTo(Long.class).one() > 0;
+        if (!open) {
+          long id = h.createUpdate("INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
+              .bind("p", v.patient()).bind("at", now()).bind("k", kind).bind("c", false)
+              .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+          Audit.record(h, clock, v.who(), v.ip(), "create", "alarm", id, "patient=" + v.patient() + " kind=" + kind + " read from pump "
+              + v.records().serial());
+          alarms.add(id);
+        }
+      }
+      return storeSession(h, v, "interrogate: reservoir " + i.status().reservoir() + ", alarms " + i.activeAlarms());
+    });
+    out.put("alarmsRecorded", alarms);
+    out.put("sessionRecordId", recordId);
+    return out;
+  }
+
+  private Map<String, Object> refill(Visit v) {
+    Body b = v.body();
+    Volume fill = Volume.parse(b.text("fill", 20), "fill", null);
+    Interrogation before = v.session().interrogate();
+    Therapy running = before.therapy().orElseThrow(() -> ApiException.conflict("the pump has no therapy programmed; program one first"));
+    Prescription old = running.prescription();
+    Concentration conc = b.has("concentration") ? Concentration.parse(b.text("concentration", 40), "concentration", null) : old.concentration();
+    Optional<DoseRate> newDose = b.has("dose") ? Optional.of(DoseRate.parse(b.text("dose", 40), "dose", null)) : Optional.empty();
+    Volume alarm = b.has("lowReservoirAlarm") ? Volume.parse(b.text("lowReservoirAlarm", 20), "lowReservoirAlarm", null) : running.lowReservoirAlarm();
+    int buffer = b.has("bufferDays") ? (int) b.integer("bufferDays", 0, MAX_BUFFER_DAYS) : RefillCalculator.DEFAULT_BUFFER_DAYS;
+    Optional<Confirmation> confirmation = confirmation(v);
+    Prescription next = new Prescription(old.drug(), conc, newDose.<org.openitb.therapy.prescription.BasalProgram>map(SimpleContinuous::new)
+        .orElse(old.basal()), old.scheduledBoluses(), old.patientBolus());
+    Optional<Volume> given = b.has("withdrawn") ? Optional.of(Volume.parse(b.text("withdrawn", 20), "withdrawn", null)) : Optional.empty();
+    if (!conc.equals(old.concentration()) && confirmation.isEmpty()) {
+      throw ApiException.badRequest("a concentration change needs a second person's confirmation (confirmBy, confirmRole)"
+          + " before the reservoir is touched", "confirmBy", "", "the username of another logged-in clinician or nurse");
+    }
+    Optional<Volume> measured = v.connection().simulateNeedle(fill, conc);
+    Volume withdrawn = given.or(() -> measured).orElseThrow(() -> ApiException.badRequest("missing field withdrawn: the volume withdrawn"
+        + " from the reservoir, as measured", "withdrawn", "", "a volume, e.g. \"3.2 mL\""));
+    RefillWorkflow.Result r = RefillWorkflow.run(v.session(), new RefillWorkflow.Request(withdrawn, old.drug(), conc, fill, next, alarm,
+        buffer, confirmation));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("completed", r.completed());
+    out.put("summary", r.summary());
+    if (!r.completed()) {
+      out.put("error", r.summary());
+    }
+    out.put("withdrawn", withdrawn.toString());
+    out.put("withdrawnMeasuredBy", given.isPresent() ? "entered" : "simulated needle");
+    out.put("expected", r.reconciliation().expected().toString());
+    out.put("discrepancy", r.reconciliation().discrepancy().toString());
+    out.put("flagged", r.reconciliation().flagged());
+    out.put("interpretation", r.reconciliation().interpretation());
+    out.put("checks", checks(r.safety().checks()));
+    out.put("steps", r.steps().stream().map(PumpWorkflows::outcome).toList());
+    out.put("bridge", r.bridge().map(br -> Refills.bridgeDetail(br)).orElse(null));
+    out.put("refillBy", r.plan().map(p -> p.refillBy().toString()).orElse(null));
+    Map<String, Object> stored = jdbi.inTransaction(h -> {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("sessionRecordId", storeSession(h, v, "refill: " + r.summary()));
+      if (r.completed()) {
+        Optional<Concentration> c = conc.equals(old.concentration()) ? Optional.empty() : Optional.of(conc);
+        Refills.Outcome o = refills.perform(h, v.patient(), now(), withdrawn, fill, Optional.of(r.reconciliation().expected()), c,
+            newDose, v.who(), v.ip());
+        s.put("refillId", o.refillId());
+      }
+      return s;
+    });
+    out.putAll(stored);
+    out.put("pump", status(v.session().interrogate()));
+    return out;
+  }
+
+  private Map<String, Object> previewDose(Visit v) {
+    Interrogation i = v.session().interrogate();
+    Therapy proposed = proposedTherapy(v, i);
+    ProposalOutcome p = v.session().propose(proposed);
+    Map<String, Object> out = preview(p);
+    jdbi.useTransaction(h -> Audit.record(h, clock, v.who(), v.ip(), "preview", "pump_therapy", null, "patient=" + v.patient()
+        + " pump=" + v.records().serial() + " proposed " + proposed.prescription().basal().rateAt(java.time.LocalTime.NOON) + ": "
+        + (p instanceof Preview pv ? "preview " + pv.checksum() : "refused")));
+    return out;
+  }
+
+  private Map<String, Object> commitDose(Visit v) {
+    String checksum = v.body().text("checksum", 128);
+    Optional<Confirmation> confirmation = confirmation(v);
+    Interrogation i = v.session().interrogate();
+    Therapy proposed = proposedTherapy(v, i);
+    ProposalOutcome p = v.session().propose(proposed);
+    if (!(p instanceof Preview pv)) {
+      Map<String, Object> out = preview(p);
+      storeAfter(v, "dose change refused on re-proposal");
+      return out;
+    }
+    if (!pv.checksum().toString().equalsIgnoreCase(checksum)) {
+      throw new ApiException(409, "the pump's preview changed since you reviewed it (checksum " + pv.checksum() + ", you confirmed "
+          + checksum + "): preview again", "checksum", checksum, pv.checksum().toString());
+    }
+    Outcome o = v.session().commit(pv, confirmation);
+    Map<String, Object> out = preview(pv);
+    boolean done = o instanceof Outcome.Confirmed;
+    out.put("completed", done);
+    out.put("outcome", outcome(o));
+    if (!done) {
+      out.put("error", outcome(o).get("detail"));
+    }
+    out.putAll(jdbi.inTransaction(h -> {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("sessionRecordId", storeSession(h, v, "dose change " + (done ? "committed " : "not committed ") + pv.checksum()));
+      if (done) {
+        Prescription rx = proposed.prescription();
+        DoseRate dose = rx.basal().rateAt(java.time.LocalTime.NOON);
+        long rxId = Records.insertPrescription(h, v.patient(), now(), rx.drug().name(), rx.concentration(), dose, proposed.lowReservoirAlarm(),
+            v.who().username());
+        Audit.record(h, clock, v.who(), v.ip(), "create", "prescription", rxId, "patient=" + v.patient() + " committed on pump "
+            + v.records().serial() + ": dose=" + dose + confirmation.map(c -> " confirmed by " + c.by() + " (" + c.role() + ")").orElse(""));
+        s.put("prescriptionId", rxId);
+      }
+      return s;
+    }));
+    return out;
+  }
+
+  private Map<String, Object> postMri(Visit v) {
+    Optional<Long> scan = v.body().has("scanId") ? Optional.of(v.body().integer("scanId", 1, Long.MAX_VALUE)) : Optional.empty();
+    PostMriCheck.Result m = PostMriCheck.run(v.session());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("completed", true);
+    out.put("passed", m.passed());
+    out.put("stalls", m.stalls().size());
+    out.put("recoveries", m.recoveries().size());
+    out.put("deliveryConfirmed", m.deliveryConfirmed());
+    out.put("flagWasSet", m.flagWasSet());
+    out.put("flagCleared", m.flagCleared());
+    out.put("findings", m.findings());
+    String result = (m.passed() ? "passed (programmer): " : "NOT passed (programmer): ") + String.join("; ", m.findings());
+    out.putAll(jdbi.inTransaction(h -> {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("sessionRecordId", storeSession(h, v, "post-MRI check: " + result));
+      Optional<Long> target = scan.isPresent() ? scan : h.createQuery("SELECT id FROM mri_scan WHERE patient_id = :p AND checked_at IS NULL "
+          + "ORDER BY scan_at DESC, id DESC LIMIT 1").bind("p", v.patient()).mapTo(Long.class).findOne();
+      if (target.isPresent() && m.passed()) {
+        int n = h.createUpdate("UPDATE mri_scan SET checked_at = :now, check_result = :r WHERE id = :id AND patient_id = :p")
+            .bind("now", now()).bind("r", result.length() > 1000 ? result.substring(0, 1000) : result).bind("id", target.get())
+            .bind("p", v.patient()).execute();
+        if (n == 0) {
+          throw ApiException.notFound("mri_scan " + target.get() + " of patient " + v.patient());
+        }
+        Audit.record(h, clock, v.who(), v.ip(), "update", "mri_scan", target.get(), "patient=" + v.patient() + " " + result);
+        s.put("scanId", target.get());
+      }
+      return s;
+    }));
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------ helpers
+
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
+  }
+
+  private void storeAfter(Visit v, String what) {
+    jdbi.useTransaction(h -> storeSession(h, v, what));
+  }
+
+  /** Stores the session record so far as an imported programmer session record, with its audit row. */
+  private long storeSession(Handle h, Visit v, String what) {
+    String json = SessionRecords.toJson(v.session().record());
+    long id = h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by) VALUES (:p, :at, :v, :b, :by)")
+        .bind("p", v.patient()).bind("at", now()).bind("v", v.session().record().schemaVersion()).bind("b", json)
+        .bind("by", v.who().username()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    Audit.record(h, clock, v.who(), v.ip(), "pump-session", "session_record", id, "patient=" + v.patient() + " pump="
+        + v.records().serial() + " " + what);
+    return id;
+  }
+
+  private Therapy proposedTherapy(Visit v, Interrogation i) {
+    Therapy running = i.therapy().orElseThrow(() -> ApiException.conflict("the pump has no therapy programmed"));
+    Prescription old = running.prescription();
+    DoseRate dose = DoseRate.parse(v.body().text("dose", 40), "dose", null);
+    Volume alarm = v.body().has("lowReservoirAlarm")
+        ? Volume.parse(v.body().text("lowReservoirAlarm", 20), "lowReservoirAlarm", null) : running.lowReservoirAlarm();
+    return new Therapy(new Prescription(old.drug(), old.concentration(), new SimpleContinuous(dose), old.scheduledBoluses(), old.patientBolus()),
+        alarm);
+  }
+
+  private static Map<String, Object> preview(ProposalOutcome p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (p instanceof Preview pv) {
+      out.put("completed", true);
+      out.put("checksum", pv.checksum().toString());
+      out.put("secondPersonRequired", pv.secondPersonRequired());
+      out.put("sideBySide", pv.sideBySide());
+      out.put("checks", checks(pv.safety().checks()));
+    } else {
+      Outcome.Refused r = (Outcome.Refused) p;
+      out.put("completed", false);
+      out.put("error", "refused: " + r.reason());
+      out.put("checks", checks(r.checks()));
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> checks(List<SafetyCheck> checks) {
+    return checks.stream().map(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("step", c.step());
+      m.put("verdict", c.verdict().name());
+      m.put("reason", c.reason());
+      return m;
+    }).toList();
+  }
+
+  private static Map<String, Object> outcome(Outcome o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("action", o.action());
+    switch (o) {
+      case Outcome.Confirmed c -> {
+        m.put("result", "CONFIRMED");
+        m.put("detail", c.detail());
+      }
+      case Outcome.Refused r -> {
+        m.put("result", "REFUSED");
+        m.put("detail", r.reason());
+        m.put("sent", r.sent());
+      }
+      case Outcome.Uncertain u -> {
+        m.put("result", "UNCERTAIN");
+        m.put("detail", u.what());
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, Object> status(Interrogation i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pumpTime", i.pumpLocalTime().toString());
+    m.put("reservoir", i.status().reservoir().toString());
+    m.put("delivery", i.status().delivery().name());
+    m.put("battery", i.status().battery().name());
+    m.put("batteryPercent", i.status().batteryPercent());
+    m.put("currentRate", i.status().currentRate().toString());
+    m.put("interrogationRequired", i.status().interrogationRequired());
+    m.put("activeAlarms", i.activeAlarms());
+    m.put("lastEvent", i.status().lastEventSequence());
+    m.put("newEvents", i.newEvents().size());
+    m.put("therapyChecksum", i.checksum().toString());
+    i.therapy().ifPresent(t -> {
+      m.put("drug", t.prescription().drug().name());
+      m.put("concentration", t.prescription().concentration().toString());
+      m.put("dose", t.prescription().basal().rateAt(java.time.LocalTime.NOON).toString());
+      m.put("lowReservoirAlarm", t.lowReservoirAlarm().toString());
+    });
+    i.resolved().ifPresent(r -> m.put("resolved", r.toString()));
+    return m;
+  }
+
+  /** The second person: another existing clinician or nurse, named with their role in the request. */
+  private Optional<Confirmation> confirmation(Visit v) {
+    Body b = v.body();
+    if (!b.has("confirmBy")) {
+      return Optional.empty();
+    }
+    String by = b.text("confirmBy", 64);
+    Role role = b.choice("confirmRole", Role.class);
+    if (by.equalsIgnoreCase(v.who().username())) {
+      throw ApiException.badRequest("the second person must be a different user from the operator", "confirmBy", by,
+          "another clinician's or nurse's username");
+    }
+    if (!role.clinicalStaff()) {
+      throw ApiException.badRequest("a second person must be a clinician or nurse", "confirmRole", role.name(), "CLINICIAN, NURSE");
+    }
+    Optional<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT role FROM app_user WHERE LOWER(username) = LOWER(:u)")
+        .bind("u", by).mapTo(String.class).findOne());
+    if (stored.isEmpty() || !stored.get().equalsIgnoreCase(role.name())) {
+      throw ApiException.badRequest("no " + role.name().toLowerCase(java.util.Locale.ROOT) + " with that username", "confirmBy", by,
+          "the username of an existing clinician or nurse with the role given");
+    }
+    return Optional.of(new Confirmation(by, clinicalRole(role)));
+  }
+
+  static ClinicalRole clinicalRole(Role r) {
+    return r == Role.NURSE ? ClinicalRole.NURSE : ClinicalRole.PHYSICIAN;
+  }
+
+  /** What the programmer needs from the records: pump model, catheter, etiology and the last dose increase. */
+  private static PatientContext context(Handle h, long patient, org.openitb.clinic.Therapy t) {
+    Map<String, Object> p = h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id").bind("id", patient).mapToMap().one();
+    List<Map<String, Object>> rx = h.createQuery("SELECT start_at, dose_ng_per_day FROM prescription WHERE patient_id = :p "
+        + "ORDER BY start_at, id").bind("p", patient).mapToMap().list();
+    Optional<LocalDateTime> lastIncrease = Optional.empty();
+    for (int k = 1; k < rx.size(); k++) {
+      if (Rows.num(rx.get(k).get("dose_ng_per_day")) > Rows.num(rx.get(k - 1).get("dose_ng_per_day"))) {
+        lastIncrease = Optional.of(Rows.dateTime(rx.get(k).get("start_at")));
+      }
+    }
+    return new PatientContext(t.pump(), CatheterModel.GENERIC, t.catheterLengthCm(),
+        org.openitb.clinic.Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group")), lastIncrease);
+  }
+}
