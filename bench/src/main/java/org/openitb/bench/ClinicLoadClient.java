@@ -40,6 +40,7 @@ public final class ClinicLoadClient {
     long warmup = Long.parseLong(args[3]);
     long seconds = Long.parseLong(args[4]);
     String label = args.length > 5 ? args[5] : "clinic";
+    long thinkMillis = args.length > 6 ? Long.parseLong(args[6]) : 0;
     String base = "http://127.0.0.1:" + port;
     List<HttpClient> clients = new ArrayList<>();
     for (int u = 0; u < users; u++) {
@@ -84,6 +85,13 @@ public final class ClinicLoadClient {
           } catch (InterruptedException ex) {
             return;
           }
+          if (thinkMillis > 0) {
+            try {
+              Thread.sleep(Duration.ofNanos((long) (-Math.log(1 - rnd.nextDouble()) * thinkMillis * 1_000_000)));
+            } catch (InterruptedException ex) {
+              return;
+            }
+          }
         }
       }));
     }
@@ -111,8 +119,8 @@ public final class ClinicLoadClient {
       System.out.printf(Locale.ROOT, "%-10s %-24s %9d %9.1f %9.1f %9.1f %10.1f%n", label, ENDPOINTS[e], v.length, pct(v, 50), pct(v, 99),
           v.length == 0 ? 0 : v[v.length - 1] / 1e6, v.length / elapsed);
     }
-    System.out.printf(Locale.ROOT, "%-10s %-24s %9d %9s %9s %9s %10.1f   (%d users, %.0f s, %d errors)%n", label, "all", total, "", "", "",
-        total / elapsed, users, elapsed, errors.get());
+    System.out.printf(Locale.ROOT, "%-10s %-24s %9d %9s %9s %9s %10.1f   (%d users, think time %s, %.0f s, %d errors)%n", label, "all",
+        total, "", "", "", total / elapsed, users, thinkMillis == 0 ? "none" : "mean " + thinkMillis + " ms", elapsed, errors.get());
     System.exit(errors.get() == 0 ? 0 : 1);
   }
 

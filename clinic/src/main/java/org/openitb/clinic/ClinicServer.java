@@ -20,8 +20,9 @@ import org.openitb.therapy.units.InvalidValueException;
 
 /**
  * The clinic server: a Javalin HTTP server with the JSON API (documented in /api/openapi.yaml) and
- * the web UI, over a migrated H2 or PostgreSQL database. It keeps no state of its own: sessions
- * and records live in the database, so several instances can share one PostgreSQL.
+ * the web UI, over a migrated H2 or PostgreSQL database. Sessions and records live in the
+ * database, so several instances can share one PostgreSQL; the only state a server keeps is the
+ * dashboard, at most {@link DashboardCache#MAX_AGE} old and recomputed after its own writes.
  *
  * <pre>{@code
  * ClinicServer s = ClinicServer.start(ClinicConfig.embedded(dir, Clock.systemDefaultZone()).withDemoPatients(30));
@@ -110,7 +111,14 @@ public final class ClinicServer implements AutoCloseable {
     Planning planning = new Planning(jdbi, clock);
     Reports reports = new Reports(jdbi, clock);
     Charts charts = new Charts(jdbi);
+    PatientPage patientPage = new PatientPage(jdbi, planning);
+    DashboardCache dashboard = new DashboardCache(planning, clock);
     cfg.routes.before(guard::before);
+    cfg.routes.after(ctx -> {
+      if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
+        dashboard.invalidate();
+      }
+    });
     cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed));
     cfg.routes.exception(InvalidValueException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field(), e.value(), e.allowed()));
     cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500,
@@ -144,7 +152,7 @@ public final class ClinicServer implements AutoCloseable {
     api.get("/api/dashboard", ctx -> {
       Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
       int limit = limit(ctx, Planning.DEFAULT_LIMIT, Planning.MAX_LIMIT);
-      ctx.json(planning.items(null, limit).stream().map(Planning.Item::json).toList());
+      ctx.json(dashboard.items(limit).stream().map(Planning.Item::json).toList());
     });
     api.get("/api/calendar.ics", ctx -> {
       Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
@@ -169,21 +177,7 @@ public final class ClinicServer implements AutoCloseable {
       Principal p = staff(ctx);
       ctx.status(201).json(patients.create(Body.parse(ctx.body()), p, ctx.ip()));
     });
-    api.get("/api/patients/{id}", ctx -> {
-      long id = reader(ctx);
-      Map<String, Object> out = new LinkedHashMap<>(patients.get(id));
-      out.put("implants", records.list("implant", id, "implant_date DESC, id DESC"));
-      out.put("prescriptions", records.list("prescription", id, "start_at DESC, id DESC"));
-      out.put("refills", records.list("refill", id, "at DESC, id DESC"));
-      out.put("trials", records.list("screening_trial", id, "at DESC, id DESC"));
-      out.put("alarms", records.list("alarm", id, "at DESC, id DESC"));
-      out.put("mri_scans", records.list("mri_scan", id, "scan_at DESC, id DESC"));
-      out.put("replacements", records.list("replacement", id, "eri_date DESC, id DESC"));
-      out.put("sessions", jdbi.withHandle(h -> Rows.cleanAll(h.createQuery("SELECT id, imported_at, schema_version, imported_by "
-          + "FROM session_record WHERE patient_id = :p ORDER BY imported_at DESC, id DESC").bind("p", id).mapToMap().list())));
-      out.put("plan", planning.items(id, Planning.MAX_LIMIT).stream().map(Planning.Item::json).toList());
-      ctx.json(out);
-    });
+    api.get("/api/patients/{id}", ctx -> ctx.json(patientPage.read(reader(ctx))));
     api.put("/api/patients/{id}", ctx -> {
       Principal p = staff(ctx);
       ctx.json(patients.update(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));

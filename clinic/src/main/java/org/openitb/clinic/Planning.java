@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openitb.therapy.calc.RefillCalculator;
 
@@ -63,13 +64,18 @@ final class Planning {
    * trigger keeps equal to the latest refill.
    */
   List<Item> items(Long onlyPatient, int limit) {
+    return jdbi.withHandle(h -> items(h, onlyPatient, limit));
+  }
+
+  /** As {@link #items(Long, int)}, on the caller's handle (inside its transaction). */
+  List<Item> items(Handle h, Long onlyPatient, int limit) {
     LocalDateTime now = LocalDateTime.now(clock);
     java.time.LocalDate today = now.toLocalDate();
     // Filter on the driving table's patient_id so a patient's plan is read by its patient index.
     String only = onlyPatient == null ? "" : " AND %s.patient_id = :only";
     String cut = " LIMIT :limit";
     List<Item> items = new ArrayList<>();
-    jdbi.useHandle(h -> {
+    {
       // Overdue refills (past refill-by) are all due before now + the buffer (due <= refill-by + buffer), so both
       // groups are read along the due_at index and stop after limit rows.
       java.util.function.Consumer<String> refills = group -> {
@@ -114,7 +120,7 @@ final class Planning {
         refills.accept("d.refill_by >= :now");
         replacements.accept("x.end_of_service > :today AND (x.planned_date IS NULL OR x.planned_date >= :today)");
       }
-    });
+    }
     return items.stream()
         .sorted(Comparator.comparing((Item i) -> !i.overdue()).thenComparing(Item::due).thenComparing(Item::kind).thenComparing(Item::patientId))
         .limit(limit).toList();
