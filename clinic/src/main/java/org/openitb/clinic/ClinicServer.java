@@ -131,12 +131,12 @@ public final class ClinicServer implements AutoCloseable {
       Body b = Body.parse(ctx.body());
       var s = sessions.login(b.text("username", 64), b.text("password", 200), ctx.ip())
           .orElseThrow(() -> new ApiException(401, "wrong username or password", "username", null, null));
-      ctx.cookie(Guard.sessionCookie(s[0], false));
+      ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
       ctx.json(Map.of("csrfToken", s[1]));
     });
     api.post("/api/logout", ctx -> {
       sessions.logout(Guard.principal(ctx), ctx.ip());
-      ctx.cookie(Guard.sessionCookie("", true));
+      ctx.cookie(Guard.sessionCookie("", true, Guard.overTls(ctx)));
       ctx.json(Map.of("loggedOut", true));
     });
     api.get("/api/me", ctx -> {

@@ -55,8 +55,23 @@ final class Guard {
     return p;
   }
 
-  static Cookie sessionCookie(String token, boolean clear) {
-    Cookie c = new Cookie(COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), false, true, null, SameSite.STRICT);
+  /**
+   * Whether the browser reached the clinic over TLS: directly, or through the clinic's reverse proxy,
+   * which says so in {@value #FORWARDED_PROTO}. The server listens on loopback only, so only that
+   * proxy can send the header; a forged one could only make a cookie stricter.
+   */
+  static boolean overTls(Context ctx) {
+    return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header(FORWARDED_PROTO));
+  }
+
+  static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+
+  /**
+   * The session cookie: HttpOnly, SameSite=Strict, and Secure whenever the browser came over TLS
+   * (not on plain http://localhost, where a Secure cookie would never be sent back).
+   */
+  static Cookie sessionCookie(String token, boolean clear, boolean secure) {
+    Cookie c = new Cookie(COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), secure, true, null, SameSite.STRICT);
     c.setHttpOnly(true);
     c.setSameSite(SameSite.STRICT);
     c.setPath("/");

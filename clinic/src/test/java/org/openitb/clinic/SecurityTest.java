@@ -73,7 +73,20 @@ class SecurityTest {
     TestSupport.Client c = new TestSupport.Client(server.port());
     HttpResponse<String> r = c.post("/api/login", "{\"username\":\"demo\",\"password\":\"demo-clinician\"}");
     String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).contains(Guard.COOKIE + "=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+    assertThat(cookie).contains(Guard.COOKIE + "=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+        .as("plain http on localhost: a Secure cookie would never come back").doesNotContainIgnoringCase("Secure");
+  }
+
+  @Test
+  void sessionCookieIsSecureBehindTheTlsProxy() throws Exception {
+    HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/login"))
+        .header("Content-Type", "application/json").header(Guard.FORWARDED_PROTO, "https")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"demo\",\"password\":\"demo-clinician\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("; Secure")
+        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
   }
 
   @Test
