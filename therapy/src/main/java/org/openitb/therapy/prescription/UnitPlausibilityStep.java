@@ -9,6 +9,10 @@ import org.openitb.therapy.units.DoseRate;
  * daily maximum is refused with a message that names the per-hour-for-per-day confusion. This is
  * separate from the daily-dose check because a short step can break it while the time-weighted
  * daily total stays low.
+ *
+ * <p>Where the hard maximum is high (2000 mcg/day for spinal spasticity), "60 mcg/h" is 1440 mcg/day
+ * and passes it. So a flex step whose 24 h rate is above the usual maximum for the etiology is a
+ * soft finding naming the same confusion: the clinician must confirm it is a daily total.
  */
 final class UnitPlausibilityStep implements ValidationStep {
   static final String NAME = "unit-plausibility";
@@ -22,6 +26,7 @@ final class UnitPlausibilityStep implements ValidationStep {
   @Override
   public void check(Prescription p, ValidationContext ctx, Findings out) {
     DoseRate hardMax = p.drug().limits(ctx.etiology()).hardMax();
+    DoseRate usualMax = p.drug().limits(ctx.etiology()).softMax();
     for (FlexStep step : p.basal().asFlexSchedule().steps()) {
       DoseRate rate = step.rate();
       if (rate.compareTo(hardMax) > 0) {
@@ -30,6 +35,12 @@ final class UnitPlausibilityStep implements ValidationStep {
             "this 24 h rate is above the hard daily maximum and looks like a per-hour entry in a per-day field"
                 + " (the ISMP '60 mcg/h instead of 60 mcg/day' error; " + perHourReading(rate)
                 + "); enter the daily total in mcg/day");
+      } else if (p.basal() instanceof FlexSchedule && rate.compareTo(usualMax) > 0) {
+        out.soft(field(p, step), rate.toString(),
+            "<= " + usualMax + " per step (a 24 h total; usual maximum, " + DailyDoseStep.etiology(ctx) + ")",
+            "this step's 24 h rate is above the usual daily maximum; a per-hour entry in a per-day field looks like this"
+                + " (the ISMP '60 mcg/h instead of 60 mcg/day' error; " + perHourReading(rate)
+                + "); confirm the step is a daily total");
       }
     }
   }

@@ -115,6 +115,25 @@ class PrescriptionValidatorTest {
   }
 
   @Test
+  void aPerHourEntryBelowTheSpinalHardMaximumStillNeedsConfirmation() {
+    // Spinal hard maximum 2000 mcg/day: "60 mcg/h" (1440 mcg/day) passes it, but not the usual maximum of 800.
+    Prescription p = flex("06:00=60 mcg/h,07:00=200", 500);
+    ValidationReport r = VALIDATOR.validate(p, SPINAL);
+    Finding f = only(r, "unit-plausibility", Finding.Severity.SOFT);
+    assertThat(f.field()).isEqualTo("flex step 06:00 rate");
+    assertThat(f.value()).isEqualTo("1440 mcg/day");
+    assertThat(f.allowed()).isEqualTo("<= 800 mcg/day per step (a 24 h total; usual maximum, spinal)");
+    assertThat(f.reason()).contains("per-hour entry in a per-day field").contains("1440 mcg/day is 60 mcg every hour")
+        .contains("confirm the step is a daily total");
+    assertThat(r.findings()).filteredOn(x -> x.step().equals("unit-plausibility")).hasSize(1);
+    assertThat(r.isRefused()).isFalse();
+    assertThat(r.confirmations()).contains(f);
+    // A step at the usual maximum, and a simple dose above it (the daily-dose step's soft finding covers that), are not flagged here.
+    assertThat(VALIDATOR.validate(flex("06:00=800,07:00=200", 500), SPINAL).findings()).noneMatch(x -> x.step().equals("unit-plausibility"));
+    assertThat(VALIDATOR.validate(simple(1440, 2000), SPINAL).findings()).noneMatch(x -> x.step().equals("unit-plausibility"));
+  }
+
+  @Test
   void aSimpleDoseAboveTheHardMaximumIsAlsoFlaggedAsAPossibleUnitError() {
     Finding f = only(VALIDATOR.validate(simple(2400, 2000), SPINAL), "unit-plausibility", Finding.Severity.HARD);
     assertThat(f.field()).isEqualTo("dose");
