@@ -16,7 +16,15 @@ async function initRecords() {
     renderTrials(p.trials);
     renderMri(p.mri_scans);
     renderPrescriptions(p.prescriptions);
+    // Start from the concentration in the reservoir now: a different one needs a refill, not just a new prescription.
+    const rx = p.prescriptions[0];
+    if (rx && $('rx-concentration') && !rxTouched) {
+      const now = mcg(rx.concentration_ng_per_ml) + ' mcg/mL';
+      if ([...$('rx-concentration').options].some(o => o.value === now)) $('rx-concentration').value = now;
+    }
   };
+  let rxTouched = false;
+  if ($('rx-concentration')) $('rx-concentration').addEventListener('change', () => { rxTouched = true; });
 
   const renderTrials = (trials) => {
     const tb = $('trials') && $('trials').querySelector('tbody');
@@ -50,8 +58,10 @@ async function initRecords() {
         sel.append(o);
       }
     });
-    $('mri-check-submit').disabled = sel.options.length === 0;
+    syncCheckButton();
   };
+  // Only a scan not yet checked can get its post-MRI check.
+  const syncCheckButton = () => { if ($('mri-check-submit')) $('mri-check-submit').disabled = $('mri-check-scan').options.length === 0; };
 
   const form = (formId, errorId, handler) => {
     const f = $(formId);
@@ -61,7 +71,7 @@ async function initRecords() {
       $(errorId).textContent = '';
       const button = f.querySelector('button[type=submit]');
       button.disabled = true;
-      try { await handler(); } finally { button.disabled = false; }
+      try { await handler(); } finally { button.disabled = false; syncCheckButton(); }
     });
   };
 
@@ -88,8 +98,9 @@ async function initRecords() {
     why.textContent = 'Why: ' + s.reason + ' [' + s.outcome + ']';
     const lim = document.createElement('p');
     lim.id = 'trial-limits';
-    lim.textContent = 'Limits: usual ' + s.usual_range + '; hard maximum ' + s.hard_max + (s.notes.length ? '. ' + s.notes.join('; ') : '');
+    lim.textContent = 'Limits: usual ' + s.usual_range + '; hard maximum ' + s.hard_max;
     box.append(head, why, lim);
+    s.notes.forEach(n => { const p = document.createElement('p'); p.className = 'note'; p.textContent = 'Note: ' + n; box.append(p); });
     out.append(box);
     await reload();
   });
