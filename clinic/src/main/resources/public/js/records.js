@@ -26,6 +26,10 @@ async function initRecords() {
   let rxTouched = false;
   if ($('rx-concentration')) $('rx-concentration').addEventListener('change', () => { rxTouched = true; });
 
+  // The server's suggestion in a few words (no arithmetic here).
+  const suggestionText = (s) => !s ? '' : s.starting_dose ? 'start at ' + s.starting_dose
+    : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.next_test_dose : 'not a candidate';
+
   const renderTrials = (trials) => {
     const tb = $('trials') && $('trials').querySelector('tbody');
     if (!tb) return;
@@ -33,7 +37,8 @@ async function initRecords() {
     trials.forEach(t => {
       const tr = document.createElement('tr');
       tr.append(td(t.at.replace('T', ' ')), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
-        td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by));
+        td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by),
+        td(suggestionText(t.suggestion)));
       tb.append(tr);
     });
   };

@@ -175,7 +175,7 @@ public final class ClinicServer implements AutoCloseable {
       out.put("implants", records.list("implant", id, "implant_date DESC, id DESC"));
       out.put("prescriptions", records.list("prescription", id, "start_at DESC, id DESC"));
       out.put("refills", records.list("refill", id, "at DESC, id DESC"));
-      out.put("trials", records.list("screening_trial", id, "at DESC, id DESC"));
+      out.put("trials", records.trials(id));
       out.put("alarms", records.list("alarm", id, "at DESC, id DESC"));
       out.put("mri_scans", records.list("mri_scan", id, "scan_at DESC, id DESC"));
       out.put("replacements", records.list("replacement", id, "eri_date DESC, id DESC"));

@@ -169,6 +169,27 @@ final class Records {
     return out;
   }
 
+  /** The patient's trials, newest first, each with the suggestion it gives (recomputed: the calculator is the source of truth). */
+  List<Map<String, Object>> trials(long patient) {
+    Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
+        .bind("id", patient).mapToMap().one());
+    Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
+    Drug drug = DrugLibrary.standard().drug("baclofen");
+    return list("screening_trial", patient, "at DESC, id DESC").stream().map(t -> {
+      Map<String, Object> out = new LinkedHashMap<>(t);
+      String before = (String) t.get("ashworth_before");
+      String after = (String) t.get("ashworth_after");
+      boolean responded = TrialSuggestion.responded(before, after, Rows.num(t.get("penn_before")), Rows.num(t.get("penn_after")));
+      Mass dose = Mass.ofNanograms(Rows.num(t.get("dose_ng")));
+      // Rows written before the dose check existed may hold a dose the calculator refuses: show that instead of failing the page.
+      if (dose.nanograms() > 0 && dose.compareTo(TrialSuggestion.HIGHEST) <= 0) {
+        out.put("suggestion", TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")), Boolean.TRUE.equals(t.get("side_effects")),
+            Rows.dateTime(t.get("at")), drug, e));
+      }
+      return out;
+    }).toList();
+  }
+
   private static String ashworth(Body b, String field) {
     String v = b.text(field, 4);
     if (!ASHWORTH.contains(v)) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -50,7 +51,9 @@ class RecordFormsBrowserTest {
       String page = "http://localhost:" + server.port() + "/patient.html?id=" + id;
       WebDriver d = new ChromeDriver(svc, opts);
       try {
+        // Tables are re-rendered after every save, so an element found a moment ago may be replaced: look again.
         WebDriverWait wait = new WebDriverWait(d, BrowserTest.WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
         login(d, wait, server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
         d.get(page);
         // The seeded trial in the table means the record forms have loaded the patient.
@@ -71,6 +74,7 @@ class RecordFormsBrowserTest {
         assertThat(d.findElement(By.id("trial-reason")).getText()).contains("twice the effective screening dose", "TWICE_EFFECTIVE_BOLUS");
         assertThat(d.findElement(By.id("trial-limits")).getText()).contains("usual", "hard maximum", "mcg/day");
         wait.until(x -> x.findElements(By.cssSelector("#trials tbody tr")).size() == trialsBefore + 1);
+        assertThat(d.findElement(By.cssSelector("#trials tbody tr")).getText()).contains("50 mcg", "3 -> 1+", "start at 100 mcg/day");
         scrollTo(d, "trial-section");
         shot(d, "forms-02-trial-suggestion");
 

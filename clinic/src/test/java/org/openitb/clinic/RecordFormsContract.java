@@ -97,6 +97,10 @@ abstract class RecordFormsContract {
     assertThat(t.get("suggestion").get("reason").asText()).contains("over 8 h");
     JsonNode trials = TestSupport.json(demo.get("/api/patients/" + id).body()).get("trials");
     assertThat(trials).hasSize(2);
+    // The patient record shows each trial's suggestion again, newest first.
+    assertThat(trials.get(0).get("suggestion").get("starting_dose").asText()).isEqualTo("50 mcg/day");
+    assertThat(trials.get(1).get("suggestion").get("starting_dose").asText()).isEqualTo("75 mcg/day");
+    assertThat(trials.get(1).get("side_effects").asBoolean()).isTrue();
   }
 
   @Test
