@@ -21,8 +21,11 @@ import org.jdbi.v3.core.Jdbi;
  * interrogations is skipped, never fatal.
  */
 final class BatteryHistory {
-  /** Newest session records read per chart: years of monthly visits, while bounding the work per request. */
-  static final int MAX_SESSIONS = 500;
+  /**
+   * Newest session records read per chart: over 15 years of monthly visits, while bounding the work
+   * of one request (a record may hold a long event list).
+   */
+  static final int MAX_SESSIONS = 200;
   static final int MAX_PERCENT = 100;
 
   /** One interrogation's battery reading, at pump-local time. */

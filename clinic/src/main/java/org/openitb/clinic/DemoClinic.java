@@ -202,8 +202,8 @@ public final class DemoClinic {
         continue;
       }
       last = at;
-      long used = Math.min(lifeMinutes, ChronoUnit.MINUTES.between(implanted, at)) * (100 - ERI_PERCENT) / lifeMinutes;
-      int percent = (int) (100 - used);
+      long used = Math.min(lifeMinutes, ChronoUnit.MINUTES.between(implanted, at)) * (BatteryHistory.MAX_PERCENT - ERI_PERCENT) / lifeMinutes;
+      int percent = (int) (BatteryHistory.MAX_PERCENT - used);
       boolean pastEri = eri != null && !at.toLocalDate().isBefore(eri);
       SessionRecord.InterrogationEntry entry = new SessionRecord.InterrogationEntry(at.toInstant(java.time.ZoneOffset.UTC).toEpochMilli(),
           at.toString(), "", DeliveryState.DELIVERING.name(), 0, "", (pastEri ? BatteryState.ELECTIVE_REPLACEMENT : BatteryState.OK).name(),

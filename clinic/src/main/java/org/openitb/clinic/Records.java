@@ -150,7 +150,7 @@ final class Records {
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
     boolean responded = TrialSuggestion.responded(before, after, pennBefore, pennAfter);
-    Map<String, Object> suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug("baclofen"), e);
+    Map<String, Object> suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
     long id = jdbi.inTransaction(h -> {
       long newId = h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, "
               + "penn_after, effect_hours, side_effects, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :se, :by)")
@@ -174,7 +174,7 @@ final class Records {
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
-    Drug drug = DrugLibrary.standard().drug("baclofen");
+    Drug drug = DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG);
     return list("screening_trial", patient, "at DESC, id DESC").stream().map(t -> {
       Map<String, Object> out = new LinkedHashMap<>(t);
       String before = (String) t.get("ashworth_before");

@@ -30,6 +30,8 @@ final class TrialSuggestion {
   static final int RESPONSE_STEPS = 1;
   static final String RESPONSE_RULE = "positive response: Modified Ashworth down by >= " + RESPONSE_STEPS
       + " step or Penn spasm score down by >= " + RESPONSE_STEPS + " point";
+  /** The drug of the screening protocol (clinical.md 3.1): intrathecal baclofen test boluses. */
+  static final String TRIAL_DRUG = "baclofen";
   /** The highest screening dose: no response there means no implant. */
   static final Mass HIGHEST = ScreeningTrial.TEST_DOSES.get(ScreeningTrial.TEST_DOSES.size() - 1);
 
@@ -68,6 +70,7 @@ final class TrialSuggestion {
     if (responded) {
       StartingDose sd = ScreeningTrial.startingDose(dose, Duration.ofHours(effectHours), sideEffects);
       daily = sd.dailyDose();
+      // Through our enum so a new calculator outcome fails loudly here instead of reaching the page unexplained.
       out.put("outcome", Outcome.valueOf(sd.outcome().name()).name());
       out.put("reason", sd.reason());
     } else if (dose.compareTo(HIGHEST) < 0) {
