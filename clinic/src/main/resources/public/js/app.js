@@ -40,6 +40,18 @@ async function loadDashboard() {
   });
 }
 
+// The API's refusal in words: the field, the value sent and what is allowed.
+function explain(b) {
+  if (!b) return 'failed';
+  return (b.field ? b.field + ': ' : '') + (b.error || 'failed') + (b.value ? " (got '" + b.value + "')" : '') + (b.allowed ? ' - allowed: ' + b.allowed : '');
+}
+
+function renderPrescriptions(list) {
+  const pt = $('prescriptions').querySelector('tbody');
+  pt.innerHTML = '';
+  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(x.start_at.replace('T', ' ')), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
+}
+
 async function loadPatient() {
   const who = await me();
   const id = new URLSearchParams(location.search).get('id');
@@ -58,6 +70,7 @@ async function loadPatient() {
   $('calendar').href = '/api/patients/' + id + '/calendar.ics';
   $('dose-chart').src = '/api/patients/' + id + '/charts/dose/svg';
   $('reservoir-chart').src = '/api/patients/' + id + '/charts/reservoir/svg';
+  $('battery-chart').src = '/api/patients/' + id + '/charts/battery/svg';
   const plan = $('plan');
   p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = it.kind + ': ' + it.detail + ' (' + it.days_left + ' days)'; plan.append(li); });
   const rt = $('refills').querySelector('tbody');
@@ -71,15 +84,14 @@ async function loadPatient() {
       td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(f.refill_by.substring(0, 10)), c);
     rt.append(tr);
   });
-  const pt = $('prescriptions').querySelector('tbody');
-  p.prescriptions.forEach(x => { const tr = document.createElement('tr'); tr.append(td(x.start_at.replace('T', ' ')), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
+  renderPrescriptions(p.prescriptions);
   const form = $('refill-form');
   if (form) form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const body = {withdrawn: $('withdrawn').value, fill: $('fill').value};
     if ($('concentration').value) body.concentration = $('concentration').value;
     const res = await post('/api/patients/' + id + '/refills', body);
-    if (!res.ok) { $('refill-error').textContent = res.body.error + (res.body.allowed ? ' (allowed: ' + res.body.allowed + ')' : ''); return; }
+    if (!res.ok) { $('refill-error').textContent = explain(res.body); return; }
     $('refill-error').textContent = '';
     const out = $('refill-result');
     out.innerHTML = '';

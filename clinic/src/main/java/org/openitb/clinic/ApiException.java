@@ -7,6 +7,8 @@ final class ApiException extends RuntimeException {
   final String field;
   final String value;
   final String allowed;
+  /** Further fields of the refusal (e.g. every safety finding), shown beside error/field/value/allowed. */
+  final java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
 
   ApiException(int status, String error, String field, String value, String allowed) {
     super(error);
@@ -14,6 +16,11 @@ final class ApiException extends RuntimeException {
     this.field = field;
     this.value = value;
     this.allowed = allowed;
+  }
+
+  ApiException with(String key, Object value) {
+    details.put(key, value);
+    return this;
   }
 
   static ApiException badRequest(String error, String field, String value, String allowed) {

@@ -70,6 +70,18 @@ final class Body {
     return n;
   }
 
+  /** An optional true/false field; anything but a JSON boolean is refused rather than guessed. */
+  boolean bool(String field, boolean fallback) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw ApiException.badRequest(field + " must be true or false", field, v.asText(), "true, false");
+    }
+    return v.booleanValue();
+  }
+
   <E extends Enum<E>> E choice(String field, Class<E> type) {
     String v = text(field, 32);
     try {

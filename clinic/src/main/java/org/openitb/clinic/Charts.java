@@ -18,12 +18,16 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 
-/** Charts of dose and reservoir volume over time (XChart, headless), as PNG or SVG. */
+/** Charts of dose, reservoir volume and battery charge over time (XChart, headless), as PNG or SVG. */
 final class Charts {
   static final int WIDTH = 800;
   static final int HEIGHT = 400;
   static final long NG_PER_MCG = 1000;
   static final long NL_PER_ML = 1_000_000;
+  /** Response header carrying the chart's title. */
+  static final String TITLE_HEADER = "X-Chart-Title";
+  /** The battery chart's title when no interrogation with a battery reading is stored. */
+  static final String NO_BATTERY_DATA = "Battery: no data (no pump interrogation with a battery reading is stored for this patient)";
   private final Jdbi jdbi;
 
   Charts(Jdbi jdbi) {
@@ -33,7 +37,8 @@ final class Charts {
   /** Which chart. */
   enum Kind {
     DOSE,
-    RESERVOIR
+    RESERVOIR,
+    BATTERY
   }
 
   /** Which image format. */
@@ -42,8 +47,16 @@ final class Charts {
     SVG
   }
 
-  byte[] render(long patientId, Kind kind, Format format) {
-    XYChart chart = kind == Kind.DOSE ? dose(patientId) : reservoir(patientId);
+  /** The chart, before encoding (its title says what it shows, or that there is no data). */
+  XYChart chart(long patientId, Kind kind) {
+    return switch (kind) {
+      case DOSE -> dose(patientId);
+      case RESERVOIR -> reservoir(patientId);
+      case BATTERY -> battery(patientId);
+    };
+  }
+
+  byte[] render(XYChart chart, Format format) {
     try {
       if (format == Format.PNG) {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
@@ -88,6 +101,47 @@ final class Charts {
       y.add(ml(Rows.num(r.get("fill_nl"))));
     }
     return chart("Reservoir volume (withdrawn, then filled, at each refill)", "mL", "reservoir", x, y);
+  }
+
+  /**
+   * Battery percent per pump (one line per serial, so a replacement starts a new line) from the
+   * stored interrogations, with each ERI date as a vertical line. With no readings the title says
+   * so, rather than drawing an empty frame that could be read as "no problem".
+   */
+  private XYChart battery(long patientId) {
+    BatteryHistory history = new BatteryHistory(jdbi);
+    List<BatteryHistory.Reading> readings = history.readings(patientId);
+    List<BatteryHistory.Eri> eris = history.eriDates(patientId);
+    String title;
+    if (readings.isEmpty()) {
+      title = NO_BATTERY_DATA;
+    } else {
+      BatteryHistory.Reading last = readings.get(readings.size() - 1);
+      title = "Battery (pump interrogations): last " + last.percent() + "% " + last.state() + " on " + last.at().toLocalDate();
+    }
+    if (!eris.isEmpty()) {
+      BatteryHistory.Eri e = eris.get(eris.size() - 1);
+      title += "; ERI " + e.date() + (e.endOfService() == null ? "" : ", end of service " + e.endOfService());
+    }
+    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("date").yAxisTitle("battery %").build();
+    c.getStyler().setDatePattern("yyyy-MM");
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax((double) BatteryHistory.MAX_PERCENT);
+    Map<String, List<BatteryHistory.Reading>> bySerial = new java.util.LinkedHashMap<>();
+    readings.forEach(r -> bySerial.computeIfAbsent(r.pumpSerial(), k -> new ArrayList<>()).add(r));
+    bySerial.forEach((serial, rs) -> c.addSeries("battery " + (serial.isEmpty() ? "(unknown pump)" : serial),
+            rs.stream().map(r -> date(r.at())).toList(), rs.stream().map(r -> (double) r.percent()).toList())
+        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line));
+    for (BatteryHistory.Eri e : eris) {
+      Date d = date(e.date().atStartOfDay());
+      c.addSeries("ERI " + e.date(), List.of(d, d), List.of(0.0, (double) BatteryHistory.MAX_PERCENT))
+          .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
+    if (c.getSeriesMap().isEmpty()) {
+      c.getStyler().setLegendVisible(false);
+      c.addSeries("battery", List.of(new Date(0)), List.of(0.0)).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
+    return c;
   }
 
   private static XYChart chart(String title, String unit, String series, List<Date> x, List<Double> y) {

@@ -119,7 +119,7 @@ public final class ClinicServer implements AutoCloseable {
         dashboard.invalidate();
       }
     });
-    cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed));
+    cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed, e.details));
     cfg.routes.exception(InvalidValueException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field(), e.value(), e.allowed()));
     cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500,
         "internal error (" + e.getClass().getSimpleName() + "): " + e.getMessage() + "; nothing was half-saved, try again or report it",
@@ -248,7 +248,10 @@ public final class ClinicServer implements AutoCloseable {
       long id = reader(ctx);
       Charts.Kind kind = choice(Charts.Kind.class, "kind", ctx.pathParam("kind"));
       Charts.Format format = choice(Charts.Format.class, "format", ctx.pathParam("format"));
-      ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(id, kind, format));
+      var chart = charts.chart(id, kind);
+      // The title also as a header: SVG text is drawn as paths, and a client can show it as the image's description.
+      ctx.header(Charts.TITLE_HEADER, chart.getTitle());
+      ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(chart, format));
     });
     new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
     routeList.addAll(api.routes());
@@ -263,11 +266,16 @@ public final class ClinicServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String message, String field, String value, String allowed) {
+    error(ctx, status, message, field, value, allowed, Map.of());
+  }
+
+  private static void error(Context ctx, int status, String message, String field, String value, String allowed, Map<String, Object> details) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error", message);
     m.put("field", field);
     m.put("value", value);
     m.put("allowed", allowed);
+    m.putAll(details);
     ctx.status(status).json(m);
   }
 

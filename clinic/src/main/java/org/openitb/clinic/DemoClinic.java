@@ -5,10 +5,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.openitb.link.message.BatteryState;
+import org.openitb.link.message.DeliveryState;
+import org.openitb.programmer.ClinicalRole;
+import org.openitb.programmer.SessionRecord;
+import org.openitb.programmer.SessionRecords;
 import org.openitb.therapy.device.CatheterModel;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.device.PumpModels;
@@ -51,6 +57,15 @@ public final class DemoClinic {
   static final int MAX_YEARS = 5;
   /** Patients per seeding transaction. */
   static final int BATCH = 100;
+  /**
+   * Demo patients (by index) that get a battery history: enough for any demo, while a
+   * 10,000-patient load benchmark does not pay for 200,000 extra session records.
+   */
+  static final int BATTERY_PATIENTS = 100;
+  /** At most one demo interrogation record per this many days. */
+  static final int BATTERY_EVERY_DAYS = 90;
+  /** Demo battery percent at the ERI date. */
+  static final int ERI_PERCENT = 8;
   static final List<String> FIRST = List.of("Ada", "Ben", "Chloe", "Dev", "Elif", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luis");
   static final List<String> LAST = List.of("Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Silva", "Brennan", "Haddad", "Kowalski");
   private static final Principal SEEDER = new Principal(0, "demo-seed", Role.CLINICIAN, null, "", "");
@@ -160,7 +175,46 @@ public final class DemoClinic {
     h.createUpdate("UPDATE refill SET resolved = TRUE WHERE patient_id = :p AND flagged = TRUE AND at < :recent")
         .bind("p", id).bind("recent", now.minusDays(60)).execute();
     extras(h, id, now, implanted, r);
+    if (index <= BATTERY_PATIENTS) {
+      batteryHistory(h, id, implanted, pump);
+    }
     return id;
+  }
+
+  /**
+   * Stores an interrogation session record (the programmer's own JSON form) at the first refill
+   * visit of every {@value #BATTERY_EVERY_DAYS} days, so the battery chart has a history. The
+   * charge falls linearly from 100 % at implant to {@value #ERI_PERCENT} % at the ERI date (or over
+   * the model's maximum service life when no ERI is recorded yet); no randomness, so the other demo
+   * data stay as they were.
+   */
+  private static void batteryHistory(Handle h, long id, LocalDateTime implanted, PumpModel pump) {
+    Map<String, Object> imp = h.createQuery("SELECT serial, eri_date FROM implant WHERE patient_id = :p").bind("p", id).mapToMap().one();
+    String serial = (String) imp.get("serial");
+    LocalDate eri = Rows.date(imp.get("eri_date"));
+    LocalDateTime end = eri != null ? eri.atStartOfDay() : implanted.plus(pump.maxServiceLife());
+    long lifeMinutes = Math.max(1, ChronoUnit.MINUTES.between(implanted, end));
+    List<LocalDateTime> visits = h.createQuery("SELECT at FROM refill WHERE patient_id = :p ORDER BY at").bind("p", id)
+        .map((rs, ctx) -> rs.getTimestamp(1).toLocalDateTime()).list();
+    LocalDateTime last = null;
+    for (LocalDateTime at : visits) {
+      if (last != null && ChronoUnit.DAYS.between(last, at) < BATTERY_EVERY_DAYS) {
+        continue;
+      }
+      last = at;
+      long used = Math.min(lifeMinutes, ChronoUnit.MINUTES.between(implanted, at)) * (BatteryHistory.MAX_PERCENT - ERI_PERCENT) / lifeMinutes;
+      int percent = (int) (BatteryHistory.MAX_PERCENT - used);
+      boolean pastEri = eri != null && !at.toLocalDate().isBefore(eri);
+      SessionRecord.InterrogationEntry entry = new SessionRecord.InterrogationEntry(at.toInstant(java.time.ZoneOffset.UTC).toEpochMilli(),
+          at.toString(), "", DeliveryState.DELIVERING.name(), 0, "", (pastEri ? BatteryState.ELECTIVE_REPLACEMENT : BatteryState.OK).name(),
+          percent, false, false, List.of(), 0, "", null, List.of());
+      SessionRecord record = new SessionRecord(SessionRecord.SCHEMA_VERSION, "INTERROGATE", serial, "demo-history",
+          new SessionRecord.Person(SEEDER.username(), ClinicalRole.PHYSICIAN.name()), List.of(entry), List.of(), List.of(), List.of(),
+          null, null, null);
+      h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by) VALUES (:p, :at, :v, :b, :by)")
+          .bind("p", id).bind("at", at).bind("v", SessionRecord.SCHEMA_VERSION).bind("b", SessionRecords.toJson(record))
+          .bind("by", SEEDER.username()).execute();
+    }
   }
 
   private static void extras(Handle h, long id, LocalDateTime now, LocalDateTime implanted, Random r) {

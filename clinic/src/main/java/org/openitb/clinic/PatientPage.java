@@ -17,7 +17,6 @@ final class PatientPage {
       new String[] {"implants", "implant", "implant_date DESC, id DESC"},
       new String[] {"prescriptions", "prescription", "start_at DESC, id DESC"},
       new String[] {"refills", "refill", "at DESC, id DESC"},
-      new String[] {"trials", "screening_trial", "at DESC, id DESC"},
       new String[] {"alarms", "alarm", "at DESC, id DESC"},
       new String[] {"mri_scans", "mri_scan", "scan_at DESC, id DESC"},
       new String[] {"replacements", "replacement", "eri_date DESC, id DESC"});
@@ -37,6 +36,7 @@ final class PatientPage {
       for (String[] list : HISTORY) {
         out.put(list[0], history(h, list[1], id, list[2]));
       }
+      out.put("trials", Records.withSuggestions(out, history(h, "screening_trial", id, "at DESC, id DESC")));
       out.put("sessions", Rows.cleanAll(h.createQuery("SELECT id, imported_at, schema_version, imported_by "
           + "FROM session_record WHERE patient_id = :p ORDER BY imported_at DESC, id DESC").bind("p", id).mapToMap().list()));
       out.put("plan", planning.items(h, id, Planning.MAX_LIMIT).stream().map(Planning.Item::json).toList());

@@ -1,21 +1,24 @@
 package org.openitb.clinic;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.openitb.therapy.calc.ScreeningTrial;
-import org.openitb.therapy.calc.StartingDose;
 import org.openitb.therapy.device.CatheterModel;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.device.PumpModels;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
+import org.openitb.therapy.prescription.Finding;
+import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.prescription.PrescriptionValidator;
+import org.openitb.therapy.prescription.ValidationContext;
+import org.openitb.therapy.prescription.ValidationReport;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.DoseRate;
 import org.openitb.therapy.units.InvalidValueException;
@@ -28,6 +31,9 @@ final class Records {
   static final int PENN_MAX = 4;
   static final int MAX_SCHEMA_VERSION = 1000;
   static final int MAX_EFFECT_HOURS = 72;
+  /** Field strengths (tesla) an implanted ITB pump is MR conditional for; anything else is refused, not guessed. */
+  static final List<String> MRI_FIELD_STRENGTHS = List.of("1.5 T", "3 T");
+  static final int MAX_CHECK_RESULT = 1000;
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -75,6 +81,7 @@ final class Records {
     if (c.compareTo(drug.maxConcentration()) > 0) {
       throw new InvalidValueException("concentration", c.toString(), "<= " + drug.maxConcentration(), "above the drug's maximum");
     }
+    List<Map<String, Object>> findings = new java.util.ArrayList<>();
     long id = jdbi.inTransaction(h -> {
       Therapy t = Therapy.require(h, patient);
       Volume alarm = b.has("alarmVolume") ? Volume.parse(b.text("alarmVolume", 20), "alarmVolume", null) : t.pump().defaultLowReservoirAlarm();
@@ -82,15 +89,39 @@ final class Records {
         throw new InvalidValueException("alarmVolume", alarm.toString(),
             t.pump().minLowReservoirAlarm() + "-" + t.pump().maxLowReservoirAlarm(), "not settable on " + t.pump().name());
       }
+      // The whole validation chain every part of the system uses, so the clinic never records what a programmer would refuse.
+      ValidationReport report = PrescriptionValidator.standard().validate(Prescription.simple(drug, c, dose),
+          new ValidationContext(t.pump(), CatheterModel.GENERIC, t.catheterLengthCm(), e, Optional.of(alarm)));
+      report.findings().forEach(f -> findings.add(finding(f)));
+      if (report.isRefused()) {
+        Finding f = report.refusals().get(0);
+        throw ApiException.badRequest("refused by the safety check [" + f.step() + "]: " + f.message(), f.field(), f.value(), f.allowed())
+            .with("findings", findings);
+      }
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
-      Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c);
+      Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c
+          + (report.requiresConfirmation() ? " confirm: " + report.confirmations().stream().map(Finding::message).toList() : ""));
       return newId;
     });
     Map<String, Object> out = new LinkedHashMap<>(one("prescription", id));
     out.put("dose_text", dose.toString());
     out.put("entered_per_hour", DoseRate.isPerHour(doseText));
     out.put("within_usual_range", drug.limits(e).withinSoft(dose));
+    out.put("findings", findings);
     return out;
+  }
+
+  /** A safety finding as JSON: severity HARD refuses, SOFT asks to confirm it is intended, INFO says what was checked. */
+  static Map<String, Object> finding(Finding f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("step", f.step());
+    m.put("severity", f.severity().name());
+    m.put("field", f.field());
+    m.put("value", f.value());
+    m.put("allowed", f.allowed());
+    m.put("reason", f.reason());
+    m.put("message", f.message());
+    return m;
   }
 
   static long insertPrescription(org.jdbi.v3.core.Handle h, long patient, LocalDateTime start, String drug, Concentration c, DoseRate dose,
@@ -101,29 +132,67 @@ final class Records {
         .bind("a", alarm.nanolitres()).bind("by", by).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
+  /**
+   * Records one screening dose and its observed response, and returns the row with the calculator's
+   * suggestion (see {@link TrialSuggestion}). Everything is checked before anything is written.
+   */
   Map<String, Object> trial(long patient, Body b, Principal who, String ip) {
-    Mass dose = Mass.parse(b.text("dose", 20), "dose", null);
+    String doseText = b.text("dose", 20);
+    Mass dose = TrialSuggestion.checkDose(Mass.parse(doseText, "dose", null), doseText);
     String before = ashworth(b, "ashworthBefore");
     String after = ashworth(b, "ashworthAfter");
     long pennBefore = b.integer("pennBefore", 0, PENN_MAX);
     long pennAfter = b.integer("pennAfter", 0, PENN_MAX);
     long hours = b.integer("effectHours", 0, MAX_EFFECT_HOURS);
+    boolean sideEffects = b.bool("sideEffects", false);
     LocalDateTime at = b.dateTime("at", now());
+    Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
+        .bind("id", patient).mapToMap().one());
+    Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
+    boolean responded = TrialSuggestion.responded(before, after, pennBefore, pennAfter);
+    Map<String, Object> suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
     long id = jdbi.inTransaction(h -> {
       long newId = h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, "
-              + "penn_after, effect_hours, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :by)")
+              + "penn_after, effect_hours, side_effects, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :se, :by)")
           .bind("p", patient).bind("at", at).bind("d", dose.nanograms()).bind("ab", before).bind("aa", after).bind("pb", pennBefore)
-          .bind("pa", pennAfter).bind("eh", hours).bind("by", who.username()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      Audit.record(h, clock, who, ip, "create", "screening_trial", newId, "patient=" + patient + " dose=" + dose + " MAS " + before + "->" + after);
+          .bind("pa", pennAfter).bind("eh", hours).bind("se", sideEffects).bind("by", who.username())
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Audit.record(h, clock, who, ip, "create", "screening_trial", newId, "patient=" + patient + " dose=" + dose + " MAS " + before + "->" + after
+          + " suggestion " + suggestion.get("outcome"));
       return newId;
     });
     Map<String, Object> out = new LinkedHashMap<>(one("screening_trial", id));
-    boolean responded = ASHWORTH.indexOf(before) - ASHWORTH.indexOf(after) >= 1 || pennBefore - pennAfter >= 1;
     out.put("responded", responded);
-    StartingDose sd = responded ? ScreeningTrial.startingDose(dose, Duration.ofHours(hours)) : ScreeningTrial.nonResponder();
-    out.put("starting_dose", sd.dailyDose().map(DoseRate::toString).orElse(null));
-    out.put("starting_dose_reason", sd.reason());
+    out.put("starting_dose", suggestion.get("starting_dose"));
+    out.put("starting_dose_reason", suggestion.get("reason"));
+    out.put("suggestion", suggestion);
     return out;
+  }
+
+  /** The patient's trials, newest first, each with the suggestion it gives (recomputed: the calculator is the source of truth). */
+  List<Map<String, Object>> trials(long patient) {
+    Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
+        .bind("id", patient).mapToMap().one());
+    return withSuggestions(p, list("screening_trial", patient, "at DESC, id DESC"));
+  }
+
+  /** The patient's trial rows, each with the starting-dose suggestion the trial calculator gives for it; {@code patient} holds etiology and age_group. */
+  static List<Map<String, Object>> withSuggestions(Map<String, Object> patient, List<Map<String, Object>> trialRows) {
+    Etiology e = Therapy.doseEtiology((String) patient.get("etiology"), (String) patient.get("age_group"));
+    Drug drug = DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG);
+    return trialRows.stream().map(t -> {
+      Map<String, Object> out = new LinkedHashMap<>(t);
+      String before = (String) t.get("ashworth_before");
+      String after = (String) t.get("ashworth_after");
+      boolean responded = TrialSuggestion.responded(before, after, Rows.num(t.get("penn_before")), Rows.num(t.get("penn_after")));
+      Mass dose = Mass.ofNanograms(Rows.num(t.get("dose_ng")));
+      // Rows written before the dose check existed may hold a dose the calculator refuses: show that instead of failing the page.
+      if (dose.nanograms() > 0 && dose.compareTo(TrialSuggestion.HIGHEST) <= 0) {
+        out.put("suggestion", TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")), Boolean.TRUE.equals(t.get("side_effects")),
+            Rows.dateTime(t.get("at")), drug, e));
+      }
+      return out;
+    }).toList();
   }
 
   private static String ashworth(Body b, String field) {
@@ -155,18 +224,31 @@ final class Records {
         .bind("p", patient).bind("at", now()).bind("v", schema).bind("b", raw).bind("by", who.username()));
   }
 
+  /** Records an MRI scan; a post-MRI check becomes due (Planning). The field strength is one the pump's MR labelling covers. */
   Map<String, Object> mri(long patient, Body b, Principal who, String ip) {
     LocalDateTime at = b.dateTime("scanAt", now());
     String field = b.text("fieldStrength", 16);
+    if (!MRI_FIELD_STRENGTHS.contains(field)) {
+      throw ApiException.badRequest("not a field strength the pump is MR conditional for", "fieldStrength", field,
+          String.join(", ", MRI_FIELD_STRENGTHS));
+    }
     return insertSimple("mri_scan", patient, who, ip, "scanAt=" + at + " field=" + field, h -> h.createUpdate(
             "INSERT INTO mri_scan(patient_id, scan_at, field_strength) VALUES (:p, :at, :f)")
         .bind("p", patient).bind("at", at).bind("f", field));
   }
 
+  /** Records the post-MRI check of a scan once; a scan already checked is refused (409) and keeps its first result. */
   Map<String, Object> mriCheck(long patient, long scan, Body b, Principal who, String ip) {
-    String result = b.text("result", 1000);
+    String result = b.text("result", MAX_CHECK_RESULT);
+    Map<String, Object> row = one("mri_scan", scan);
+    if (Rows.num(row.get("patient_id")) != patient) {
+      throw ApiException.notFound("mri_scan " + scan + " of patient " + patient);
+    }
+    if (row.get("checked_at") != null) {
+      throw ApiException.conflict("MRI scan " + scan + " was already checked at " + row.get("checked_at") + ": " + row.get("check_result"));
+    }
     return touch("mri_scan", patient, scan, who, ip, "post-MRI check: " + result,
-        "UPDATE mri_scan SET checked_at = :now, check_result = :r WHERE id = :id AND patient_id = :p", result);
+        "UPDATE mri_scan SET checked_at = :now, check_result = :r WHERE id = :id AND patient_id = :p AND checked_at IS NULL", result);
   }
 
   /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */

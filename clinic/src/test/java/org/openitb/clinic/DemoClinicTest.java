@@ -21,6 +21,16 @@ class DemoClinicTest {
       assertThat(concentrations).isGreaterThan(1);
       var c = TestSupport.Client.login(s.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
       assertThat(TestSupport.json(c.get("/api/dashboard").body()).size()).isGreaterThanOrEqualTo(8);
+      // Battery history: interrogation session records the battery chart reads, draining over time.
+      assertThat(count(s, "session_record")).isGreaterThan(8);
+      long first = TestSupport.json(c.get("/api/patients?q=DEMO-00001").body()).get(0).get("id").asLong();
+      List<BatteryHistory.Reading> readings = new BatteryHistory(s.jdbi()).readings(first);
+      assertThat(readings).hasSizeGreaterThan(1);
+      assertThat(readings.get(0).percent()).isLessThanOrEqualTo(BatteryHistory.MAX_PERCENT);
+      for (int i = 1; i < readings.size(); i++) {
+        assertThat(readings.get(i).percent()).isLessThanOrEqualTo(readings.get(i - 1).percent());
+        assertThat(readings.get(i).at()).isAfter(readings.get(i - 1).at());
+      }
     }
     try (ClinicServer s = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("demo-b")).withDemoPatients(8))) {
       b = snapshot(s);

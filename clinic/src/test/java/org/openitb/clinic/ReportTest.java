@@ -83,7 +83,7 @@ class ReportTest {
 
   @Test
   void chartsArePngAndSvg() {
-    for (String kind : new String[] {"dose", "reservoir"}) {
+    for (String kind : new String[] {"dose", "reservoir", "battery"}) {
       HttpResponse<byte[]> png = demo.bytes("/api/patients/" + id + "/charts/" + kind + "/png");
       assertThat(png.statusCode()).isEqualTo(200);
       assertThat(png.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
@@ -91,7 +91,9 @@ class ReportTest {
       HttpResponse<byte[]> svg = demo.bytes("/api/patients/" + id + "/charts/" + kind + "/svg");
       assertThat(new String(svg.body(), StandardCharsets.UTF_8)).contains("<svg");
     }
-    assertThat(demo.get("/api/patients/" + id + "/charts/battery/png").statusCode()).isEqualTo(400);
+    HttpResponse<String> unknown = demo.get("/api/patients/" + id + "/charts/pressure/png");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(TestSupport.json(unknown.body()).get("allowed").asText()).contains("dose", "reservoir", "battery");
   }
 
   private PDDocument load(String path) throws IOException {

@@ -1,0 +1,150 @@
+// Patient-page forms for clinical records: screening trials (with the server's starting-dose suggestion),
+// prescriptions (with the server's safety findings), MRI scans and their post-MRI checks.
+// Every dose and every check is computed by the server; this page only sends what was typed and shows the answer.
+async function initRecords() {
+  const id = new URLSearchParams(location.search).get('id');
+  const base = '/api/patients/' + id;
+  if (!$('trial-form') && !$('prescription-form') && !$('mri-form')) return;
+  const lines = (el, texts) => { el.innerHTML = ''; texts.forEach(t => { const p = document.createElement('p'); p.textContent = t; el.append(p); }); };
+  const optional = (body, key, el) => { if ($(el).value.trim()) body[key] = $(el).value.trim(); return body; };
+  const refreshChart = (name) => { const img = $(name + '-chart'); if (img) img.src = base + '/charts/' + name + '/svg?t=' + Date.now(); };
+
+  const reload = async () => {
+    const r = await fetch(base);
+    if (!r.ok) return;
+    const p = await r.json();
+    renderTrials(p.trials);
+    renderMri(p.mri_scans);
+    renderPrescriptions(p.prescriptions);
+    // Start from the concentration in the reservoir now: a different one needs a refill, not just a new prescription.
+    const rx = p.prescriptions[0];
+    if (rx && $('rx-concentration') && !rxTouched) {
+      const now = mcg(rx.concentration_ng_per_ml) + ' mcg/mL';
+      if ([...$('rx-concentration').options].some(o => o.value === now)) $('rx-concentration').value = now;
+    }
+  };
+  let rxTouched = false;
+  if ($('rx-concentration')) $('rx-concentration').addEventListener('change', () => { rxTouched = true; });
+
+  // The server's suggestion in a few words (no arithmetic here).
+  const suggestionText = (s) => !s ? '' : s.starting_dose ? 'start at ' + s.starting_dose
+    : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.next_test_dose : 'not a candidate';
+
+  const renderTrials = (trials) => {
+    const tb = $('trials') && $('trials').querySelector('tbody');
+    if (!tb) return;
+    tb.innerHTML = '';
+    trials.forEach(t => {
+      const tr = document.createElement('tr');
+      tr.append(td(t.at.replace('T', ' ')), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
+        td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by),
+        td(suggestionText(t.suggestion)));
+      tb.append(tr);
+    });
+  };
+
+  const renderMri = (scans) => {
+    const tb = $('mri-scans') && $('mri-scans').querySelector('tbody');
+    if (!tb) return;
+    tb.innerHTML = '';
+    const sel = $('mri-check-scan');
+    sel.innerHTML = '';
+    scans.forEach(s => {
+      const tr = document.createElement('tr');
+      tr.dataset.scan = s.id;
+      tr.className = s.checked_at ? 'checked' : 'unchecked';
+      tr.append(td(s.scan_at.replace('T', ' ')), td(s.field_strength), td(s.checked_at ? 'checked' : 'CHECK DUE'),
+        td(s.checked_at ? s.checked_at.replace('T', ' ') : ''), td(s.check_result || ''));
+      tb.append(tr);
+      if (!s.checked_at) {
+        const o = document.createElement('option');
+        o.value = s.id;
+        o.textContent = 'scan ' + s.id + ' at ' + s.scan_at.replace('T', ' ') + ' (' + s.field_strength + ')';
+        sel.append(o);
+      }
+    });
+    syncCheckButton();
+  };
+  // Only a scan not yet checked can get its post-MRI check.
+  const syncCheckButton = () => { if ($('mri-check-submit')) $('mri-check-submit').disabled = $('mri-check-scan').options.length === 0; };
+
+  const form = (formId, errorId, handler) => {
+    const f = $(formId);
+    if (!f) return;
+    f.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      $(errorId).textContent = '';
+      const button = f.querySelector('button[type=submit]');
+      button.disabled = true;
+      try { await handler(); } finally { button.disabled = false; syncCheckButton(); }
+    });
+  };
+
+  form('trial-form', 'trial-error', async () => {
+    const body = {dose: $('trial-dose').value, ashworthBefore: $('trial-mas-before').value, ashworthAfter: $('trial-mas-after').value,
+      pennBefore: $('trial-penn-before').value.trim(), pennAfter: $('trial-penn-after').value.trim(), effectHours: $('trial-hours').value.trim(),
+      sideEffects: $('trial-side-effects').checked};
+    optional(body, 'at', 'trial-at');
+    const r = await post(base + '/trials', body);
+    if (!r.ok) { $('trial-result').innerHTML = ''; $('trial-error').textContent = explain(r.body); return; }
+    const s = r.body.suggestion;
+    const out = $('trial-result');
+    lines(out, ['Trial recorded: ' + mcg(r.body.dose_ng) + ' mcg, ' + (s.responded ? 'positive response' : 'no positive response')
+      + ' (' + s.response_rule + ').']);
+    const box = document.createElement('div');
+    box.id = 'trial-suggestion';
+    const head = document.createElement('p');
+    head.id = 'trial-starting-dose';
+    head.textContent = s.starting_dose ? 'Suggested starting dose: ' + s.starting_dose
+      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + s.next_test_not_before.replace('T', ' ')
+        : 'Not a candidate for an implanted pump');
+    const why = document.createElement('p');
+    why.id = 'trial-reason';
+    why.textContent = 'Why: ' + s.reason + ' [' + s.outcome + ']';
+    const lim = document.createElement('p');
+    lim.id = 'trial-limits';
+    lim.textContent = 'Limits: usual ' + s.usual_range + '; hard maximum ' + s.hard_max;
+    box.append(head, why, lim);
+    s.notes.forEach(n => { const p = document.createElement('p'); p.className = 'note'; p.textContent = 'Note: ' + n; box.append(p); });
+    out.append(box);
+    await reload();
+  });
+
+  form('prescription-form', 'rx-error', async () => {
+    const body = {dose: $('rx-dose').value, concentration: $('rx-concentration').value};
+    optional(body, 'alarmVolume', 'rx-alarm');
+    optional(body, 'start', 'rx-start');
+    const r = await post(base + '/prescriptions', body);
+    const list = $('rx-findings');
+    list.innerHTML = '';
+    (r.body.findings || []).forEach(f => { const li = document.createElement('li'); li.className = f.severity; li.textContent = f.severity + ' [' + f.step + '] ' + f.message; list.append(li); });
+    if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
+    lines($('rx-result'), ['Prescription saved: ' + r.body.dose_text + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
+      + r.body.start_at.replace('T', ' ') + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
+      + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
+      + '. Program the pump through a dose change to make it run.']);
+    refreshChart('dose');
+    await reload();
+  });
+
+  form('mri-form', 'mri-error', async () => {
+    const body = optional({fieldStrength: $('mri-field').value}, 'scanAt', 'mri-at');
+    const r = await post(base + '/mri', body);
+    if (!r.ok) { $('mri-error').textContent = explain(r.body); return; }
+    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + r.body.scan_at.replace('T', ' ') + ' (' + r.body.field_strength
+      + '): a post-MRI check is now due.']);
+    await reload();
+  });
+
+  form('mri-check-form', 'mri-error', async () => {
+    const scan = $('mri-check-scan').value;
+    if (!scan) { $('mri-error').textContent = 'no unchecked MRI scan to check'; return; }
+    const r = await post(base + '/mri/' + scan + '/check', {result: $('mri-check-result').value});
+    if (!r.ok) { $('mri-error').textContent = explain(r.body); return; }
+    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.check_result]);
+    $('mri-check-result').value = '';
+    await reload();
+  });
+
+  await reload();
+}

@@ -1,0 +1,184 @@
+package org.openitb.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The patient page's record forms in headless Chromium: a screening trial shows the server's
+ * starting-dose suggestion with its reason and limits; bad input shows the API's refusal naming
+ * the field and range; a clinician writes a prescription and sees the safety findings while a
+ * nurse sees the API's refusal; an MRI scan is recorded and then its post-MRI check; the battery
+ * chart image loads. Screenshots go to target/screenshots/ (names starting "forms-").
+ */
+class RecordFormsBrowserTest {
+  static final String DEMO_MRN = "DEMO-00001";
+
+  @Test
+  void staffRecordATrialAPrescriptionAnMriScanAndItsCheckAndSeeTheBatteryChart() throws IOException {
+    if (Boolean.getBoolean("openitb.skipBrowser")) {
+      Assumptions.abort("browser test skipped on request (-Dopenitb.skipBrowser=true)");
+    }
+    assertThat(new File(BrowserTest.CHROMIUM)).as("Chromium is missing at " + BrowserTest.CHROMIUM
+        + ": apt-get install -y chromium chromium-driver, or run with -Dopenitb.skipBrowser=true").exists();
+    Files.createDirectories(BrowserTest.SHOTS);
+    Path profile = Files.createTempDirectory("openitb-chromium-forms");
+    ChromeOptions opts = new ChromeOptions().setBinary(BrowserTest.CHROMIUM).addArguments(BrowserTest.ARGS)
+        .addArguments("--user-data-dir=" + profile);
+    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER)).build();
+    try (ClinicServer server = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("browser-forms")).withDemoPatients(3))) {
+      TestSupport.Client api = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+      long id = TestSupport.json(api.get("/api/patients?q=" + DEMO_MRN).body()).get(0).get("id").asLong();
+      String page = "http://localhost:" + server.port() + "/patient.html?id=" + id;
+      WebDriver d = new ChromeDriver(svc, opts);
+      try {
+        // Tables are re-rendered after every save, so an element found a moment ago may be replaced: look again.
+        WebDriverWait wait = new WebDriverWait(d, BrowserTest.WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        login(d, wait, server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+        d.get(page);
+        // The seeded trial in the table means the record forms have loaded the patient.
+        wait.until(x -> !x.findElements(By.cssSelector("#trials tbody tr")).isEmpty());
+        int trialsBefore = d.findElements(By.cssSelector("#trials tbody tr")).size();
+
+        // A screening dose above 100 mcg is refused by the API with the field and the allowed range.
+        fillTrial(d, "500 mcg", "3", "1");
+        wait.until(x -> !x.findElement(By.id("trial-error")).getText().isBlank());
+        assertThat(d.findElement(By.id("trial-error")).getText()).startsWith("dose:").contains("500 mcg", "allowed", "100 mcg");
+        assertThat(d.findElements(By.id("trial-suggestion"))).isEmpty();
+        shot(d, "forms-01-trial-refused");
+
+        fillTrial(d, "50 mcg", "3", "1");
+        wait.until(x -> !x.findElements(By.id("trial-starting-dose")).isEmpty());
+        assertThat(d.findElement(By.id("trial-error")).getText()).isEmpty();
+        assertThat(d.findElement(By.id("trial-starting-dose")).getText()).isEqualTo("Suggested starting dose: 100 mcg/day");
+        assertThat(d.findElement(By.id("trial-reason")).getText()).contains("twice the effective screening dose", "TWICE_EFFECTIVE_BOLUS");
+        assertThat(d.findElement(By.id("trial-limits")).getText()).contains("usual", "hard maximum", "mcg/day");
+        wait.until(x -> x.findElements(By.cssSelector("#trials tbody tr")).size() == trialsBefore + 1);
+        assertThat(d.findElement(By.cssSelector("#trials tbody tr")).getText()).contains("50 mcg", "3 -> 1+", "start at 100 mcg/day");
+        scrollTo(d, "trial-section");
+        shot(d, "forms-02-trial-suggestion");
+
+        // A prescription the drug library refuses, then a good one with its findings.
+        type(d, "rx-dose", "5000 mcg/day");
+        new Select(d.findElement(By.id("rx-concentration"))).selectByVisibleText("500 mcg/mL");
+        d.findElement(By.id("rx-submit")).click();
+        wait.until(x -> !x.findElement(By.id("rx-error")).getText().isBlank());
+        assertThat(d.findElement(By.id("rx-error")).getText()).startsWith("dose:").contains("5000 mcg/day", "allowed");
+        type(d, "rx-dose", "330 mcg/day");
+        d.findElement(By.id("rx-submit")).click();
+        wait.until(x -> x.findElement(By.id("rx-result")).getText().contains("Prescription saved"));
+        assertThat(d.findElement(By.id("rx-error")).getText()).isEmpty();
+        assertThat(d.findElement(By.id("rx-result")).getText()).contains("330 mcg/day", "500 mcg/mL");
+        assertThat(d.findElements(By.cssSelector("#rx-findings li")).stream().map(WebElement::getText).toList())
+            .anyMatch(t -> t.contains("[daily-dose]")).noneMatch(t -> t.startsWith("HARD"));
+        wait.until(x -> x.findElement(By.cssSelector("#prescriptions tbody tr")).getText().contains("330 mcg/day"));
+        JsonNode rx = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0);
+        assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
+        assertThat(rx.get("concentration_ng_per_ml").asLong()).isEqualTo(500_000L);
+        scrollTo(d, "prescription-section");
+        shot(d, "forms-03-prescription-saved");
+
+        // MRI scan, then its post-MRI check.
+        type(d, "mri-at", "2026-11-23T15:00");
+        new Select(d.findElement(By.id("mri-field"))).selectByVisibleText("3 T");
+        d.findElement(By.id("mri-submit")).click();
+        wait.until(x -> x.findElement(By.id("mri-result")).getText().contains("post-MRI check is now due"));
+        WebElement due = wait.until(x -> x.findElements(By.cssSelector("#mri-scans tbody tr.unchecked")).stream()
+            .filter(r -> r.getText().contains("2026-11-23 15:00")).findFirst().orElse(null));
+        assertThat(due.getText()).contains("3 T", "CHECK DUE");
+        String scanId = due.getAttribute("data-scan");
+        new Select(d.findElement(By.id("mri-check-scan"))).selectByValue(scanId);
+        scrollTo(d, "mri-section");
+        shot(d, "forms-04-mri-recorded");
+        type(d, "mri-check-result", "interrogated: no stall, delivery resumed");
+        d.findElement(By.id("mri-check-submit")).click();
+        wait.until(x -> x.findElement(By.id("mri-result")).getText().contains("Post-MRI check of scan " + scanId + " recorded"));
+        WebElement checked = wait.until(x -> x.findElement(By.cssSelector("#mri-scans tbody tr[data-scan='" + scanId + "']")).getAttribute("class")
+            .equals("checked") ? x.findElement(By.cssSelector("#mri-scans tbody tr[data-scan='" + scanId + "']")) : null);
+        assertThat(checked.getText()).contains("checked", "interrogated: no stall, delivery resumed").doesNotContain("CHECK DUE");
+        assertThat(d.findElement(By.id("mri-error")).getText()).isEmpty();
+        assertThat(d.findElement(By.id("mri-check-submit")).isEnabled()).as("no unchecked scan is left to check").isFalse();
+        shot(d, "forms-05-mri-checked");
+
+        // The battery chart image loads, from the demo patient's seeded interrogations.
+        scrollTo(d, "battery-chart");
+        wait.until(x -> ((Number) ((JavascriptExecutor) x).executeScript(
+            "const i = document.getElementById('battery-chart'); return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
+        assertThat(d.findElement(By.id("battery-chart")).getAttribute("src")).endsWith("/api/patients/" + id + "/charts/battery/svg");
+        HttpResponse<byte[]> chart = api.bytes("/api/patients/" + id + "/charts/battery/svg");
+        assertThat(chart.headers().firstValue(Charts.TITLE_HEADER).orElse("")).startsWith("Battery (pump interrogations): last ");
+        shot(d, "forms-06-battery-chart");
+
+        // A nurse may record trials and MRI scans but not prescribe: the page shows the API's refusal.
+        d.findElement(By.id("logout")).click();
+        wait.until(x -> x.getCurrentUrl().endsWith("/login.html"));
+        login(d, wait, server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+        d.get(page);
+        wait.until(x -> !x.findElements(By.cssSelector("#trials tbody tr")).isEmpty());
+        type(d, "rx-dose", "300 mcg/day");
+        d.findElement(By.id("rx-submit")).click();
+        wait.until(x -> !x.findElement(By.id("rx-error")).getText().isBlank());
+        assertThat(d.findElement(By.id("rx-error")).getText()).contains("NURSE", "CLINICIAN");
+        assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("dose_ng_per_day").asLong())
+            .isEqualTo(330_000L);
+        scrollTo(d, "prescription-section");
+        shot(d, "forms-07-nurse-may-not-prescribe");
+      } finally {
+        d.quit();
+      }
+    }
+  }
+
+  private static void login(WebDriver d, WebDriverWait wait, int port, String user, String password) {
+    d.get("http://localhost:" + port + "/login.html");
+    wait.until(x -> !x.findElements(By.id("username")).isEmpty());
+    d.findElement(By.id("username")).sendKeys(user);
+    d.findElement(By.id("password")).sendKeys(password);
+    d.findElement(By.id("login-button")).click();
+    wait.until(x -> x.getCurrentUrl().endsWith("/index.html"));
+  }
+
+  private static void fillTrial(WebDriver d, String dose, String pennBefore, String pennAfter) {
+    type(d, "trial-dose", dose);
+    new Select(d.findElement(By.id("trial-mas-before"))).selectByVisibleText("3");
+    new Select(d.findElement(By.id("trial-mas-after"))).selectByVisibleText("1+");
+    type(d, "trial-penn-before", pennBefore);
+    type(d, "trial-penn-after", pennAfter);
+    type(d, "trial-hours", "6");
+    d.findElement(By.id("trial-submit")).click();
+  }
+
+  private static void type(WebDriver d, String id, String text) {
+    WebElement e = d.findElement(By.id(id));
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  private static void scrollTo(WebDriver d, String id) {
+    ((JavascriptExecutor) d).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
+  }
+
+  private static void shot(WebDriver d, String name) throws IOException {
+    Files.write(BrowserTest.SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+  }
+}

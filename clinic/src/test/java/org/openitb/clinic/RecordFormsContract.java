@@ -1,0 +1,254 @@
+package org.openitb.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The API behind the patient page's record forms (screening trial with the starting-dose
+ * suggestion, prescription with safety findings, MRI scan and post-MRI check, battery chart), run
+ * against each database by a subclass. Every refusal names the field and the allowed range and
+ * leaves nothing written.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RecordFormsContract {
+  ClinicServer server;
+  TestSupport.Client demo;
+
+  abstract ClinicConfig config();
+
+  @BeforeAll
+  void start() {
+    server = ClinicServer.start(config());
+    DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
+    demo = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+  }
+
+  @AfterAll
+  void stop() {
+    server.stop();
+  }
+
+  /** A spinal adult with an ITB-20 implant (50 cm catheter) and 300 mcg/day at 500 mcg/mL. */
+  long newPatient(String mrn) {
+    long id = ok(demo.post("/api/patients", "{\"mrn\":\"" + mrn + "\",\"name\":\"Forms " + mrn + "\",\"etiology\":\"SPINAL\","
+        + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}"), 201).get("id").asLong();
+    ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-" + mrn + "\",\"catheterLengthCm\":50,"
+        + "\"implantDate\":\"2026-06-01\"}"), 201);
+    ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"), 201);
+    return id;
+  }
+
+  static JsonNode ok(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return TestSupport.json(r.body());
+  }
+
+  long count(String table, long patient) {
+    return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE patient_id = :p")
+        .bind("p", patient).mapTo(Long.class).one());
+  }
+
+  long auditRows() {
+    return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
+  }
+
+  @Test
+  void aRespondingTrialSuggestsTwiceTheDoseWithTheUsualRange() {
+    long id = newPatient("F-1");
+    JsonNode t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"1+\","
+        + "\"pennBefore\":3,\"pennAfter\":1,\"effectHours\":6,\"at\":\"2026-11-20T09:00\"}"), 201);
+    assertThat(t.get("dose_ng").asLong()).isEqualTo(50_000L);
+    assertThat(t.get("side_effects").asBoolean()).isFalse();
+    JsonNode s = t.get("suggestion");
+    assertThat(s.get("outcome").asText()).isEqualTo("TWICE_EFFECTIVE_BOLUS");
+    assertThat(s.get("starting_dose").asText()).isEqualTo("100 mcg/day");
+    assertThat(s.get("starting_dose_ng_per_day").asLong()).isEqualTo(100_000L);
+    assertThat(s.get("reason").asText()).contains("twice the effective screening dose");
+    assertThat(s.get("usual_range").asText()).contains("mcg/day", "spinal");
+    assertThat(s.get("hard_max").asText()).contains("mcg/day");
+    // Starting doses lie below the usual maintenance range (300-800 mcg/day spinal); the suggestion says so rather than hiding it.
+    assertThat(s.get("within_usual_range").asBoolean()).isFalse();
+    assertThat(s.get("notes").get(0).asText()).contains("outside the usual daily range", "300 mcg/day - 800 mcg/day");
+    assertThat(s.get("response_rule").asText()).contains("Ashworth", "Penn");
+    assertThat(t.get("starting_dose").asText()).isEqualTo("100 mcg/day");
+  }
+
+  @Test
+  void sideEffectsOrALongEffectGiveTheDoseItselfPerDay() {
+    long id = newPatient("F-2");
+    JsonNode t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"75 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"2\","
+        + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":5,\"sideEffects\":true}"), 201);
+    assertThat(t.get("side_effects").asBoolean()).isTrue();
+    assertThat(t.get("suggestion").get("outcome").asText()).isEqualTo("EQUAL_TO_EFFECTIVE_BOLUS");
+    assertThat(t.get("suggestion").get("starting_dose").asText()).isEqualTo("75 mcg/day");
+    assertThat(t.get("suggestion").get("reason").asText()).contains("side effects");
+    t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"2\",\"ashworthAfter\":\"1\","
+        + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":10}"), 201);
+    assertThat(t.get("suggestion").get("starting_dose").asText()).isEqualTo("50 mcg/day");
+    assertThat(t.get("suggestion").get("reason").asText()).contains("over 8 h");
+    JsonNode trials = TestSupport.json(demo.get("/api/patients/" + id).body()).get("trials");
+    assertThat(trials).hasSize(2);
+    // The patient record shows each trial's suggestion again, newest first.
+    assertThat(trials.get(0).get("suggestion").get("starting_dose").asText()).isEqualTo("50 mcg/day");
+    assertThat(trials.get(1).get("suggestion").get("starting_dose").asText()).isEqualTo("75 mcg/day");
+    assertThat(trials.get(1).get("side_effects").asBoolean()).isTrue();
+  }
+
+  @Test
+  void noResponseLeadsToTheNextTestDoseThenToNotACandidate() {
+    long id = newPatient("F-3");
+    JsonNode t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"3\","
+        + "\"pennBefore\":3,\"pennAfter\":3,\"effectHours\":0,\"at\":\"2026-11-20T09:00\"}"), 201);
+    JsonNode s = t.get("suggestion");
+    assertThat(s.get("responded").asBoolean()).isFalse();
+    assertThat(s.get("outcome").asText()).isEqualTo("NEXT_TEST_DOSE");
+    assertThat(s.get("next_test_dose").asText()).isEqualTo("75 mcg");
+    assertThat(s.get("next_test_not_before").asText()).isEqualTo("2026-11-21T09:00");
+    assertThat(s.get("starting_dose").isNull()).isTrue();
+    t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"100 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"3\","
+        + "\"pennBefore\":3,\"pennAfter\":4,\"effectHours\":0}"), 201);
+    assertThat(t.get("suggestion").get("outcome").asText()).isEqualTo("NOT_A_CANDIDATE");
+    assertThat(t.get("suggestion").get("reason").asText()).contains("not a candidate");
+    assertThat(t.get("suggestion").get("within_usual_range").isNull()).isTrue();
+  }
+
+  @Test
+  void badTrialInputNamesTheFieldAndRangeAndWritesNothing() {
+    long id = newPatient("F-4");
+    long audit = auditRows();
+    String good = "\"ashworthBefore\":\"3\",\"ashworthAfter\":\"1\",\"pennBefore\":3,\"pennAfter\":1,\"effectHours\":6";
+    // A positive response to 150 mcg used to be stored before the calculator refused it; now it is refused first.
+    refused(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"150 mcg\"," + good + "}"), "dose", "150 mcg", "100 mcg");
+    refused(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50\"," + good + "}"), "dose", "50", "mcg");
+    refused(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\"," + good.replace("\"pennBefore\":3", "\"pennBefore\":7") + "}"),
+        "pennBefore", "7", "0-4");
+    refused(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\"," + good.replace("6", "99") + "}"), "effectHours", "99", "0-72");
+    refused(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\"," + good + ",\"sideEffects\":\"yes\"}"),
+        "sideEffects", "yes", "true, false");
+    refused(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\"," + good.replace("\"1\"", "\"1-\"") + "}"),
+        "ashworthAfter", "1-", "1+");
+    assertThat(count("screening_trial", id)).isZero();
+    assertThat(auditRows()).isEqualTo(audit);
+  }
+
+  static void refused(HttpResponse<String> r, String field, String value, String allowedContains) {
+    JsonNode e = ok(r, 400);
+    assertThat(e.get("field").asText()).as(r.body()).isEqualTo(field);
+    assertThat(e.get("value").asText()).as(r.body()).isEqualTo(value);
+    assertThat(e.get("allowed").asText()).as(r.body()).contains(allowedContains);
+    assertThat(e.get("error").asText()).isNotBlank();
+  }
+
+  @Test
+  void aPrescriptionReturnsEverySafetyFinding() {
+    long id = newPatient("F-5");
+    JsonNode rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"330 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"alarmVolume\":\"2 mL\"}"), 201);
+    assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
+    assertThat(rx.get("alarm_volume_nl").asLong()).isEqualTo(2_000_000L);
+    List<String> steps = new ArrayList<>();
+    rx.get("findings").forEach(f -> steps.add(f.get("step").asText() + ":" + f.get("severity").asText()));
+    assertThat(steps).contains("daily-dose:INFO").noneMatch(s -> s.endsWith(":HARD"));
+    assertThat(rx.get("within_usual_range").asBoolean()).isTrue();
+
+    // 100 mcg/day (0.2 mL/day at 500 mcg/mL) is allowed but below the usual spinal range: a SOFT finding to confirm.
+    rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 201);
+    assertThat(rx.get("within_usual_range").asBoolean()).isFalse();
+    JsonNode soft = first(rx.get("findings"), "SOFT");
+    assertThat(soft.get("step").asText()).isEqualTo("daily-dose");
+    assertThat(soft.get("message").asText()).contains("usual", "100 mcg/day");
+  }
+
+  @Test
+  void aPrescriptionTheSafetyChainRefusesIsNotSaved() {
+    long id = newPatient("F-6");
+    long before = count("prescription", id);
+    long audit = auditRows();
+    // 50 mcg/day at 2000 mcg/mL is 0.025 mL/day, below the ITB-20's lowest programmable rate (0.048 mL/day).
+    HttpResponse<String> r = demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"50 mcg/day\",\"concentration\":\"2000 mcg/mL\"}");
+    JsonNode e = ok(r, 400);
+    assertThat(e.get("error").asText()).contains("device-rate", "lowest programmable rate");
+    assertThat(e.get("field").asText()).isEqualTo("dose");
+    assertThat(e.get("allowed").asText()).contains("mL/day", "ITB-20");
+    assertThat(first(e.get("findings"), "HARD").get("step").asText()).isEqualTo("device-rate");
+    refused(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"alarmVolume\":\"9 mL\"}"),
+        "alarmVolume", "9.000 mL", "-");
+    assertThat(count("prescription", id)).isEqualTo(before);
+    assertThat(auditRows()).isEqualTo(audit);
+
+    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    JsonNode denied = ok(nurse.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 403);
+    assertThat(denied.get("error").asText()).contains("NURSE", "CLINICIAN");
+    assertThat(count("prescription", id)).isEqualTo(before);
+  }
+
+  static JsonNode first(JsonNode findings, String severity) {
+    for (JsonNode f : findings) {
+      if (f.get("severity").asText().equals(severity)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no " + severity + " finding in " + findings);
+  }
+
+  @Test
+  void anMriScanIsCheckedOnceAndThePlanFollows() {
+    long id = newPatient("F-7");
+    String base = "/api/patients/" + id;
+    refused(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"7 T\"}"), "fieldStrength", "7 T", "1.5 T, 3 T");
+    refused(demo.post(base + "/mri", "{\"scanAt\":\"23.11.2026\",\"fieldStrength\":\"3 T\"}"), "scanAt", "23.11.2026", "YYYY-MM-DD");
+    assertThat(count("mri_scan", id)).isZero();
+    JsonNode scan = ok(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"3 T\"}"), 201);
+    assertThat(scan.get("checked_at").isNull()).isTrue();
+    assertThat(scan.get("field_strength").asText()).isEqualTo("3 T");
+    assertThat(TestSupport.json(demo.get(base).body()).get("plan").toString()).contains("POST_MRI_CHECK");
+    long sid = scan.get("id").asLong();
+    refused(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"\"}"), "result", "", "1-1000");
+    JsonNode checked = ok(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"interrogated: no stall, delivery resumed\"}"), 200);
+    assertThat(checked.get("checked_at").asText()).isEqualTo("2026-11-24T09:00");
+    assertThat(checked.get("check_result").asText()).isEqualTo("interrogated: no stall, delivery resumed");
+    assertThat(TestSupport.json(demo.get(base).body()).get("plan").toString()).doesNotContain("POST_MRI_CHECK");
+    JsonNode again = ok(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"overwrite\"}"), 409);
+    assertThat(again.get("error").asText()).contains("already checked");
+    JsonNode scans = TestSupport.json(demo.get(base).body()).get("mri_scans");
+    assertThat(scans.get(0).get("check_result").asText()).isEqualTo("interrogated: no stall, delivery resumed");
+    long other = newPatient("F-8");
+    assertThat(demo.post("/api/patients/" + other + "/mri/" + sid + "/check", "{\"result\":\"x\"}").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theBatteryChartSaysWhenThereIsNoDataAndPlotsInterrogations() {
+    long id = newPatient("F-9");
+    HttpResponse<byte[]> empty = demo.bytes("/api/patients/" + id + "/charts/battery/svg");
+    assertThat(new String(empty.body(), StandardCharsets.UTF_8)).contains("<svg");
+    assertThat(empty.headers().firstValue(Charts.TITLE_HEADER).orElse("")).isEqualTo(Charts.NO_BATTERY_DATA).contains("no data");
+    BatteryHistory history = new BatteryHistory(server.jdbi());
+    assertThat(history.readings(id)).isEmpty();
+
+    String session = "{\"schemaVersion\":1,\"workflow\":\"INTERROGATE\",\"pumpSerial\":\"S-F-9\",\"interrogations\":["
+        + "{\"pumpLocalTime\":\"2026-08-01T10:00\",\"battery\":\"OK\",\"batteryPercent\":91},"
+        + "{\"pumpLocalTime\":\"2026-11-01T10:00\",\"battery\":\"OK\",\"batteryPercent\":87}]}";
+    ok(demo.post("/api/patients/" + id + "/sessions", session), 201);
+    ok(demo.post("/api/patients/" + id + "/sessions", "{\"schemaVersion\":1,\"note\":\"no interrogations\"}"), 201);
+    ok(demo.post("/api/patients/" + id + "/replacements", "{\"eriDate\":\"2026-11-10\"}"), 201);
+    assertThat(history.readings(id)).extracting(BatteryHistory.Reading::percent).containsExactly(91, 87);
+    assertThat(history.eriDates(id)).extracting(BatteryHistory.Eri::date).containsExactly(java.time.LocalDate.of(2026, 11, 10));
+    HttpResponse<byte[]> png = demo.bytes("/api/patients/" + id + "/charts/battery/png");
+    assertThat(png.headers().firstValue(Charts.TITLE_HEADER).orElse(""))
+        .contains("last 87% OK on 2026-11-01", "ERI 2026-11-10", "end of service 2027-02-08").doesNotContain("no data");
+    var chart = new Charts(server.jdbi()).chart(id, Charts.Kind.BATTERY);
+    assertThat(chart.getSeriesMap()).containsOnlyKeys("battery S-F-9", "ERI 2026-11-10");
+    assertThat(chart.getSeriesMap().get("battery S-F-9").getYData()).containsExactly(91.0, 87.0);
+    assertThat(png.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+    assertThat(new String(png.body(), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+}
