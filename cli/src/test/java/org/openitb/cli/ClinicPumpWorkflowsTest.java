@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,11 @@ class ClinicPumpWorkflowsTest {
     Path dir = Files.createTempDirectory("openitb-clinic-pumps");
     DeferredPumpLinks deferred = new DeferredPumpLinks();
     try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, CLOCK).withDemoPatients(3).withPumpLinks(deferred));
-        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, LocalDateTime.now(CLOCK), 0)) {
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, CLOCK, 0)) {
       deferred.set(links);
       assertThat(links.live()).hasSize(1);
       VirtualPumpLinks.Live live = links.live().get(0);
-      VirtualPump vp = live.pump();
+      VirtualPump vp = links.pump(live.serial()).orElseThrow();
       long patient = live.patientId();
       String base = "/api/patients/" + patient + "/pump/";
       vp.advance(Duration.ofDays(5));
