@@ -243,11 +243,10 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
       return pump.drugLibrary();
     }
 
+    /** What is truly left; the pump withdraws it and fills what the refill says only when its firmware accepts the refill. */
     @Override
-    public Optional<Volume> simulateNeedle(Volume fill, Concentration concentration) {
-      Volume withdrawn = pump.withdrawReservoir();
-      pump.fillReservoir(fill, concentration);
-      return Optional.of(withdrawn);
+    public Optional<Volume> simulatedWithdrawal() {
+      return Optional.of(pump.trueReservoirVolume());
     }
 
     @Override

@@ -19,9 +19,9 @@ class VirtualPumpLinksTest {
 
   @Test
   void everyImplantHasALivePumpBuiltOnFirstConnect() throws Exception {
-    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Files.createTempDirectory("openitb-links"), ClinicPumpWorkflowsTest.CLOCK)
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Files.createTempDirectory("openitb-links"), TestDatabases.CLOCK)
         .withDemoPatients(DEMO_PATIENTS));
-        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, ClinicPumpWorkflowsTest.CLOCK, 0)) {
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, TestDatabases.CLOCK, 0)) {
       List<String> implanted = server.jdbi().withHandle(h -> h.createQuery("SELECT serial FROM implant WHERE explant_date IS NULL "
           + "ORDER BY patient_id").mapTo(String.class).list());
       assertThat(implanted).hasSize(DEMO_PATIENTS);
