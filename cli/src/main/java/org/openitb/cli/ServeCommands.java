@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.concurrent.CountDownLatch;
 import org.openitb.clinic.ClinicConfig;
 import org.openitb.clinic.ClinicServer;
@@ -19,8 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code itb serve} and {@code itb demo}: the clinic server. */
 final class ServeCommands {
   static final int MAX_DEMO_PATIENTS = 10_000;
-  /** Demo patients (the first by id) with a live virtual pump behind their implant's serial; each costs memory and a thread. */
-  static final int LIVE_PUMPS = 10;
+  /** Live pumps listed by name at start-up; the rest are counted (every patient with an implant has one). */
+  static final int LISTED_PUMPS = 10;
   /** The demo pumps' virtual clock, as a factor of real time. */
   static final long PUMP_SPEED = 60;
 
@@ -112,13 +111,18 @@ final class ServeCommands {
       Clock clock = Clock.systemDefaultZone();
       DeferredPumpLinks links = new DeferredPumpLinks();
       ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, clock).withPort(port).withDemoPatients(patients).withPumpLinks(links));
-      VirtualPumpLinks pumps = VirtualPumpLinks.fromRecords(server.jdbi(), LIVE_PUMPS, LocalDateTime.now(clock), PUMP_SPEED);
+      // Pumps are built on first connect and share one clock thread, so every implant can have one.
+      VirtualPumpLinks pumps = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, clock, PUMP_SPEED);
       links.set(pumps);
       PrintWriter out = spec.commandLine().getOut();
       out.printf("OpenITB demo clinic: http://127.0.0.1:%d/  (%d virtual patients, database in %s)%n", server.port(), patients, dir);
-      out.printf("Live virtual pumps (firmware on simulated hardware, clock at %dx real time) behind %d patients; "
-          + "their pages can interrogate, refill, change the dose and run the post-MRI check:%n", PUMP_SPEED, pumps.live().size());
-      pumps.live().forEach(l -> out.printf("  patient %d  %s  pump %s%n", l.patientId(), l.name(), l.serial()));
+      out.printf("Live virtual pumps (firmware on simulated hardware, clock at %dx real time, each implanted when first reached) "
+          + "behind %d patients; their pages can interrogate, refill, change the dose and run the post-MRI check:%n", PUMP_SPEED,
+          pumps.live().size());
+      pumps.live().stream().limit(LISTED_PUMPS).forEach(l -> out.printf("  patient %d  %s  pump %s%n", l.patientId(), l.name(), l.serial()));
+      if (pumps.live().size() > LISTED_PUMPS) {
+        out.printf("  ... and %d more%n", pumps.live().size() - LISTED_PUMPS);
+      }
       out.printf("Log in as %s / %s (clinician), %s / %s (nurse), %s / %s (administrator), %s / %s (a patient).%n",
           DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD, DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD,
           DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD);

@@ -1,11 +1,15 @@
 package org.openitb.cli;
 
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.jdbi.v3.core.Jdbi;
 import org.openitb.clinic.PumpLinks;
 import org.openitb.link.Role;
@@ -24,79 +28,129 @@ import org.openitb.therapy.units.Volume;
 /**
  * The demo's pump links: a real {@link VirtualPump} (firmware on simulated hardware) behind each
  * registered pump serial, reached over the real authenticated link as the clinician programmer.
- * Thread-safe; closing it stops every pump.
+ *
+ * <p>Every patient with an active implant and a prescription gets a pump, but each pump is built
+ * only when a programmer first reaches for it (or a caller asks for it): a built pump costs about
+ * 150 KB of heap and a catch-up tick every 50 ms, so a clinic of thousands of patients starts in
+ * the time of one query. Accelerated pumps all tick on one shared scheduler thread. Thread-safe;
+ * closing it stops every pump and the scheduler.
  */
 final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
-  /** One live pump behind a demo patient. */
-  record Live(long patientId, String name, String serial, VirtualPump pump) {}
+  /** No limit on the number of patients with a live pump. */
+  static final int ALL = Integer.MAX_VALUE;
+  static final long DEFAULT_FILL_ML = 20;
+  static final String TICKER_THREAD = "virtual-pump-clocks";
 
-  private final Map<String, Live> pumps = new ConcurrentHashMap<>();
+  /** One demo patient with a live pump behind the implant's serial. */
+  record Live(long patientId, String name, String serial) {}
 
-  /** Puts {@code pump} behind its serial. */
-  void add(long patientId, String name, VirtualPump pump) {
-    pumps.put(pump.serial(), new Live(patientId, name, pump.serial(), pump));
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final long accelerated;
+  private final ScheduledThreadPoolExecutor ticker;
+  /** By serial, in patient id order; fixed after construction (only the slots' pumps change). */
+  private final Map<String, Slot> slots;
+
+  private VirtualPumpLinks(Jdbi jdbi, Clock clock, long accelerated, Map<String, Slot> slots) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.accelerated = accelerated;
+    this.slots = slots;
+    if (accelerated > 0) {
+      ticker = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, TICKER_THREAD);
+        t.setDaemon(true); // the pumps must never keep the JVM alive after the server stopped
+        return t;
+      });
+      ticker.setRemoveOnCancelPolicy(true);
+    } else {
+      ticker = null;
+    }
   }
 
-  Optional<VirtualPump> pump(String serial) {
-    return Optional.ofNullable(pumps.get(serial)).map(Live::pump);
+  /**
+   * Links for the first {@code max} patients (by id) with an active implant and a prescription.
+   * Each pump is built on first use, programmed as the clinic's records say at that moment and
+   * implanted then ({@code clock}'s time, pump-local). {@code accelerated} above 0 runs the pumps'
+   * clocks at that factor of real time on one shared thread; 0 keeps manual clocks (tests).
+   */
+  static VirtualPumpLinks fromRecords(Jdbi jdbi, int max, Clock clock, long accelerated) {
+    List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("SELECT p.id, p.name, i.serial FROM patient p "
+        + "JOIN implant i ON i.patient_id = p.id AND i.explant_date IS NULL "
+        + "WHERE EXISTS (SELECT 1 FROM prescription rx WHERE rx.patient_id = p.id) ORDER BY p.id, i.id").mapToMap().list());
+    Map<String, Slot> slots = new LinkedHashMap<>();
+    long previous = -1;
+    for (Map<String, Object> r : rows) {
+      long id = ((Number) r.get("id")).longValue();
+      if (id == previous) {
+        continue; // one pump per patient: the first active implant
+      }
+      previous = id;
+      if (slots.size() >= max) {
+        break;
+      }
+      String serial = (String) r.get("serial");
+      slots.putIfAbsent(serial, new Slot(new Live(id, (String) r.get("name"), serial)));
+    }
+    return new VirtualPumpLinks(jdbi, clock, accelerated, slots);
   }
 
+  /** The patients with a live pump, by patient id. */
   List<Live> live() {
-    return pumps.values().stream().sorted(java.util.Comparator.comparingLong(Live::patientId)).toList();
+    return slots.values().stream().map(s -> s.live).toList();
+  }
+
+  /** How many pumps have been built so far (each built on first use). */
+  int built() {
+    return (int) slots.values().stream().filter(Slot::isBuilt).count();
+  }
+
+  /** The pump behind {@code serial}, built now if it was not yet; empty for an unknown serial or one whose records the pump refused. */
+  Optional<VirtualPump> pump(String serial) {
+    Slot s = slots.get(serial);
+    return s == null ? Optional.empty() : s.pump(this::build);
+  }
+
+  /** Why the pump behind {@code serial} refused its patient's records, if it did. */
+  Optional<String> refusal(String serial) {
+    return Optional.ofNullable(slots.get(serial)).flatMap(Slot::refusal);
   }
 
   @Override
   public Optional<PumpConnection> connect(String pumpSerial) {
-    return Optional.ofNullable(pumps.get(pumpSerial)).map(l -> new Connection(l.pump()));
+    return pump(pumpSerial).map(Connection::new);
   }
 
   /**
-   * Builds a virtual pump for each of the first {@code max} patients (by id) with an active implant
-   * and a prescription, programmed as the clinic's records say and implanted at {@code start}
-   * (pump-local time). {@code accelerated} above 0 runs each pump's clock at that factor of real
-   * time; 0 keeps a manual clock (tests). A patient whose records the pump refuses is skipped.
+   * Implants a pump for {@code live} now: the latest prescription, the reservoir the records say is
+   * left (else the default fill), the alarm volume prescribed. Throws when the pump refuses both.
    */
-  static VirtualPumpLinks fromRecords(Jdbi jdbi, int max, LocalDateTime start, long accelerated) {
-    VirtualPumpLinks links = new VirtualPumpLinks();
-    List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("SELECT p.id, p.name, p.etiology, p.age_group, i.serial, i.pump_model "
-        + "FROM patient p JOIN implant i ON i.patient_id = p.id AND i.explant_date IS NULL ORDER BY p.id").mapToMap().list());
-    List<Long> seen = new ArrayList<>();
-    for (Map<String, Object> r : rows) {
-      if (links.pumps.size() >= max) {
-        break;
-      }
-      long id = ((Number) r.get("id")).longValue();
-      if (seen.contains(id)) {
-        continue;
-      }
-      seen.add(id);
-      Optional<Map<String, Object>> rx = jdbi.withHandle(h -> h.createQuery("SELECT * FROM prescription WHERE patient_id = :p "
-          + "ORDER BY start_at DESC, id DESC LIMIT 1").bind("p", id).mapToMap().findOne());
-      if (rx.isEmpty()) {
-        continue;
-      }
-      Prescription p = Prescription.simple(DrugLibrary.standard().drug((String) rx.get().get("drug")),
-          new Concentration(((Number) rx.get().get("concentration_ng_per_ml")).longValue()),
-          new DoseRate(((Number) rx.get().get("dose_ng_per_day")).longValue()));
-      Etiology e = "CHILD".equals(r.get("age_group")) ? Etiology.PAEDIATRIC : Etiology.valueOf((String) r.get("etiology"));
-      PumpModel model = PumpModels.byName((String) r.get("pump_model"));
-      Volume alarm = Volume.ofNanolitres(((Number) rx.get().get("alarm_volume_nl")).longValue());
-      for (Volume fill : List.of(left(jdbi, id, p, start, model), Volume.ofMillilitres(DEFAULT_FILL_ML))) {
-        VirtualPump.Builder b = VirtualPump.builder(id).serial((String) r.get("serial")).model(model)
-            .prescription(p).etiology(e).fill(fill).lowReservoirAlarm(alarm).start(start);
-        b = accelerated > 0 ? b.acceleratedClock(accelerated) : b.manualClock();
-        try {
-          links.add(id, (String) r.get("name"), b.build());
-          break;
-        } catch (RuntimeException ex) {
-          // the pump refused these records (e.g. a rate below its minimum): try the default fill, else no live pump
-        }
+  private VirtualPump build(Live live) {
+    Map<String, Object> r = jdbi.withHandle(h -> h.createQuery("SELECT p.etiology, p.age_group, i.pump_model FROM patient p "
+        + "JOIN implant i ON i.patient_id = p.id WHERE i.serial = :s AND p.id = :p AND i.explant_date IS NULL")
+        .bind("s", live.serial()).bind("p", live.patientId()).mapToMap().first());
+    Map<String, Object> rx = jdbi.withHandle(h -> h.createQuery("SELECT * FROM prescription WHERE patient_id = :p "
+        + "ORDER BY start_at DESC, id DESC LIMIT 1").bind("p", live.patientId()).mapToMap().one());
+    Prescription p = Prescription.simple(DrugLibrary.standard().drug((String) rx.get("drug")),
+        new Concentration(((Number) rx.get("concentration_ng_per_ml")).longValue()),
+        new DoseRate(((Number) rx.get("dose_ng_per_day")).longValue()));
+    Etiology e = "CHILD".equals(r.get("age_group")) ? Etiology.PAEDIATRIC : Etiology.valueOf((String) r.get("etiology"));
+    PumpModel model = PumpModels.byName((String) r.get("pump_model"));
+    Volume alarm = Volume.ofNanolitres(((Number) rx.get("alarm_volume_nl")).longValue());
+    LocalDateTime start = LocalDateTime.now(clock);
+    RuntimeException refused = null;
+    for (Volume fill : List.of(left(jdbi, live.patientId(), p, start, model), Volume.ofMillilitres(DEFAULT_FILL_ML))) {
+      VirtualPump.Builder b = VirtualPump.builder(live.patientId()).serial(live.serial()).model(model)
+          .prescription(p).etiology(e).fill(fill).lowReservoirAlarm(alarm).start(start);
+      b = ticker != null ? b.acceleratedClock(accelerated, ticker) : b.manualClock();
+      try {
+        return b.build();
+      } catch (RuntimeException ex) {
+        refused = ex; // the pump refused these records (e.g. a fill below its alarm volume): try the default fill
       }
     }
-    return links;
+    throw refused;
   }
-
-  static final long DEFAULT_FILL_ML = 20;
 
   /** What the records say is left in the reservoir at {@code at}: the last fill minus the dose since, within 1 mL..the reservoir. */
   static Volume left(Jdbi jdbi, long patient, Prescription p, LocalDateTime at, PumpModel model) {
@@ -107,20 +161,60 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
     }
     Object when = last.get().get("at");
     LocalDateTime filled = when instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) when;
-    long seconds = Math.max(0, java.time.Duration.between(filled, at).getSeconds());
-    long dose = p.basal().rateAt(java.time.LocalTime.NOON).nanogramsPerDay();
+    long seconds = Math.max(0, Duration.between(filled, at).getSeconds());
+    long dose = p.basal().rateAt(LocalTime.NOON).nanogramsPerDay();
     long conc = p.concentration().nanogramsPerMillilitre();
-    java.math.BigInteger used = java.math.BigInteger.valueOf(dose).multiply(java.math.BigInteger.valueOf(1_000_000))
-        .multiply(java.math.BigInteger.valueOf(seconds)).divide(java.math.BigInteger.valueOf(conc).multiply(java.math.BigInteger.valueOf(86_400)));
-    long nl = java.math.BigInteger.valueOf(((Number) last.get().get("fill_nl")).longValue()).subtract(used).max(java.math.BigInteger.valueOf(1_000_000))
-        .min(java.math.BigInteger.valueOf(model.reservoir().nanolitres())).longValueExact();
+    BigInteger used = BigInteger.valueOf(dose).multiply(BigInteger.valueOf(1_000_000))
+        .multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(conc).multiply(BigInteger.valueOf(86_400)));
+    long nl = BigInteger.valueOf(((Number) last.get().get("fill_nl")).longValue()).subtract(used).max(BigInteger.valueOf(1_000_000))
+        .min(BigInteger.valueOf(model.reservoir().nanolitres())).longValueExact();
     return Volume.ofNanolitres(nl);
   }
 
   @Override
   public void close() {
-    pumps.values().forEach(l -> l.pump().close());
-    pumps.clear();
+    slots.values().forEach(Slot::close);
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+  }
+
+  /** One patient's place: the pump once built, or the reason the pump refused the records. */
+  private static final class Slot {
+    final Live live;
+    private VirtualPump pump;
+    private String refusal;
+    private boolean closed;
+
+    Slot(Live live) {
+      this.live = live;
+    }
+
+    synchronized boolean isBuilt() {
+      return pump != null;
+    }
+
+    synchronized Optional<VirtualPump> pump(java.util.function.Function<Live, VirtualPump> build) {
+      if (pump == null && refusal == null && !closed) {
+        try {
+          pump = build.apply(live);
+        } catch (RuntimeException e) {
+          refusal = String.valueOf(e.getMessage()); // remembered: the records will not change their mind until the demo restarts
+        }
+      }
+      return Optional.ofNullable(pump);
+    }
+
+    synchronized Optional<String> refusal() {
+      return Optional.ofNullable(refusal);
+    }
+
+    synchronized void close() {
+      closed = true;
+      if (pump != null) {
+        pump.close();
+      }
+    }
   }
 
   private static final class Connection implements PumpConnection {
@@ -149,11 +243,10 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
       return pump.drugLibrary();
     }
 
+    /** What is truly left; the pump withdraws it and fills what the refill says only when its firmware accepts the refill. */
     @Override
-    public Optional<Volume> simulateNeedle(Volume fill, Concentration concentration) {
-      Volume withdrawn = pump.withdrawReservoir();
-      pump.fillReservoir(fill, concentration);
-      return Optional.of(withdrawn);
+    public Optional<Volume> simulatedWithdrawal() {
+      return Optional.of(pump.trueReservoirVolume());
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.Rounding;
 import org.openitb.therapy.units.Volume;
 
 /**
@@ -157,9 +158,13 @@ public final class DemoClinic {
       }
       Optional<Concentration> conc = Optional.empty();
       Optional<DoseRate> newDose = Optional.empty();
-      if (!switched && r.nextInt(6) == 0) {
-        conc = Optional.of(Concentration.ofMicrogramsPerMillilitre(2000));
-        switched = true;
+      boolean switchNow = !switched && r.nextInt(6) == 0;
+      if (switchNow) {
+        // a small dose stays at the dilute strength: at 2000 mcg/mL it is below the pump's lowest rate (the live pumps refuse it)
+        if (programmable(pump, dose, STRONG)) {
+          conc = Optional.of(STRONG);
+          switched = true;
+        }
       } else if (r.nextInt(4) == 0) {
         long mcg = Math.min(hi, dose.nanogramsPerDay() / 1000 * (100 + r.nextInt(15)) / 100);
         dose = DoseRate.ofMicrogramsPerDay(mcg);
@@ -215,6 +220,14 @@ public final class DemoClinic {
           .bind("p", id).bind("at", at).bind("v", SessionRecord.SCHEMA_VERSION).bind("b", SessionRecords.toJson(record))
           .bind("by", SEEDER.username()).execute();
     }
+  }
+
+  /** The strong concentration some demo patients switch to (fewer refills). */
+  static final Concentration STRONG = Concentration.ofMicrogramsPerMillilitre(2000);
+
+  /** True when {@code pump} can deliver {@code dose} at {@code c}: its delivery rate is not below the pump's lowest rate. */
+  static boolean programmable(PumpModel pump, DoseRate dose, Concentration c) {
+    return dose.volumeRateAt(c, Rounding.DOWN).nanolitresPerDay() >= pump.minRate().nanolitresPerDay();
   }
 
   private static void extras(Handle h, long id, LocalDateTime now, LocalDateTime implanted, Random r) {

@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.openitb.link.session.ProgrammerEndpoint;
 import org.openitb.link.transport.Transport;
 import org.openitb.therapy.drug.DrugLibrary;
-import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.Volume;
 
 /**
@@ -27,11 +26,13 @@ public interface PumpLinks {
     DrugLibrary library();
 
     /**
-     * Simulated pumps only: the needle work of a refill (withdraw what is left, fill {@code fill} of
-     * {@code concentration}); returns the withdrawn volume. Empty for a real pump, where the nurse
-     * does this and enters the measured volume.
+     * Simulated pumps only: the volume the refill needle would withdraw now (what is truly left in
+     * the reservoir), read without touching it. The simulated pump does the needle work itself
+     * once it has accepted the refill, so a refill refused earlier (safety chain, second person)
+     * leaves the reservoir as it was. Empty for a real pump, where the nurse withdraws and enters
+     * the measured volume.
      */
-    default Optional<Volume> simulateNeedle(Volume fill, Concentration concentration) {
+    default Optional<Volume> simulatedWithdrawal() {
       return Optional.empty();
     }
 

@@ -49,7 +49,6 @@ final class PumpWorkflows {
   private final Optional<PumpLinks> links;
   private final Refills refills;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
 
   PumpWorkflows(Jdbi jdbi, Clock clock, Optional<PumpLinks> links, Refills refills) {
     this.jdbi = jdbi;
@@ -91,8 +90,9 @@ final class PumpWorkflows {
       try (conn) {
         PumpSession session;
         try {
+          long seen = jdbi.withHandle(h -> lastSeenEvent(h, records.serial()));
           session = PumpSession.builder().operator(operator).patient(context).library(conn.library()).programmerId(PROGRAMMER_ID)
-              .lastSeenEvent(lastSeen.getOrDefault(records.serial(), 0L)).open(conn.endpoint(), conn.transport());
+              .lastSeenEvent(seen).open(conn.endpoint(), conn.transport());
         } catch (RuntimeException e) {
           throw new ApiException(502, "the programmer could not open a session with pump " + records.serial() + ": " + e.getMessage(),
               "serial", records.serial(), null);
@@ -104,10 +104,9 @@ final class PumpWorkflows {
           } catch (ApiException e) {
             throw e;
           } catch (org.openitb.programmer.ProgrammerException | org.openitb.link.LinkException e) {
+            // No session record, so the event position is not moved on: the next session re-reads these events (safe).
             throw new ApiException(502, "the pump did not answer the programmer: " + e.getMessage()
                 + "; nothing is assumed, interrogate again", "serial", records.serial(), null);
-          } finally {
-            lastSeen.merge(records.serial(), session.lastSeenEvent(), Math::max);
           }
           int status = (Boolean) out.getOrDefault("completed", Boolean.TRUE) ? 200 : 422;
           ctx.status(status).json(out);
@@ -163,7 +162,9 @@ final class PumpWorkflows {
       throw ApiException.badRequest("a concentration change needs a second person's confirmation (confirmBy, confirmRole)"
           + " before the reservoir is touched", "confirmBy", "", "the username of another logged-in clinician or nurse");
     }
-    Optional<Volume> measured = v.connection().simulateNeedle(fill, conc);
+    // A simulated pump is only read here: its needle work happens when the pump accepts the refill, after the safety
+    // chain and the second person, so a refill refused before that leaves the virtual reservoir untouched.
+    Optional<Volume> measured = given.isPresent() ? Optional.empty() : v.connection().simulatedWithdrawal();
     Volume withdrawn = given.or(() -> measured).orElseThrow(() -> ApiException.badRequest("missing field withdrawn: the volume withdrawn"
         + " from the reservoir, as measured", "withdrawn", "", "a volume, e.g. \"3.2 mL\""));
     RefillWorkflow.Result r = RefillWorkflow.run(v.session(), new RefillWorkflow.Request(withdrawn, old.drug(), conc, fill, next, alarm,
@@ -294,12 +295,26 @@ final class PumpWorkflows {
     jdbi.useTransaction(h -> storeSession(h, v, what));
   }
 
-  /** Stores the session record so far as an imported programmer session record, with its audit row. */
+  /**
+   * The last pump event the clinic has seen for {@code serial}: the highest position stored with its session records
+   * (0: none, read the whole log).
+   */
+  static long lastSeenEvent(Handle h, String serial) {
+    return h.createQuery("SELECT COALESCE(MAX(last_pump_event), 0) FROM session_record WHERE pump_serial = :s").bind("s", serial)
+        .mapTo(Long.class).one();
+  }
+
+  /**
+   * Stores the session record so far as an imported programmer session record, with its audit row, and with it the
+   * position in the pump's event log the session has read to (one INSERT: the record and the position cannot part).
+   */
   private long storeSession(Handle h, Visit v, String what) {
     String json = SessionRecords.toJson(v.session().record());
-    long id = h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by) VALUES (:p, :at, :v, :b, :by)")
+    long id = h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by, pump_serial, "
+            + "last_pump_event) VALUES (:p, :at, :v, :b, :by, :serial, :seen)")
         .bind("p", v.patient()).bind("at", now()).bind("v", v.session().record().schemaVersion()).bind("b", json)
-        .bind("by", v.who().username()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        .bind("by", v.who().username()).bind("serial", v.records().serial()).bind("seen", v.session().lastSeenEvent())
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     Audit.record(h, clock, v.who(), v.ip(), "pump-session", "session_record", id, "patient=" + v.patient() + " pump="
         + v.records().serial() + " " + what);
     return id;

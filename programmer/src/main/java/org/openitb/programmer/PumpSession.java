@@ -153,6 +153,11 @@ public final class PumpSession implements AutoCloseable {
     try {
       status = link.status();
       therapy = link.therapy();
+      if (status.lastEventSequence() < lastSeenEvent) {
+        // The pump's log ends before the position we were given: that position came from another log (a pump replaced
+        // under the same serial, stale records). Reading from it would hide every event, so read the whole log.
+        lastSeenEvent = 0;
+      }
       events = link.allEventsSince(lastSeenEvent);
     } catch (LinkException e) {
       throw new ProgrammerException("interrogation failed (" + e.getMessage() + "); nothing was changed by it."

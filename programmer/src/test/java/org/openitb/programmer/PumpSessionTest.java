@@ -17,6 +17,17 @@ class PumpSessionTest {
   private final Rig rig = new Rig();
 
   @Test
+  void aLastSeenEventBeyondThePumpsLogReadsTheWholeLog() {
+    rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
+    try (PumpSession s = rig.sessionBuilder().lastSeenEvent(500).open(rig.endpointForClinician(), rig.transport())) {
+      Interrogation i = s.interrogate();
+      assertThat(i.status().lastEventSequence()).isEqualTo(1);
+      assertThat(i.newEvents()).extracting(e -> e.code()).containsExactly(EventCodes.DEFAULT.alarmRaised());
+      assertThat(s.lastSeenEvent()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void interrogationReadsStatusTherapyAlarmsAndOnlyNewEvents() {
     rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
     try (PumpSession s = rig.session()) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.openitb.firmware.Command;
 import org.openitb.firmware.CommandResult;
@@ -51,7 +52,9 @@ import org.openitb.therapy.units.Volume;
  *   <li>Time: {@link ClockMode#MANUAL} (tests call {@link #advance}) or {@link ClockMode#ACCELERATED}
  *       (a scheduler thread moves virtual time at a factor of real time, but at real speed for 30 s
  *       after each radio frame so sessions keep their real timeouts; this class is the only place
- *       in the project that reads a real clock, and only in that mode).
+ *       in the project that reads a real clock, and only in that mode). Many pumps can share one
+ *       scheduler thread ({@link Builder#acceleratedClock(long, ScheduledExecutorService)}): a
+ *       tick is a short catch-up, so a thread per pump would only cost memory.
  *   <li>{@link #credentials()} are the devices the pump trusts (clinician programmer, patient device,
  *       read-only interrogator), derived from the seed; {@link VirtualPumpCredentials#write} puts
  *       them in a file for other processes.
@@ -87,6 +90,9 @@ public final class VirtualPump implements AutoCloseable {
   private final long accelerationFactor;
   private final List<TcpPumpServer> servers = new ArrayList<>();
   private ScheduledExecutorService ticker;
+  /** True when {@link #ticker} was made for this pump alone (closed with it); false when shared. */
+  private boolean ownTicker;
+  private ScheduledFuture<?> tick;
   private long lastRealNanos;
   private long lastFrameNanos = Long.MIN_VALUE;
   private long virtualTargetMillis;
@@ -144,6 +150,7 @@ public final class VirtualPump implements AutoCloseable {
     private LocalDateTime start = DEFAULT_START;
     private ClockMode clock = ClockMode.MANUAL;
     private long factor = 1;
+    private ScheduledExecutorService sharedTicker;
 
     private Builder(long seed) {
       this.seed = seed;
@@ -205,13 +212,24 @@ public final class VirtualPump implements AutoCloseable {
       }
       this.clock = ClockMode.ACCELERATED;
       this.factor = factor;
+      this.sharedTicker = null;
+      return this;
+    }
+
+    /**
+     * Virtual time at {@code factor} times real time, ticked by {@code ticker}, which other pumps
+     * may share; closing the pump cancels its tick but leaves the scheduler to its owner. Never in tests.
+     */
+    public Builder acceleratedClock(long factor, ScheduledExecutorService ticker) {
+      acceleratedClock(factor);
+      this.sharedTicker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
     public VirtualPump build() {
       VirtualPump p = new VirtualPump(this);
       if (clock == ClockMode.ACCELERATED) {
-        p.startTicker();
+        p.startTicker(sharedTicker);
       }
       return p;
     }
@@ -363,16 +381,18 @@ public final class VirtualPump implements AutoCloseable {
     return ticker == null ? ClockMode.MANUAL : ClockMode.ACCELERATED;
   }
 
-  private void startTicker() {
+  /** Starts ticking on {@code shared}, or on a thread of this pump's own when null. */
+  private void startTicker(ScheduledExecutorService shared) {
     synchronized (lock) {
       lastRealNanos = System.nanoTime(); // the project's only real clock reads (accelerated mode only)
       virtualTargetMillis = pump.nowMillis();
-      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      ownTicker = shared == null;
+      ticker = ownTicker ? Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "virtual-pump-clock-" + serial);
         t.setDaemon(true);
         return t;
-      });
-      ticker.scheduleAtFixedRate(() -> {
+      }) : shared;
+      tick = ticker.scheduleAtFixedRate(() -> {
         synchronized (lock) {
           if (!closed) {
             catchUp();
@@ -516,8 +536,11 @@ public final class VirtualPump implements AutoCloseable {
       toClose = List.copyOf(servers);
       servers.clear();
       t = ticker;
+      if (tick != null) {
+        tick.cancel(false);
+      }
     }
-    if (t != null) {
+    if (t != null && ownTicker) {
       t.shutdownNow();
     }
     toClose.forEach(TcpPumpServer::close);

@@ -9,14 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openitb.clinic.ClinicConfig;
 import org.openitb.clinic.ClinicServer;
@@ -24,28 +20,34 @@ import org.openitb.clinic.DemoClinic;
 import org.openitb.simulator.VirtualPump;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.Volume;
 
 /**
  * The clinic's pump workflows over HTTP, each driving a real programmer session over the real
  * link to a real virtual pump (firmware on simulated hardware, manual clock): interrogate, a
  * refill with a concentration change and a second person, the post-MRI check, and a dose change
  * by preview and checksum commit. The pump's own state changes; session records and audit rows
- * are stored.
+ * are stored, with the position in the pump's event log that survives a server restart. Run on
+ * each database by a subclass.
  */
-class ClinicPumpWorkflowsTest {
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
+abstract class ClinicPumpWorkflowsContract {
+  static final Clock CLOCK = TestDatabases.CLOCK;
   static final ObjectMapper JSON = new ObjectMapper();
+  /** A daily dose far above baclofen's hard limit for any patient: the safety chain refuses it. */
+  static final String REFUSED_DOSE = "5000 mcg/day";
+
+  /** A new, empty clinic database. */
+  abstract ClinicConfig database();
 
   @Test
   void workflowsDriveTheRealPump() throws Exception {
-    Path dir = Files.createTempDirectory("openitb-clinic-pumps");
     DeferredPumpLinks deferred = new DeferredPumpLinks();
-    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, CLOCK).withDemoPatients(3).withPumpLinks(deferred));
-        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, LocalDateTime.now(CLOCK), 0)) {
+    try (ClinicServer server = ClinicServer.start(database().withDemoPatients(3).withPumpLinks(deferred));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, CLOCK, 0)) {
       deferred.set(links);
       assertThat(links.live()).hasSize(1);
       VirtualPumpLinks.Live live = links.live().get(0);
-      VirtualPump vp = live.pump();
+      VirtualPump vp = links.pump(live.serial()).orElseThrow();
       long patient = live.patientId();
       String base = "/api/patients/" + patient + "/pump/";
       vp.advance(Duration.ofDays(5));
@@ -61,6 +63,12 @@ class ClinicPumpWorkflowsTest {
       JsonNode i = JSON.readTree(r.body());
       assertThat(i.path("pump").path("delivery").asText()).isEqualTo("DELIVERING");
       assertThat(i.path("sessionRecordId").asLong()).isPositive();
+      // the session record carries the pump and how far into its event log the session read
+      Map<String, Object> stored = server.jdbi().withHandle(h -> h.createQuery("SELECT pump_serial, last_pump_event FROM session_record "
+          + "WHERE id = :id").bind("id", i.path("sessionRecordId").asLong()).mapToMap().one());
+      assertThat(stored.get("pump_serial")).isEqualTo(live.serial());
+      // the first session read the whole log, events 1..n (the session's own frames log events after the status it read)
+      assertThat(((Number) stored.get("last_pump_event")).longValue()).isEqualTo(i.path("pump").path("newEvents").asLong()).isPositive();
 
       // refill with a concentration change: refused without a second person, done with one
       Concentration old = vp.status().concentration().orElseThrow();
@@ -123,15 +131,103 @@ class ClinicPumpWorkflowsTest {
   }
 
   @Test
+  void theLastEventSeenSurvivesARestartAndTheNextSessionReadsOnlyNewEvents() throws Exception {
+    ClinicConfig db = database().withDemoPatients(1);
+    DeferredPumpLinks deferred = new DeferredPumpLinks();
+    VirtualPumpLinks links = null;
+    try {
+      VirtualPumpLinks.Live live;
+      VirtualPump vp;
+      long seen;
+      try (ClinicServer server = ClinicServer.start(db.withPumpLinks(deferred))) {
+        links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, CLOCK, 0);
+        deferred.set(links);
+        live = links.live().get(0);
+        vp = links.pump(live.serial()).orElseThrow(); // built now, while this server's records are open
+        vp.advance(Duration.ofDays(2));
+        HttpResponse<String> r = login(server).post(interrogate(live), "{}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        seen = lastSeen(server, live);
+        assertThat(JSON.readTree(r.body()).path("pump").path("newEvents").asLong()).isEqualTo(seen).isPositive(); // the whole log, 1..seen
+      }
+      vp.advance(Duration.ofDays(3));
+      try (ClinicServer restarted = ClinicServer.start(db.withPumpLinks(deferred))) {
+        HttpResponse<String> r = login(restarted).post(interrogate(live), "{}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        long now = lastSeen(restarted, live);
+        assertThat(now).isGreaterThan(seen);
+        assertThat(vp.eventsSince(0).getLast().number()).isGreaterThanOrEqualTo(now);
+        // only the events after the position stored before the restart: seen+1..now
+        assertThat(JSON.readTree(r.body()).path("pump").path("newEvents").asLong()).isEqualTo(now - seen);
+      }
+    } finally {
+      if (links != null) {
+        links.close();
+      }
+    }
+  }
+
+  @Test
+  void aRefillRefusedByTheSafetyChainLeavesTheVirtualReservoirUntouched() throws Exception {
+    DeferredPumpLinks deferred = new DeferredPumpLinks();
+    try (ClinicServer server = ClinicServer.start(database().withDemoPatients(1).withPumpLinks(deferred));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, CLOCK, 0)) {
+      deferred.set(links);
+      VirtualPumpLinks.Live live = links.live().get(0);
+      VirtualPump vp = links.pump(live.serial()).orElseThrow();
+      vp.advance(Duration.ofDays(5));
+      Volume before = vp.trueReservoirVolume();
+      Concentration conc = vp.status().concentration().orElseThrow();
+      long refillsBefore = refills(server, live.patientId());
+
+      HttpResponse<String> r = login(server).post("/api/patients/" + live.patientId() + "/pump/refill",
+          "{\"fill\":\"20 mL\",\"dose\":\"" + REFUSED_DOSE + "\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+      JsonNode refused = JSON.readTree(r.body());
+      assertThat(refused.path("completed").asBoolean()).isFalse();
+      assertThat(refused.path("summary").asText()).startsWith("refused before anything was sent: the safety chain refused");
+      assertThat(refused.path("withdrawn").asText()).isEqualTo(before.toString());
+      assertThat(vp.trueReservoirVolume()).isEqualTo(before);
+      assertThat(vp.status().concentration()).contains(conc);
+      assertThat(refills(server, live.patientId())).isEqualTo(refillsBefore);
+
+      // the same refill at the running dose goes through: then, and only then, the pump's needle withdraws and fills
+      r = login(server).post("/api/patients/" + live.patientId() + "/pump/refill", "{\"fill\":\"20 mL\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).path("withdrawn").asText()).isEqualTo(before.toString());
+      assertThat(vp.trueReservoirVolume()).isEqualTo(Volume.ofMillilitres(20));
+      assertThat(refills(server, live.patientId())).isEqualTo(refillsBefore + 1);
+    }
+  }
+
+  @Test
   void withoutPumpLinksTheWorkflowsSayNoProgrammerIsConnected() throws Exception {
-    Path dir = Files.createTempDirectory("openitb-clinic-nolinks");
-    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, CLOCK).withDemoPatients(1))) {
+    try (ClinicServer server = ClinicServer.start(database().withDemoPatients(1))) {
       Http doctor = Http.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
       long patient = server.jdbi().withHandle(h -> h.createQuery("SELECT MIN(patient_id) FROM implant").mapTo(Long.class).one());
       HttpResponse<String> r = doctor.post("/api/patients/" + patient + "/pump/interrogate", "{}");
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.body()).contains("no programmer connected to this pump");
     }
+  }
+
+  static String interrogate(VirtualPumpLinks.Live live) {
+    return "/api/patients/" + live.patientId() + "/pump/interrogate";
+  }
+
+  /** The pump event position the clinic has stored for {@code live}'s pump. */
+  static long lastSeen(ClinicServer server, VirtualPumpLinks.Live live) {
+    return server.jdbi().withHandle(h -> h.createQuery("SELECT MAX(last_pump_event) FROM session_record WHERE pump_serial = :s")
+        .bind("s", live.serial()).mapTo(Long.class).one());
+  }
+
+  static Http login(ClinicServer server) throws Exception {
+    return Http.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+  }
+
+  static long refills(ClinicServer server, long patient) {
+    return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM refill WHERE patient_id = :p").bind("p", patient)
+        .mapTo(Long.class).one());
   }
 
   /** A browser-like client: session cookie plus the CSRF token from the login. */

@@ -1,0 +1,135 @@
+package org.openitb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openitb.clinic.ClinicServer;
+import org.openitb.clinic.DemoClinic;
+import org.openitb.simulator.VirtualPump;
+import org.openitb.therapy.units.DoseRate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The patient page's pump buttons in headless Chromium (Debian's chromium and chromedriver), on
+ * a demo clinic whose first patient has a live virtual pump (manual clock): log in, open the
+ * patient, interrogate the pump, preview a dose change and commit it with a second person, then
+ * check what the pump runs and the session record stored, through the API. Screenshots go to
+ * target/screenshots/. Fails when Chromium is missing unless -Dopenitb.skipBrowser=true.
+ */
+class PumpButtonsBrowserTest {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final List<String> ARGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1400");
+  /** The bound on every wait for the page (a programmer session is a few hundred frames on the in-memory link). */
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Path SHOTS = Path.of("target", "screenshots");
+  /** The dose change asked for: 5 % above the running dose, in per mille. */
+  static final long RAISE_PER_MILLE = 1050;
+
+  @Test
+  void clinicianInterrogatesThePumpAndCommitsAPreviewedDoseChange() throws Exception {
+    if (Boolean.getBoolean("openitb.skipBrowser")) {
+      Assumptions.abort("browser test skipped on request (-Dopenitb.skipBrowser=true)");
+    }
+    assertThat(new File(CHROMIUM)).as("Chromium is missing at " + CHROMIUM + ": install it with `apt-get install -y chromium "
+        + "chromium-driver`, or run with -Dopenitb.skipBrowser=true to skip this test deliberately").exists();
+    assertThat(new File(CHROMEDRIVER)).as("chromedriver is missing at " + CHROMEDRIVER + ": apt-get install -y chromium-driver").exists();
+    Files.createDirectories(SHOTS);
+    Path profile = Files.createTempDirectory("openitb-chromium");
+    ChromeOptions opts = new ChromeOptions().setBinary(CHROMIUM).addArguments(ARGS).addArguments("--user-data-dir=" + profile);
+    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    DeferredPumpLinks deferred = new DeferredPumpLinks();
+    try (ClinicServer server = ClinicServer.start(TestDatabases.h2().withDemoPatients(3).withPumpLinks(deferred));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, TestDatabases.CLOCK, 0)) {
+      deferred.set(links);
+      VirtualPumpLinks.Live live = links.live().get(0);
+      VirtualPump vp = links.pump(live.serial()).orElseThrow();
+      vp.advance(Duration.ofDays(5));
+      DoseRate running = vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON);
+      DoseRate raised = new DoseRate(running.nanogramsPerDay() / 1000 * RAISE_PER_MILLE);
+      ClinicPumpWorkflowsContract.Http api = ClinicPumpWorkflowsContract.login(server);
+
+      WebDriver d = new ChromeDriver(svc, opts);
+      try {
+        WebDriverWait wait = new WebDriverWait(d, WAIT);
+        String base = "http://localhost:" + server.port();
+        d.get(base + "/");
+        wait.until(x -> x.getCurrentUrl().endsWith("/login.html"));
+        d.findElement(By.id("username")).sendKeys(DemoClinic.CLINICIAN_USER);
+        d.findElement(By.id("password")).sendKeys(DemoClinic.CLINICIAN_PASSWORD);
+        d.findElement(By.id("login-button")).click();
+        wait.until(x -> !x.findElements(By.cssSelector("#dashboard tbody tr")).isEmpty());
+        d.get(base + "/patient.html?id=" + live.patientId());
+        wait.until(x -> !x.findElement(By.id("patient-name")).getText().isBlank());
+        assertThat(d.findElement(By.id("patient-name")).getText()).contains(live.name());
+        shot(d, "pump-01-patient");
+
+        d.findElement(By.id("pump-interrogate")).click();
+        waitForPump(wait, "Session record");
+        assertThat(d.findElement(By.id("pump-error")).getText()).isEmpty();
+        assertThat(d.findElement(By.id("pump-result")).getText()).contains("DELIVERING", "reservoir", running.toString(), "Active alarms:");
+        shot(d, "pump-02-interrogated");
+
+        d.findElement(By.id("pump-dose")).sendKeys(raised.toString());
+        d.findElement(By.id("pump-dose-preview")).click();
+        waitForPump(wait, "Preview (checksum");
+        assertThat(d.findElement(By.id("pump-error")).getText()).isEmpty();
+        assertThat(d.findElement(By.id("pump-preview")).getText()).contains(running.toString(), raised.toString());
+        wait.until(x -> x.findElement(By.id("pump-dose-commit")).isEnabled());
+        shot(d, "pump-03-previewed");
+        // The nurse confirms as the second person (the pump workflows accept one on any change; the preview says when it is required).
+        d.findElement(By.id("confirm-by")).sendKeys(DemoClinic.NURSE_USER);
+        new Select(d.findElement(By.id("confirm-role"))).selectByVisibleText("NURSE");
+        d.findElement(By.id("pump-dose-commit")).click();
+        waitForPump(wait, "Committed and read back");
+        assertThat(d.findElement(By.id("pump-error")).getText()).isEmpty();
+        shot(d, "pump-04-committed");
+      } finally {
+        d.quit();
+      }
+
+      assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(raised);
+      JsonNode patient = ClinicPumpWorkflowsContract.JSON.readTree(api.get("/api/patients/" + live.patientId()).body());
+      assertThat(patient.path("prescriptions").get(0).path("dose_ng_per_day").asLong()).isEqualTo(raised.nanogramsPerDay());
+      // sessions newest first: the commit, the preview's (none: a preview stores no record), the interrogation
+      JsonNode sessions = patient.path("sessions");
+      assertThat(sessions).hasSize(2);
+      HttpResponse<String> r = api.get("/api/patients/" + live.patientId() + "/sessions/" + sessions.get(0).path("id").asLong());
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode record = ClinicPumpWorkflowsContract.JSON.readTree(r.body());
+      assertThat(record.path("pumpSerial").asText()).isEqualTo(live.serial());
+      assertThat(record.path("operator").path("id").asText()).isEqualTo(DemoClinic.CLINICIAN_USER);
+      JsonNode commit = record.path("changes").get(record.path("changes").size() - 1);
+      assertThat(commit.path("outcome").asText()).isEqualTo("CONFIRMED");
+      assertThat(commit.path("confirmedBy").path("id").asText()).isEqualTo(DemoClinic.NURSE_USER);
+    }
+  }
+
+  /** Waits until the pump result shows {@code text} or the page shows an error (then the assertions after it say which). */
+  private static void waitForPump(WebDriverWait wait, String text) {
+    wait.until(x -> x.findElement(By.id("pump-result")).getText().contains(text) || !x.findElement(By.id("pump-error")).getText().isBlank());
+  }
+
+  private static void shot(WebDriver d, String name) throws IOException {
+    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+  }
+}

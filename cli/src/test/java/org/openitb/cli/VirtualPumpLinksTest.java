@@ -1,0 +1,48 @@
+package org.openitb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.ClinicServer;
+import org.openitb.simulator.VirtualPump;
+
+/**
+ * The demo's pumps: every seeded patient with an implant has one, none is built before a
+ * programmer reaches for it, and each is built once.
+ */
+class VirtualPumpLinksTest {
+  /** The demo's default clinic size. */
+  static final int DEMO_PATIENTS = 40;
+
+  @Test
+  void everyImplantHasALivePumpBuiltOnFirstConnect() throws Exception {
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Files.createTempDirectory("openitb-links"), TestDatabases.CLOCK)
+        .withDemoPatients(DEMO_PATIENTS));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, TestDatabases.CLOCK, 0)) {
+      List<String> implanted = server.jdbi().withHandle(h -> h.createQuery("SELECT serial FROM implant WHERE explant_date IS NULL "
+          + "ORDER BY patient_id").mapTo(String.class).list());
+      assertThat(implanted).hasSize(DEMO_PATIENTS);
+      assertThat(links.live()).extracting(VirtualPumpLinks.Live::serial).containsExactlyElementsOf(implanted);
+      assertThat(links.built()).isZero();
+
+      String first = implanted.get(0);
+      try (var c = links.connect(first).orElseThrow()) {
+        assertThat(c.library()).isNotNull();
+      }
+      assertThat(links.built()).isEqualTo(1);
+      VirtualPump same = links.pump(first).orElseThrow();
+      try (var c = links.connect(first).orElseThrow()) {
+        assertThat(links.pump(first)).containsSame(same);
+      }
+      assertThat(links.built()).isEqualTo(1);
+      assertThat(links.connect("NO-SUCH-SERIAL")).isEmpty();
+
+      // every implant's records make a pump the firmware accepts
+      implanted.forEach(s -> assertThat(links.pump(s)).as(() -> s + " refused: " + links.refusal(s)).isPresent());
+      assertThat(links.built()).isEqualTo(DEMO_PATIENTS);
+    }
+  }
+}
