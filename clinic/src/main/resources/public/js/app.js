@@ -52,13 +52,10 @@ function renderPrescriptions(list) {
   list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(x.start_at.replace('T', ' ')), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
 }
 
-async function loadPatient() {
-  const who = await me();
-  const id = new URLSearchParams(location.search).get('id');
-  if (who.role === 'PATIENT') { document.querySelectorAll('.staff').forEach(e => e.remove()); $('nav-dashboard').remove(); }
-  const r = await fetch('/api/patients/' + id);
-  const p = await r.json();
-  if (!r.ok) { $('patient-name').textContent = p.error; return; }
+// Every part of the page that shows the record, drawn again (charts reloaded) after anything changed it.
+let patientVersion = 0;
+function renderPatient(id, p) {
+  const version = ++patientVersion;
   $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
   $('patient-summary').textContent = p.etiology + ', ' + p.age_group + ', ' + (p.weight_grams / 1000) + ' kg';
   const imp = p.implants[0];
@@ -68,12 +65,14 @@ async function loadPatient() {
   $('id-card').href = '/api/patients/' + id + '/id-card.pdf';
   $('discharge').href = '/api/patients/' + id + '/discharge.pdf';
   $('calendar').href = '/api/patients/' + id + '/calendar.ics';
-  $('dose-chart').src = '/api/patients/' + id + '/charts/dose/svg';
-  $('reservoir-chart').src = '/api/patients/' + id + '/charts/reservoir/svg';
-  $('battery-chart').src = '/api/patients/' + id + '/charts/battery/svg';
+  $('dose-chart').src = '/api/patients/' + id + '/charts/dose/svg?v=' + version;
+  $('reservoir-chart').src = '/api/patients/' + id + '/charts/reservoir/svg?v=' + version;
+  $('battery-chart').src = '/api/patients/' + id + '/charts/battery/svg?v=' + version;
   const plan = $('plan');
+  plan.innerHTML = '';
   p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = it.kind + ': ' + it.detail + ' (' + it.days_left + ' days)'; plan.append(li); });
   const rt = $('refills').querySelector('tbody');
+  rt.innerHTML = '';
   p.refills.forEach(f => {
     const tr = document.createElement('tr');
     const link = document.createElement('a');
@@ -85,6 +84,23 @@ async function loadPatient() {
     rt.append(tr);
   });
   renderPrescriptions(p.prescriptions);
+}
+
+// After a pump session or a refill changed the record: the header, plan, tables and charts show the new state.
+async function refreshPatient() {
+  const id = new URLSearchParams(location.search).get('id');
+  const r = await fetch('/api/patients/' + id);
+  if (r.ok) renderPatient(id, await r.json());
+}
+
+async function loadPatient() {
+  const who = await me();
+  const id = new URLSearchParams(location.search).get('id');
+  if (who.role === 'PATIENT') { document.querySelectorAll('.staff').forEach(e => e.remove()); $('nav-dashboard').remove(); }
+  const r = await fetch('/api/patients/' + id);
+  const p = await r.json();
+  if (!r.ok) { $('patient-name').textContent = p.error; return; }
+  renderPatient(id, p);
   const form = $('refill-form');
   if (form) form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -100,5 +116,6 @@ async function loadPatient() {
     if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
     res.body.warnings.forEach(w => lines.push('Warning: ' + w));
     lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
+    await refreshPatient();
   });
 }

@@ -53,6 +53,7 @@ function initPump() {
     $('pump-dose-commit').disabled = true;
     if (!r.ok) { show(checks(r.body.checks)); fail(r.body); return; }
     show(['Committed and read back: ' + r.body.outcome.detail]);
+    await refreshPatient();
   }); };
   $('pump-refill-form').addEventListener('submit', (e) => { e.preventDefault(); busy(async () => {
     const body = second({fill: $('pump-fill').value});
@@ -62,5 +63,6 @@ function initPump() {
     if (!r.ok) { show(checks(r.body.checks).concat((r.body.steps || []).map(s => s.result + ': ' + s.action + ' - ' + (s.detail || '')))); fail(r.body); return; }
     show([r.body.summary, 'Expected ' + r.body.expected + ', withdrawn ' + r.body.withdrawn + ' (' + r.body.withdrawnMeasuredBy + ')',
       r.body.bridge || 'no bridge bolus', 'Refill ' + r.body.refillId + ' recorded; session record ' + r.body.sessionRecordId].concat(status(r.body.pump)));
+    await refreshPatient();
   }); });
 }

@@ -114,15 +114,20 @@ async function initRecords() {
     const body = {dose: $('rx-dose').value, concentration: $('rx-concentration').value};
     optional(body, 'alarmVolume', 'rx-alarm');
     optional(body, 'start', 'rx-start');
+    if ($('rx-confirm').checked) body.confirmed = true;
     const r = await post(base + '/prescriptions', body);
     const list = $('rx-findings');
     list.innerHTML = '';
     (r.body.findings || []).forEach(f => { const li = document.createElement('li'); li.className = f.severity; li.textContent = f.severity + ' [' + f.step + '] ' + f.message; list.append(li); });
+    // Findings that need a confirmation show the checkbox; it is cleared after every save so each prescription is confirmed on its own.
+    $('rx-confirm-label').hidden = !(r.body.confirmationRequired || $('rx-confirm').checked);
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
     lines($('rx-result'), ['Prescription saved: ' + r.body.dose_text + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
       + r.body.start_at.replace('T', ' ') + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
       + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
+    $('rx-confirm').checked = false;
+    $('rx-confirm-label').hidden = true;
     refreshChart('dose');
     await reload();
   });

@@ -102,6 +102,9 @@ class PumpButtonsBrowserTest {
         d.findElement(By.id("pump-dose-commit")).click();
         waitForPump(wait, "Committed and read back");
         assertThat(d.findElement(By.id("pump-error")).getText()).isEmpty();
+        // The page header shows the dose the pump now runs without a reload.
+        String raisedMcg = java.math.BigDecimal.valueOf(raised.nanogramsPerDay(), 3).stripTrailingZeros().toPlainString();
+        wait.until(x -> x.findElement(By.id("therapy")).getText().contains(" at " + raisedMcg + " mcg/day"));
         shot(d, "pump-04-committed");
       } finally {
         d.quit();

@@ -30,16 +30,26 @@ final class DashboardCache {
 
   /** The {@code limit} most urgent items, as {@link Planning#items(Long, int)} would return them now. */
   List<Planning.Item> items(int limit) {
-    Instant now = clock.instant();
     Entry e = entry;
-    if (e == null || e.writesSeen != writes.get() || e.limit < limit || now.isBefore(e.at) || !now.isBefore(e.at.plus(MAX_AGE))) {
-      long seen = writes.get();
-      // Compute at least the default page so requests with smaller limits share it (a limited dashboard is a prefix of a longer one).
-      int computed = Math.max(limit, Planning.DEFAULT_LIMIT);
-      e = new Entry(computed, seen, now, planning.items(null, computed));
-      entry = e;
+    if (!fresh(e, limit, clock.instant())) {
+      // One recomputation at a time: requests arriving while it runs wait for it rather than each repeating the same queries.
+      synchronized (this) {
+        Instant now = clock.instant();
+        e = entry;
+        if (!fresh(e, limit, now)) {
+          long seen = writes.get();
+          // Compute at least the default page so requests with smaller limits share it (a limited dashboard is a prefix of a longer one).
+          int computed = Math.max(limit, Planning.DEFAULT_LIMIT);
+          e = new Entry(computed, seen, now, planning.items(null, computed));
+          entry = e;
+        }
+      }
     }
     return e.items.subList(0, Math.min(limit, e.items.size()));
+  }
+
+  private boolean fresh(Entry e, int limit, Instant now) {
+    return e != null && e.writesSeen == writes.get() && e.limit >= limit && !now.isBefore(e.at) && now.isBefore(e.at.plus(MAX_AGE));
   }
 
   /** Something was written: the next read recomputes. */

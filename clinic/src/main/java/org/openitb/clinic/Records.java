@@ -71,6 +71,7 @@ final class Records {
     Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
     LocalDateTime start = b.dateTime("start", now());
+    boolean confirmed = b.bool("confirmed", false);
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
@@ -97,6 +98,14 @@ final class Records {
         Finding f = report.refusals().get(0);
         throw ApiException.badRequest("refused by the safety check [" + f.step() + "]: " + f.message(), f.field(), f.value(), f.allowed())
             .with("findings", findings);
+      }
+      // A dose outside the usual range (or a flex step that looks like a per-hour entry) is saved only once the clinician
+      // has seen why and said so: the same rule the programmer's safety chain applies before a pump is programmed.
+      if (report.requiresConfirmation() && !confirmed) {
+        throw ApiException.badRequest("confirmation required: " + String.join("; ", report.confirmations().stream().map(Finding::message).toList())
+                + "; review the findings and send the prescription again with confirmed: true", "confirmed", "false",
+                "true (after reviewing the findings)")
+            .with("findings", findings).with("confirmationRequired", true);
       }
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
       Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c

@@ -84,9 +84,23 @@ class RecordFormsBrowserTest {
         d.findElement(By.id("rx-submit")).click();
         wait.until(x -> !x.findElement(By.id("rx-error")).getText().isBlank());
         assertThat(d.findElement(By.id("rx-error")).getText()).startsWith("dose:").contains("5000 mcg/day", "allowed");
-        type(d, "rx-dose", "330 mcg/day");
+        // Below the usual range: refused until the clinician ticks the confirmation the page then shows.
+        assertThat(d.findElement(By.id("rx-confirm-label")).isDisplayed()).isFalse();
+        type(d, "rx-dose", "100 mcg/day");
+        d.findElement(By.id("rx-submit")).click();
+        wait.until(x -> x.findElement(By.id("rx-error")).getText().contains("confirmation required"));
+        assertThat(d.findElement(By.id("rx-confirm-label")).isDisplayed()).isTrue();
+        java.util.List<Long> doses = new java.util.ArrayList<>();
+        TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").forEach(x -> doses.add(x.get("dose_ng_per_day").asLong()));
+        assertThat(doses).as("nothing saved before the confirmation").doesNotContain(100_000L);
+        d.findElement(By.id("rx-confirm")).click();
         d.findElement(By.id("rx-submit")).click();
         wait.until(x -> x.findElement(By.id("rx-result")).getText().contains("Prescription saved"));
+        assertThat(d.findElement(By.id("rx-result")).getText()).contains("100 mcg/day", "outside the usual range");
+        assertThat(d.findElement(By.id("rx-confirm")).isSelected()).isFalse();
+        type(d, "rx-dose", "330 mcg/day");
+        d.findElement(By.id("rx-submit")).click();
+        wait.until(x -> x.findElement(By.id("rx-result")).getText().contains("330 mcg/day"));
         assertThat(d.findElement(By.id("rx-error")).getText()).isEmpty();
         assertThat(d.findElement(By.id("rx-result")).getText()).contains("330 mcg/day", "500 mcg/mL");
         assertThat(d.findElements(By.cssSelector("#rx-findings li")).stream().map(WebElement::getText).toList())
@@ -124,7 +138,7 @@ class RecordFormsBrowserTest {
         scrollTo(d, "battery-chart");
         wait.until(x -> ((Number) ((JavascriptExecutor) x).executeScript(
             "const i = document.getElementById('battery-chart'); return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
-        assertThat(d.findElement(By.id("battery-chart")).getAttribute("src")).endsWith("/api/patients/" + id + "/charts/battery/svg");
+        assertThat(d.findElement(By.id("battery-chart")).getAttribute("src")).contains("/api/patients/" + id + "/charts/battery/svg");
         HttpResponse<byte[]> chart = api.bytes("/api/patients/" + id + "/charts/battery/svg");
         assertThat(chart.headers().firstValue(Charts.TITLE_HEADER).orElse("")).startsWith("Battery (pump interrogations): last ");
         shot(d, "forms-06-battery-chart");

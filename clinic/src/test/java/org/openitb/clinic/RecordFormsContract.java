@@ -161,7 +161,16 @@ abstract class RecordFormsContract {
     assertThat(rx.get("within_usual_range").asBoolean()).isTrue();
 
     // 100 mcg/day (0.2 mL/day at 500 mcg/mL) is allowed but below the usual spinal range: a SOFT finding to confirm.
-    rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 201);
+    long saved = count("prescription", id);
+    JsonNode ask = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 400);
+    assertThat(ask.get("field").asText()).isEqualTo("confirmed");
+    assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
+    assertThat(ask.get("error").asText()).contains("confirmation required", "usual", "confirmed: true");
+    assertThat(first(ask.get("findings"), "SOFT").get("step").asText()).isEqualTo("daily-dose");
+    assertThat(count("prescription", id)).as("nothing saved before the confirmation").isEqualTo(saved);
+    rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"confirmed\":true}"), 201);
+    assertThat(count("prescription", id)).isEqualTo(saved + 1);
     assertThat(rx.get("within_usual_range").asBoolean()).isFalse();
     JsonNode soft = first(rx.get("findings"), "SOFT");
     assertThat(soft.get("step").asText()).isEqualTo("daily-dose");
