@@ -110,24 +110,26 @@ async function initRecords() {
     await reload();
   });
 
+  let rxToken = null;
+  const clearRxConfirmation = () => { rxToken = null; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
+  ['rx-dose', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
   form('prescription-form', 'rx-error', async () => {
     const body = {dose: $('rx-dose').value, concentration: $('rx-concentration').value};
     optional(body, 'alarmVolume', 'rx-alarm');
     optional(body, 'start', 'rx-start');
-    if ($('rx-confirm').checked) body.confirmed = true;
+    if ($('rx-confirm').checked && rxToken) body.confirmed = rxToken;
     const r = await post(base + '/prescriptions', body);
     const list = $('rx-findings');
     list.innerHTML = '';
     (r.body.findings || []).forEach(f => { const li = document.createElement('li'); li.className = f.severity; li.textContent = f.severity + ' [' + f.step + '] ' + f.message; list.append(li); });
-    // Findings that need a confirmation show the checkbox; it is cleared after every save so each prescription is confirmed on its own.
-    $('rx-confirm-label').hidden = !(r.body.confirmationRequired || $('rx-confirm').checked);
+    // Findings that need a confirmation show the checkbox with the server's token for exactly these values; any edit clears both.
+    if (r.body.confirmationRequired) { rxToken = r.body.confirmationToken; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = false; }
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
     lines($('rx-result'), ['Prescription saved: ' + r.body.dose_text + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
       + r.body.start_at.replace('T', ' ') + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
       + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
-    $('rx-confirm').checked = false;
-    $('rx-confirm-label').hidden = true;
+    clearRxConfirmation();
     refreshChart('dose');
     await reload();
   });

@@ -144,7 +144,12 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
           .prescription(p).etiology(e).fill(fill).lowReservoirAlarm(alarm).start(start);
       b = ticker != null ? b.acceleratedClock(accelerated, ticker) : b.manualClock();
       try {
-        return b.build();
+        VirtualPump pump = b.build();
+        // A pump built now starts a new event log under a serial the clinic may have read before (a demo restarted on
+        // its data directory): the position stored for the old log would skip this log's first events, so drop it.
+        jdbi.useHandle(h -> h.createUpdate("UPDATE session_record SET last_pump_event = NULL WHERE pump_serial = :s")
+            .bind("s", live.serial()).execute());
+        return pump;
       } catch (RuntimeException ex) {
         refused = ex; // the pump refused these records (e.g. a fill below its alarm volume): try the default fill
       }

@@ -45,4 +45,24 @@ class VirtualPumpLinksTest {
       assertThat(links.built()).isEqualTo(DEMO_PATIENTS);
     }
   }
+
+  @Test
+  void aPumpBuiltAgainForgetsTheEventPositionOfTheOldLog() throws Exception {
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Files.createTempDirectory("openitb-links"), TestDatabases.CLOCK)
+        .withDemoPatients(2));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, TestDatabases.CLOCK, 0)) {
+      String serial = links.live().get(0).serial();
+      long patient = links.live().get(0).patientId();
+      // What a session with the pump of an earlier run left: it had read that log up to event 5000.
+      server.jdbi().useHandle(h -> h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by, "
+          + "pump_serial, last_pump_event) VALUES (:p, TIMESTAMP '2026-11-20 10:00:00', 1, '{}', 'demo', :s, 5000)")
+          .bind("p", patient).bind("s", serial).execute());
+      try (var c = links.connect(serial).orElseThrow()) {
+        assertThat(c.library()).isNotNull();
+      }
+      Long stored = server.jdbi().withHandle(h -> h.createQuery("SELECT MAX(last_pump_event) FROM session_record WHERE pump_serial = :s")
+          .bind("s", serial).mapTo(Long.class).one());
+      assertThat(stored).as("the new pump's log is read from its first event").isNull();
+    }
+  }
 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.openitb.therapy.units.InvalidValueException;
@@ -34,11 +34,11 @@ public final class ClinicServer implements AutoCloseable {
   static final int SEARCH_LIMIT = 200;
   static final int AUDIT_LIMIT = 500;
   private final Javalin app;
-  private final JdbcConnectionPool pool;
+  private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final List<String> routes;
 
-  private ClinicServer(Javalin app, JdbcConnectionPool pool, Jdbi jdbi, List<String> routes) {
+  private ClinicServer(Javalin app, HikariDataSource pool, Jdbi jdbi, List<String> routes) {
     this.app = app;
     this.pool = pool;
     this.jdbi = jdbi;
@@ -56,7 +56,7 @@ public final class ClinicServer implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
 
   public static ClinicServer start(ClinicConfig config) {
-    JdbcConnectionPool pool = Database.pool(config);
+    HikariDataSource pool = Database.pool(config);
     try {
       Database.migrate(pool, config.isPostgres(), null);
       Jdbi jdbi = Database.jdbi(pool);
@@ -69,7 +69,7 @@ public final class ClinicServer implements AutoCloseable {
       app.start(LOOPBACK, config.port());
       return new ClinicServer(app, pool, jdbi, List.copyOf(routes));
     } catch (RuntimeException e) {
-      pool.dispose();
+      pool.close();
       throw e;
     }
   }
@@ -92,7 +92,7 @@ public final class ClinicServer implements AutoCloseable {
   /** Stops serving and closes the database connections. */
   public void stop() {
     app.stop();
-    pool.dispose();
+    pool.close();
   }
 
   @Override

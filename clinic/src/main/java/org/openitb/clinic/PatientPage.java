@@ -7,9 +7,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Everything patient.html shows of one patient, read in one transaction on one connection: the
- * page is a consistent picture (a refill recorded meanwhile appears in the refills, the plan and
- * the prescriptions together, or in none), and it costs one connection checkout instead of ten.
+ * Everything patient.html shows of one patient, read in one transaction on one connection: one
+ * connection checkout instead of ten. The lists are read at the databases' default READ COMMITTED,
+ * so a refill committed between two of the reads can show in one list and not yet in the next; the
+ * page reloads after every change made from it, which shows both.
  */
 final class PatientPage {
   /** Each history list with its order: newest first, ties by id so the order is stable. */

@@ -65,13 +65,23 @@ final class Records {
   }
 
   /** Records a new prescription after checking units, the drug library and the pump's alarm range. */
+  /** Hex characters of a prescription's confirmation token (64 bits: it guards against a slip, not an attacker). */
+  static final int CONFIRMATION_TOKEN_CHARS = 16;
+
+  /** What a clinician confirms: this patient, drug, concentration, dose and alarm, with these findings. */
+  static String confirmationToken(long patient, Drug drug, Concentration c, DoseRate dose, Volume alarm, List<Finding> findings) {
+    String what = patient + "|" + drug.name() + "|" + c.nanogramsPerMillilitre() + "|" + dose.nanogramsPerDay() + "|" + alarm.nanolitres() + "|"
+        + String.join("|", findings.stream().map(Finding::message).toList());
+    return Sessions.sha256(what).substring(0, CONFIRMATION_TOKEN_CHARS);
+  }
+
   Map<String, Object> prescribe(long patient, Body b, Principal who, String ip) {
     String doseText = b.text("dose", 40);
     DoseRate dose = DoseRate.parse(doseText, "dose", null);
     Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
     LocalDateTime start = b.dateTime("start", now());
-    boolean confirmed = b.bool("confirmed", false);
+    String confirmed = b.optText("confirmed", CONFIRMATION_TOKEN_CHARS * 2, "");
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
@@ -100,12 +110,17 @@ final class Records {
             .with("findings", findings);
       }
       // A dose outside the usual range (or a flex step that looks like a per-hour entry) is saved only once the clinician
-      // has seen why and said so: the same rule the programmer's safety chain applies before a pump is programmed.
-      if (report.requiresConfirmation() && !confirmed) {
-        throw ApiException.badRequest("confirmation required: " + String.join("; ", report.confirmations().stream().map(Finding::message).toList())
-                + "; review the findings and send the prescription again with confirmed: true", "confirmed", "false",
-                "true (after reviewing the findings)")
-            .with("findings", findings).with("confirmationRequired", true);
+      // has seen why and said so: the same rule the programmer's safety chain applies before a pump is programmed. The
+      // confirmation is a token of this very prescription and its findings, so ticking "confirm" for one dose cannot
+      // carry over to another dose, concentration or alarm.
+      if (report.requiresConfirmation()) {
+        String token = confirmationToken(patient, drug, c, dose, alarm, report.confirmations());
+        if (!token.equals(confirmed)) {
+          throw ApiException.badRequest("confirmation required: " + String.join("; ", report.confirmations().stream().map(Finding::message).toList())
+                  + "; review the findings and send the same prescription again with confirmed set to the confirmationToken",
+                  "confirmed", confirmed, "the confirmationToken of this response (it confirms this prescription only)")
+              .with("findings", findings).with("confirmationRequired", true).with("confirmationToken", token);
+        }
       }
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
       Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c
@@ -249,15 +264,23 @@ final class Records {
   /** Records the post-MRI check of a scan once; a scan already checked is refused (409) and keeps its first result. */
   Map<String, Object> mriCheck(long patient, long scan, Body b, Principal who, String ip) {
     String result = b.text("result", MAX_CHECK_RESULT);
-    Map<String, Object> row = one("mri_scan", scan);
-    if (Rows.num(row.get("patient_id")) != patient) {
-      throw ApiException.notFound("mri_scan " + scan + " of patient " + patient);
-    }
-    if (row.get("checked_at") != null) {
-      throw ApiException.conflict("MRI scan " + scan + " was already checked at " + row.get("checked_at") + ": " + row.get("check_result"));
-    }
-    return touch("mri_scan", patient, scan, who, ip, "post-MRI check: " + result,
-        "UPDATE mri_scan SET checked_at = :now, check_result = :r WHERE id = :id AND patient_id = :p AND checked_at IS NULL", result);
+    // The test and the update in one transaction, the update guarded by "not yet checked": of two checks racing, one
+    // records its result and the other is told the scan was already checked, never that it does not exist.
+    jdbi.useTransaction(h -> {
+      Map<String, Object> row = h.createQuery("SELECT patient_id, checked_at, check_result FROM mri_scan WHERE id = :id").bind("id", scan)
+          .mapToMap().findOne().filter(r -> Rows.num(r.get("patient_id")) == patient)
+          .orElseThrow(() -> ApiException.notFound("mri_scan " + scan + " of patient " + patient));
+      int n = row.get("checked_at") != null ? 0 : h.createUpdate("UPDATE mri_scan SET checked_at = :now, check_result = :r "
+              + "WHERE id = :id AND patient_id = :p AND checked_at IS NULL")
+          .bind("now", now()).bind("r", result).bind("id", scan).bind("p", patient).execute();
+      if (n == 0) {
+        Map<String, Object> first = h.createQuery("SELECT checked_at, check_result FROM mri_scan WHERE id = :id").bind("id", scan).mapToMap().one();
+        throw new ApiException(409, "MRI scan " + scan + " was already checked at " + Rows.value(first.get("checked_at")) + ": "
+            + first.get("check_result") + "; its first result stands", "scanId", Long.toString(scan), "a scan not yet checked");
+      }
+      Audit.record(h, clock, who, ip, "update", "mri_scan", scan, "patient=" + patient + " post-MRI check: " + result);
+    });
+    return one("mri_scan", scan);
   }
 
   /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */

@@ -60,6 +60,7 @@ class DashboardCacheTest {
           .isEqualTo(ids(fresh.items(null, Planning.DEFAULT_LIMIT)));
 
       long second = scan(onB, 5);
+      assertThat(dashboard(onA)).as("within MAX_AGE server A serves its cached ranking").doesNotContain("POST_MRI_CHECK " + second);
       clock.advance(DashboardCache.MAX_AGE);
       assertThat(dashboard(onA)).as("another instance's write shows once the cache is MAX_AGE old")
           .contains("POST_MRI_CHECK " + second)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDateTime;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +33,7 @@ class MigrationTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void migratesAVersionOneDatabaseWithItsData(String db) {
     ClinicConfig cfg = config(db);
-    JdbcConnectionPool pool = Database.pool(cfg);
+    HikariDataSource pool = Database.pool(cfg);
     try {
       Database.migrate(pool, cfg.isPostgres(), "1");
       Jdbi v1 = Jdbi.create(pool);
@@ -47,7 +47,7 @@ class MigrationTest {
         h.execute("UPDATE audit_log SET detail = 'from v1 (edited before the guard)'");
       });
     } finally {
-      pool.dispose();
+      pool.close();
     }
     try (ClinicServer s = ClinicServer.start(cfg)) {
       assertThat(version(s.jdbi())).isEqualTo(LATEST);

@@ -165,11 +165,19 @@ abstract class RecordFormsContract {
     JsonNode ask = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 400);
     assertThat(ask.get("field").asText()).isEqualTo("confirmed");
     assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
-    assertThat(ask.get("error").asText()).contains("confirmation required", "usual", "confirmed: true");
+    assertThat(ask.get("error").asText()).contains("confirmation required", "usual", "confirmationToken");
     assertThat(first(ask.get("findings"), "SOFT").get("step").asText()).isEqualTo("daily-dose");
+    String token = ask.get("confirmationToken").asText();
+    assertThat(token).hasSize(Records.CONFIRMATION_TOKEN_CHARS);
     assertThat(count("prescription", id)).as("nothing saved before the confirmation").isEqualTo(saved);
+    // A plain "true", or the token of 100 mcg/day sent with another dose outside the usual range, confirms nothing.
+    ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\",\"confirmed\":true}"), 400);
+    JsonNode other = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"90 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"confirmed\":\"" + token + "\"}"), 400);
+    assertThat(other.get("confirmationToken").asText()).isNotEqualTo(token);
+    assertThat(count("prescription", id)).isEqualTo(saved);
     rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
-        + "\"confirmed\":true}"), 201);
+        + "\"confirmed\":\"" + token + "\"}"), 201);
     assertThat(count("prescription", id)).isEqualTo(saved + 1);
     assertThat(rx.get("within_usual_range").asBoolean()).isFalse();
     JsonNode soft = first(rx.get("findings"), "SOFT");
