@@ -29,7 +29,8 @@ import org.openitb.therapy.units.Volume;
  * The demo's pump links: a real {@link VirtualPump} (firmware on simulated hardware) behind each
  * registered pump serial, reached over the real authenticated link as the clinician programmer.
  *
- * <p>Every patient with an active implant and a prescription gets a pump, but each pump is built
+ * <p>Every patient with an active implant and a prescription gets a pump (also one implanted after
+ * start-up, found by its serial when a programmer first asks for it), but each pump is built
  * only when a programmer first reaches for it (or a caller asks for it): a built pump costs about
  * 150 KB of heap and a catch-up tick every 50 ms, so a clinic of thousands of patients starts in
  * the time of one query. Accelerated pumps all tick on one shared scheduler thread. Thread-safe;
@@ -50,6 +51,8 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
   private final ScheduledThreadPoolExecutor ticker;
   /** By serial, in patient id order; fixed after construction (only the slots' pumps change). */
   private final Map<String, Slot> slots;
+  /** Implants recorded after start-up (a new patient, a replacement pump), found when a programmer first asks for them. */
+  private final Map<String, Slot> later = new java.util.concurrent.ConcurrentHashMap<>();
 
   private VirtualPumpLinks(Jdbi jdbi, Clock clock, long accelerated, Map<String, Slot> slots) {
     this.jdbi = jdbi;
@@ -97,23 +100,40 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
 
   /** The patients with a live pump, by patient id. */
   List<Live> live() {
-    return slots.values().stream().map(s -> s.live).toList();
+    return java.util.stream.Stream.concat(slots.values().stream(), later.values().stream()).map(s -> s.live)
+        .sorted(java.util.Comparator.comparingLong(Live::patientId)).toList();
   }
 
   /** How many pumps have been built so far (each built on first use). */
   int built() {
-    return (int) slots.values().stream().filter(Slot::isBuilt).count();
+    return (int) java.util.stream.Stream.concat(slots.values().stream(), later.values().stream()).filter(Slot::isBuilt).count();
   }
 
   /** The pump behind {@code serial}, built now if it was not yet; empty for an unknown serial or one whose records the pump refused. */
   Optional<VirtualPump> pump(String serial) {
-    Slot s = slots.get(serial);
+    Slot s = slot(serial);
     return s == null ? Optional.empty() : s.pump(this::build);
+  }
+
+  private Slot slot(String serial) {
+    Slot s = slots.get(serial);
+    if (s != null || serial == null) {
+      return s;
+    }
+    s = later.get(serial);
+    if (s != null) {
+      return s;
+    }
+    Optional<Map<String, Object>> r = jdbi.withHandle(h -> h.createQuery("SELECT p.id, p.name FROM patient p "
+        + "JOIN implant i ON i.patient_id = p.id AND i.explant_date IS NULL WHERE i.serial = :s "
+        + "AND EXISTS (SELECT 1 FROM prescription rx WHERE rx.patient_id = p.id) ORDER BY i.id DESC").bind("s", serial).mapToMap().findFirst());
+    return r.map(row -> later.computeIfAbsent(serial, x -> new Slot(new Live(((Number) row.get("id")).longValue(), (String) row.get("name"), serial))))
+        .orElse(null);
   }
 
   /** Why the pump behind {@code serial} refused its patient's records, if it did. */
   Optional<String> refusal(String serial) {
-    return Optional.ofNullable(slots.get(serial)).flatMap(Slot::refusal);
+    return Optional.ofNullable(slot(serial)).flatMap(Slot::refusal);
   }
 
   @Override
@@ -157,6 +177,11 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
     throw refused;
   }
 
+  static final long NL_PER_ML = 1_000_000;
+  static final long SECONDS_PER_DAY = 86_400;
+  /** The least a demo pump starts with (1 mL), so the records' arithmetic never builds an already empty pump. */
+  static final long MIN_LEFT_NL = NL_PER_ML;
+
   /** What the records say is left in the reservoir at {@code at}: the last fill minus the dose since, within 1 mL..the reservoir. */
   static Volume left(Jdbi jdbi, long patient, Prescription p, LocalDateTime at, PumpModel model) {
     Optional<Map<String, Object>> last = jdbi.withHandle(h -> h.createQuery("SELECT at, fill_nl FROM refill WHERE patient_id = :p "
@@ -169,9 +194,10 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
     long seconds = Math.max(0, Duration.between(filled, at).getSeconds());
     long dose = p.basal().rateAt(LocalTime.NOON).nanogramsPerDay();
     long conc = p.concentration().nanogramsPerMillilitre();
-    BigInteger used = BigInteger.valueOf(dose).multiply(BigInteger.valueOf(1_000_000))
-        .multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(conc).multiply(BigInteger.valueOf(86_400)));
-    long nl = BigInteger.valueOf(((Number) last.get().get("fill_nl")).longValue()).subtract(used).max(BigInteger.valueOf(1_000_000))
+    // ng/day x nL/mL x s / (ng/mL x s/day) = nL
+    BigInteger used = BigInteger.valueOf(dose).multiply(BigInteger.valueOf(NL_PER_ML))
+        .multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(conc).multiply(BigInteger.valueOf(SECONDS_PER_DAY)));
+    long nl = BigInteger.valueOf(((Number) last.get().get("fill_nl")).longValue()).subtract(used).max(BigInteger.valueOf(MIN_LEFT_NL))
         .min(BigInteger.valueOf(model.reservoir().nanolitres())).longValueExact();
     return Volume.ofNanolitres(nl);
   }
@@ -179,6 +205,7 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
   @Override
   public void close() {
     slots.values().forEach(Slot::close);
+    later.values().forEach(Slot::close);
     if (ticker != null) {
       ticker.shutdownNow();
     }

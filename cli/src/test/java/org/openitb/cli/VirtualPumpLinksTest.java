@@ -65,4 +65,27 @@ class VirtualPumpLinksTest {
       assertThat(stored).as("the new pump's log is read from its first event").isNull();
     }
   }
+
+  @Test
+  void aPumpImplantedAfterStartUpIsReachableToo() throws Exception {
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Files.createTempDirectory("openitb-links"), TestDatabases.CLOCK)
+        .withDemoPatients(2));
+        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, TestDatabases.CLOCK, 0)) {
+      VirtualPumpLinks.Live first = links.live().get(0);
+      // The first patient's pump is replaced: the old implant is explanted and a new serial implanted, after the links started.
+      server.jdbi().useTransaction(h -> {
+        h.createUpdate("INSERT INTO implant(patient_id, pump_model, serial, catheter_model, catheter_length_cm, implant_date) "
+            + "SELECT patient_id, pump_model, 'REPLACED-1', catheter_model, catheter_length_cm, DATE '2026-11-23' FROM implant "
+            + "WHERE serial = :s").bind("s", first.serial()).execute();
+        h.createUpdate("UPDATE implant SET explant_date = DATE '2026-11-23' WHERE serial = :s").bind("s", first.serial()).execute();
+      });
+      assertThat(links.live()).extracting(VirtualPumpLinks.Live::serial).doesNotContain("REPLACED-1");
+      try (var c = links.connect("REPLACED-1").orElseThrow()) {
+        assertThat(c.library()).isNotNull();
+      }
+      assertThat(links.pump("REPLACED-1")).as(() -> "refused: " + links.refusal("REPLACED-1")).isPresent();
+      assertThat(links.live()).extracting(VirtualPumpLinks.Live::serial).contains("REPLACED-1");
+      assertThat(links.connect("NEVER-IMPLANTED")).isEmpty();
+    }
+  }
 }

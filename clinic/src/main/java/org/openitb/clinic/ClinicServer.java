@@ -275,7 +275,7 @@ public final class ClinicServer implements AutoCloseable {
     m.put("field", field);
     m.put("value", value);
     m.put("allowed", allowed);
-    m.putAll(details);
+    details.forEach(m::putIfAbsent); // extra details never replace the error, field, value or allowed range
     ctx.status(status).json(m);
   }
 
