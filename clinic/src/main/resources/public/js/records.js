@@ -27,7 +27,7 @@ async function initRecords() {
   if ($('rx-concentration')) $('rx-concentration').addEventListener('change', () => { rxTouched = true; });
 
   // The server's suggestion in a few words (no arithmetic here).
-  const suggestionText = (s) => !s ? '' : s.starting_dose ? 'start at ' + s.starting_dose
+  const suggestionText = (s) => !s ? '' : s.outcome === 'NONE' ? s.reason : s.starting_dose ? 'start at ' + s.starting_dose
     : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.next_test_dose : 'not a candidate';
 
   const renderTrials = (trials) => {

@@ -214,6 +214,9 @@ final class Records {
       if (dose.nanograms() > 0 && dose.compareTo(TrialSuggestion.HIGHEST) <= 0) {
         out.put("suggestion", TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")), Boolean.TRUE.equals(t.get("side_effects")),
             Rows.dateTime(t.get("at")), drug, e));
+      } else {
+        out.put("suggestion", Map.of("outcome", TrialSuggestion.NO_SUGGESTION, "reason", "no starting dose: the trial dose " + dose
+            + " is outside the screening doses (> 0 and <= " + TrialSuggestion.HIGHEST + "); it was recorded before that check existed"));
       }
       return out;
     }).toList();

@@ -35,7 +35,11 @@ final class TrialSuggestion {
   /** The highest screening dose: no response there means no implant. */
   static final Mass HIGHEST = ScreeningTrial.TEST_DOSES.get(ScreeningTrial.TEST_DOSES.size() - 1);
 
+  /** The outcome shown for a stored trial whose dose the calculator refuses (recorded before the dose check existed). */
+  static final String NO_SUGGESTION = "NONE";
+
   /** Which rule gave the suggestion. */
+
   enum Outcome {
     TWICE_EFFECTIVE_BOLUS,
     EQUAL_TO_EFFECTIVE_BOLUS,
