@@ -155,7 +155,8 @@ public final class PumpSession implements AutoCloseable {
       therapy = link.therapy();
       if (status.lastEventSequence() < lastSeenEvent) {
         // The pump's log ends before the position we were given: that position came from another log (a pump replaced
-        // under the same serial, stale records). Reading from it would hide every event, so read the whole log.
+        // under the same serial, stale records). Reading from it would hide every event, so read the whole log, and say so.
+        listener(new SessionEvent.EventLogRestarted(lastSeenEvent, status.lastEventSequence()));
         lastSeenEvent = 0;
       }
       events = link.allEventsSince(lastSeenEvent);

@@ -20,6 +20,13 @@ public sealed interface SessionEvent {
   /** An earlier uncertain outcome was resolved by an interrogation. */
   record Resolved(Resolution resolution) implements SessionEvent {}
 
+  /**
+   * The event position the session was given ({@code storedPosition}) lies beyond the pump's log,
+   * which ends at {@code pumpLastEvent}: it came from another log (a pump replaced under the same
+   * serial, stale records), so the whole log was read instead.
+   */
+  record EventLogRestarted(long storedPosition, long pumpLastEvent) implements SessionEvent {}
+
   /** A delivered dose acknowledged earlier was found (or not) in the pump's own event log. */
   record DoseReconciled(ProvisionalDose dose) implements SessionEvent {}
 }

@@ -33,6 +33,9 @@ final class SessionRecorder implements SessionListener {
       case SessionEvent.Previewed e -> lastCheck = e.preview().safety();
       case SessionEvent.Changed e -> changes.add(change(e));
       case SessionEvent.Resolved e -> resolutions.add(new ResolutionEntry(e.resolution().action(), e.resolution().state().name(), e.resolution().detail()));
+      case SessionEvent.EventLogRestarted e -> resolutions.add(new ResolutionEntry("read the pump's event log", "RESTARTED",
+          "the stored position " + e.storedPosition() + " lies beyond the pump's log (last event " + e.pumpLastEvent()
+              + "): it came from another log, so the whole log was read"));
       case SessionEvent.DoseReconciled e -> doses.add(new DoseEntry(e.dose().action(), e.dose().eventSequence(), e.dose().status().name()));
     }
   }

@@ -19,11 +19,18 @@ class PumpSessionTest {
   @Test
   void aLastSeenEventBeyondThePumpsLogReadsTheWholeLog() {
     rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
-    try (PumpSession s = rig.sessionBuilder().lastSeenEvent(500).open(rig.endpointForClinician(), rig.transport())) {
+    List<SessionEvent> events = new ArrayList<>();
+    try (PumpSession s = rig.sessionBuilder().lastSeenEvent(500).listener(events::add).open(rig.endpointForClinician(), rig.transport())) {
       Interrogation i = s.interrogate();
       assertThat(i.status().lastEventSequence()).isEqualTo(1);
       assertThat(i.newEvents()).extracting(e -> e.code()).containsExactly(EventCodes.DEFAULT.alarmRaised());
       assertThat(s.lastSeenEvent()).isEqualTo(1);
+      // The restart is reported before the interrogation, and kept in the session record.
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0)).isEqualTo(new SessionEvent.EventLogRestarted(500, 1));
+      assertThat(events.get(1)).isInstanceOf(SessionEvent.Interrogated.class);
+      assertThat(s.record().resolutions()).extracting(SessionRecord.ResolutionEntry::state).containsExactly("RESTARTED");
+      assertThat(s.record().resolutions().get(0).detail()).contains("500", "last event 1", "whole log");
     }
   }
 
