@@ -39,7 +39,9 @@ import org.openitb.therapy.units.Volume;
 final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
   /** No limit on the number of patients with a live pump. */
   static final int ALL = Integer.MAX_VALUE;
+  /** What a demo pump is filled with when the records give no usable reservoir volume. */
   static final long DEFAULT_FILL_ML = 20;
+  /** The name of the one thread that ticks every accelerated demo pump. */
   static final String TICKER_THREAD = "virtual-pump-clocks";
 
   /** One demo patient with a live pump behind the implant's serial. */

@@ -64,6 +64,7 @@ final class Guard {
     return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header(FORWARDED_PROTO));
   }
 
+  /** The header in which the clinic's TLS reverse proxy says which scheme the browser used. */
   static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
   /**

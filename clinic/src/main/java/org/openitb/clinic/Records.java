@@ -33,6 +33,7 @@ final class Records {
   static final int MAX_EFFECT_HOURS = 72;
   /** Field strengths (tesla) an implanted ITB pump is MR conditional for; anything else is refused, not guessed. */
   static final List<String> MRI_FIELD_STRENGTHS = List.of("1.5 T", "3 T");
+  /** Longest post-MRI check result text, in characters. */
   static final int MAX_CHECK_RESULT = 1000;
   private final Jdbi jdbi;
   private final Clock clock;

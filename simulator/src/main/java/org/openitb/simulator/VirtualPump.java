@@ -219,6 +219,7 @@ public final class VirtualPump implements AutoCloseable {
     /**
      * Virtual time at {@code factor} times real time, ticked by {@code ticker}, which other pumps
      * may share; closing the pump cancels its tick but leaves the scheduler to its owner. Never in tests.
+     * {@code factor} must be at least 1 (1 = real time), as for {@link #acceleratedClock(long)}.
      */
     public Builder acceleratedClock(long factor, ScheduledExecutorService ticker) {
       acceleratedClock(factor);
