@@ -3,27 +3,18 @@ package org.openitb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openitb.clinic.ClinicServer;
 import org.openitb.clinic.DemoClinic;
+import org.openitb.clinic.testing.HeadlessChromium;
 import org.openitb.simulator.VirtualPump;
 import org.openitb.therapy.units.DoseRate;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,28 +26,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/screenshots/. Fails when Chromium is missing unless -Dopenitb.skipBrowser=true.
  */
 class PumpButtonsBrowserTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final List<String> ARGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1400");
   /** The bound on every wait for the page (a programmer session is a few hundred frames on the in-memory link). */
-  static final Duration WAIT = Duration.ofSeconds(30);
-  static final Path SHOTS = Path.of("target", "screenshots");
+  static final Duration WAIT = HeadlessChromium.WAIT;
   /** The dose change asked for: 5 % above the running dose, in per mille. */
   static final long RAISE_PER_MILLE = 1050;
 
   @Test
   void clinicianInterrogatesThePumpAndCommitsAPreviewedDoseChange() throws Exception {
-    if (Boolean.getBoolean("openitb.skipBrowser")) {
-      Assumptions.abort("browser test skipped on request (-Dopenitb.skipBrowser=true)");
-    }
-    assertThat(new File(CHROMIUM)).as("Chromium is missing at " + CHROMIUM + ": install it with `apt-get install -y chromium "
-        + "chromium-driver`, or run with -Dopenitb.skipBrowser=true to skip this test deliberately").exists();
-    assertThat(new File(CHROMEDRIVER)).as("chromedriver is missing at " + CHROMEDRIVER + ": apt-get install -y chromium-driver").exists();
-    Files.createDirectories(SHOTS);
-    Path profile = Files.createTempDirectory("openitb-chromium");
-    ChromeOptions opts = new ChromeOptions().setBinary(CHROMIUM).addArguments(ARGS).addArguments("--user-data-dir=" + profile);
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    HeadlessChromium.requireChromium();
     DeferredPumpLinks deferred = new DeferredPumpLinks();
     try (ClinicServer server = ClinicServer.start(TestDatabases.h2().withDemoPatients(3).withPumpLinks(deferred));
         VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, TestDatabases.CLOCK, 0)) {
@@ -68,7 +45,7 @@ class PumpButtonsBrowserTest {
       DoseRate raised = new DoseRate(running.nanogramsPerDay() / 1000 * RAISE_PER_MILLE);
       ClinicPumpWorkflowsContract.Http api = ClinicPumpWorkflowsContract.login(server);
 
-      WebDriver d = new ChromeDriver(svc, opts);
+      WebDriver d = HeadlessChromium.start(1280, 1400);
       try {
         WebDriverWait wait = new WebDriverWait(d, WAIT);
         String base = "http://localhost:" + server.port();
@@ -136,6 +113,6 @@ class PumpButtonsBrowserTest {
   }
 
   private static void shot(WebDriver d, String name) throws IOException {
-    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.shot(d, name);
   }
 }

@@ -1,55 +1,21 @@
 package org.openitb.cli;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.testing.EmbeddedDatabases;
 
-/** Fresh clinic databases for the cli's tests: an H2 file database, or a new database in one embedded PostgreSQL per test JVM. */
+/** Fresh clinic databases for the cli's tests (see the clinic's {@link EmbeddedDatabases}): H2 files, or embedded PostgreSQL. */
 final class TestDatabases {
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
-  private static final AtomicInteger DBS = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
+  static final Clock CLOCK = EmbeddedDatabases.CLOCK;
 
   private TestDatabases() {}
 
   static ClinicConfig h2() {
-    try {
-      return ClinicConfig.embedded(Files.createTempDirectory("openitb-cli-h2"), CLOCK);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return EmbeddedDatabases.h2(EmbeddedDatabases.tempDir("cli-h2"), CLOCK);
   }
 
   /** A new, empty database in this JVM's embedded PostgreSQL (started on first use, stopped at exit). */
-  static synchronized ClinicConfig postgres() {
-    try {
-      if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            postgres.close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }));
-      }
-      String db = "clinic_cli" + DBS.incrementAndGet();
-      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("CREATE DATABASE " + db);
-      }
-      return ClinicConfig.database(postgres.getJdbcUrl("postgres", db), "postgres", "postgres", CLOCK);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  static ClinicConfig postgres() {
+    return EmbeddedDatabases.postgres("clinic_cli", CLOCK);
   }
 }

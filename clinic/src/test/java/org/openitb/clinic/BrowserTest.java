@@ -3,26 +3,17 @@ package org.openitb.clinic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.openitb.clinic.testing.HeadlessChromium;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,33 +24,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * missing unless -Dopenitb.skipBrowser=true.
  */
 class BrowserTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final List<String> ARGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000");
-  static final Duration WAIT = Duration.ofSeconds(30);
-  static final Path SHOTS = Path.of("target", "screenshots");
-
   @Test
   void clinicianRecordsARefillForTheMostUrgentPatientAndDownloadsTheIdCard() throws IOException {
-    if (Boolean.getBoolean("openitb.skipBrowser")) {
-      Assumptions.abort("browser test skipped on request (-Dopenitb.skipBrowser=true)");
-    }
-    assertThat(new File(CHROMIUM)).as("Chromium is missing at " + CHROMIUM + ": install it with `apt-get install -y chromium "
-        + "chromium-driver`, or run with -Dopenitb.skipBrowser=true to skip this test deliberately").exists();
-    assertThat(new File(CHROMEDRIVER)).as("chromedriver is missing at " + CHROMEDRIVER + ": apt-get install -y chromium-driver").exists();
-    Files.createDirectories(SHOTS);
+    HeadlessChromium.requireChromium();
     Path downloads = Files.createTempDirectory("openitb-downloads");
-    Path profile = Files.createTempDirectory("openitb-chromium");
-    ChromeOptions opts = new ChromeOptions().setBinary(CHROMIUM).addArguments(ARGS).addArguments("--user-data-dir=" + profile);
-    opts.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     try (ClinicServer server = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("browser")).withDemoPatients(12))) {
       TestSupport.Client api = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
       long urgent = TestSupport.json(api.get("/api/dashboard").body()).get(0).get("patient_id").asLong();
-      WebDriver d = new ChromeDriver(svc, opts);
+      WebDriver d = HeadlessChromium.start(1280, 1000, downloads);
       try {
-        WebDriverWait wait = new WebDriverWait(d, WAIT);
+        WebDriverWait wait = new WebDriverWait(d, HeadlessChromium.WAIT);
         String base = "http://localhost:" + server.port();
         d.get(base + "/");
         wait.until(x -> x.getCurrentUrl().endsWith("/login.html"));
@@ -106,6 +80,6 @@ class BrowserTest {
   }
 
   private static void shot(WebDriver d, String name) throws IOException {
-    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.shot(d, name);
   }
 }

@@ -3,23 +3,15 @@ package org.openitb.clinic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.openitb.clinic.testing.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,24 +27,15 @@ class RecordFormsBrowserTest {
 
   @Test
   void staffRecordATrialAPrescriptionAnMriScanAndItsCheckAndSeeTheBatteryChart() throws IOException {
-    if (Boolean.getBoolean("openitb.skipBrowser")) {
-      Assumptions.abort("browser test skipped on request (-Dopenitb.skipBrowser=true)");
-    }
-    assertThat(new File(BrowserTest.CHROMIUM)).as("Chromium is missing at " + BrowserTest.CHROMIUM
-        + ": apt-get install -y chromium chromium-driver, or run with -Dopenitb.skipBrowser=true").exists();
-    Files.createDirectories(BrowserTest.SHOTS);
-    Path profile = Files.createTempDirectory("openitb-chromium-forms");
-    ChromeOptions opts = new ChromeOptions().setBinary(BrowserTest.CHROMIUM).addArguments(BrowserTest.ARGS)
-        .addArguments("--user-data-dir=" + profile);
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER)).build();
+    HeadlessChromium.requireChromium();
     try (ClinicServer server = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("browser-forms")).withDemoPatients(3))) {
       TestSupport.Client api = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
       long id = TestSupport.json(api.get("/api/patients?q=" + DEMO_MRN).body()).get(0).get("id").asLong();
       String page = "http://localhost:" + server.port() + "/patient.html?id=" + id;
-      WebDriver d = new ChromeDriver(svc, opts);
+      WebDriver d = HeadlessChromium.start(1280, 1000);
       try {
         // Tables are re-rendered after every save, so an element found a moment ago may be replaced: look again.
-        WebDriverWait wait = new WebDriverWait(d, BrowserTest.WAIT);
+        WebDriverWait wait = new WebDriverWait(d, HeadlessChromium.WAIT);
         wait.ignoring(StaleElementReferenceException.class);
         login(d, wait, server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
         d.get(page);
@@ -193,6 +176,6 @@ class RecordFormsBrowserTest {
   }
 
   private static void shot(WebDriver d, String name) throws IOException {
-    Files.write(BrowserTest.SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.shot(d, name);
   }
 }

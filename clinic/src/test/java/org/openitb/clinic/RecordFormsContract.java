@@ -7,10 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The API behind the patient page's record forms (screening trial with the starting-dose
@@ -18,25 +15,7 @@ import org.junit.jupiter.api.TestInstance;
  * against each database by a subclass. Every refusal names the field and the allowed range and
  * leaves nothing written.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RecordFormsContract {
-  ClinicServer server;
-  TestSupport.Client demo;
-
-  abstract ClinicConfig config();
-
-  @BeforeAll
-  void start() {
-    server = ClinicServer.start(config());
-    DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
-    demo = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
-  }
-
-  @AfterAll
-  void stop() {
-    server.stop();
-  }
-
+abstract class RecordFormsContract extends ServerContract {
   /** A spinal adult with an ITB-20 implant (50 cm catheter) and 300 mcg/day at 500 mcg/mL. */
   long newPatient(String mrn) {
     long id = ok(demo.post("/api/patients", "{\"mrn\":\"" + mrn + "\",\"name\":\"Forms " + mrn + "\",\"etiology\":\"SPINAL\","

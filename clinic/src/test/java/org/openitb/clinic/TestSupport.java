@@ -1,6 +1,5 @@
 package org.openitb.clinic;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -8,59 +7,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openitb.clinic.testing.EmbeddedDatabases;
 
 /** Shared test fixtures: a fixed clock, fresh databases (H2 file or a shared embedded PostgreSQL) and an HTTP client with a cookie jar. */
 final class TestSupport {
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
-  private static final AtomicInteger DBS = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
+  static final Clock CLOCK = EmbeddedDatabases.CLOCK;
 
   private TestSupport() {}
 
   static ClinicConfig h2(Path dir) {
-    return ClinicConfig.embedded(dir, CLOCK);
+    return EmbeddedDatabases.h2(dir, CLOCK);
   }
 
   /** A new, empty database in the one embedded PostgreSQL of this test JVM (started on first use). */
-  static synchronized ClinicConfig postgres() {
-    try {
-      if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            postgres.close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }));
-      }
-      String db = "clinic" + DBS.incrementAndGet();
-      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("CREATE DATABASE " + db);
-      }
-      return ClinicConfig.database(postgres.getJdbcUrl("postgres", db), "postgres", "postgres", CLOCK);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  static ClinicConfig postgres() {
+    return EmbeddedDatabases.postgres("clinic", CLOCK);
   }
 
   static Path tempDir(String name) {
-    try {
-      return Files.createTempDirectory("openitb-" + name);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return EmbeddedDatabases.tempDir(name);
   }
 
   /** A browser-like client: keeps the session cookie, sends the CSRF token it was given. */

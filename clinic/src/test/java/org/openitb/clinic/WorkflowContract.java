@@ -4,31 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** API workflow tests, run against each database by a subclass. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WorkflowContract {
-  ClinicServer server;
-  TestSupport.Client demo;
-
-  abstract ClinicConfig config();
-
-  @BeforeAll
-  void start() {
-    server = ClinicServer.start(config());
-    DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
-    demo = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
-  }
-
-  @AfterAll
-  void stop() {
-    server.stop();
-  }
-
+abstract class WorkflowContract extends ServerContract {
   long newPatient(String mrn) {
     HttpResponse<String> r = demo.post("/api/patients",
         "{\"mrn\":\"" + mrn + "\",\"name\":\"Test " + mrn + "\",\"etiology\":\"spinal\",\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");

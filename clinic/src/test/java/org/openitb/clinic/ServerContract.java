@@ -1,0 +1,31 @@
+package org.openitb.clinic;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The set-up shared by the API contracts run against each database by a subclass: one clinic
+ * server per test class on {@link #config()}, seeded with the demo clinic, and a client logged in
+ * as the demo clinician.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServerContract {
+  ClinicServer server;
+  TestSupport.Client demo;
+
+  /** The database the contract runs against. */
+  abstract ClinicConfig config();
+
+  @BeforeAll
+  void start() {
+    server = ClinicServer.start(config());
+    DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
+    demo = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+  }
+
+  @AfterAll
+  void stop() {
+    server.stop();
+  }
+}
