@@ -126,6 +126,43 @@ class RecordFormsBrowserTest {
         assertThat(chart.headers().firstValue(Charts.TITLE_HEADER).orElse("")).startsWith("Battery (pump interrogations): last ");
         shot(d, "forms-06-battery-chart");
 
+        // Device records: an alarm recorded and cleared, a catheter length refused with its range, a new implant (the page
+        // header follows it), and a replacement indicator date with its end of service.
+        scrollTo(d, "device-section");
+        type(d, "alarm-kind", "LOW_RESERVOIR");
+        d.findElement(By.id("alarm-critical")).click();
+        d.findElement(By.id("alarm-submit")).click();
+        wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Alarm recorded: LOW_RESERVOIR (critical)"));
+        WebElement alarm = wait.until(x -> x.findElements(By.cssSelector("#alarms tbody tr")).stream()
+            .filter(r -> r.getText().contains("LOW_RESERVOIR") && r.getText().contains("CRITICAL")).findFirst().orElse(null));
+        String alarmId = alarm.getAttribute("data-alarm");
+        alarm.findElement(By.cssSelector("button.clear-alarm")).click();
+        wait.until(x -> x.findElement(By.cssSelector("#alarms tbody tr[data-alarm='" + alarmId + "']")).getText().contains("cleared"));
+        JsonNode alarms = TestSupport.json(api.get("/api/patients/" + id).body()).get("alarms");
+        java.util.List<String> cleared = new java.util.ArrayList<>();
+        alarms.forEach(a -> { if (a.get("id").asText().equals(alarmId)) cleared.add(a.get("cleared_at").asText()); });
+        assertThat(cleared).hasSize(1).noneMatch(c -> c.equals("null") || c.isBlank());
+
+        new Select(d.findElement(By.id("implant-model"))).selectByVisibleText("ITB-40");
+        type(d, "implant-serial", "BROWSER-40");
+        type(d, "implant-catheter", "500");
+        type(d, "implant-date", "2026-11-20");
+        d.findElement(By.id("implant-submit")).click();
+        wait.until(x -> !x.findElement(By.id("device-error")).getText().isBlank());
+        assertThat(d.findElement(By.id("device-error")).getText()).startsWith("catheterLengthCm:").contains("500", "allowed");
+        type(d, "implant-catheter", "50");
+        d.findElement(By.id("implant-submit")).click();
+        wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Implant recorded: ITB-40 serial BROWSER-40"));
+        wait.until(x -> x.findElement(By.id("therapy")).getText().startsWith("ITB-40 serial BROWSER-40, implanted 2026-11-20"));
+        assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("implants").get(0).get("serial").asText()).isEqualTo("BROWSER-40");
+
+        type(d, "eri-date", "2026-11-10");
+        d.findElement(By.id("replacement-submit")).click();
+        wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Replacement indicator recorded: ERI 2026-11-10, end of service"));
+        wait.until(x -> x.findElement(By.cssSelector("#replacements tbody tr")).getText().contains("2026-11-10"));
+        assertThat(d.findElement(By.id("device-error")).getText()).isEmpty();
+        shot(d, "forms-06b-device-records");
+
         // A nurse may record trials and MRI scans but not prescribe: the page shows the API's refusal.
         d.findElement(By.id("logout")).click();
         wait.until(x -> x.getCurrentUrl().endsWith("/login.html"));

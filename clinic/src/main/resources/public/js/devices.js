@@ -1,0 +1,88 @@
+// Patient-page forms for the device record: implants (a new pump or catheter), replacement indicator dates, and
+// alarms (recorded by hand, e.g. reported by the patient, and cleared once handled). The server checks every value.
+async function initDevices() {
+  if (!$('device-section')) return;
+  const id = new URLSearchParams(location.search).get('id');
+  const base = '/api/patients/' + id;
+  const row = (cells) => { const tr = document.createElement('tr'); cells.forEach(c => tr.append(typeof c === 'string' ? td(c) : c)); return tr; };
+  const say = (text) => { $('device-error').textContent = ''; $('device-result').textContent = text; };
+  const fail = (body) => { $('device-result').textContent = ''; $('device-error').textContent = explain(body); };
+  const value = (el) => $(el).value.trim();
+  // Each form sends once per click (its button is disabled while the server answers).
+  const form = (formId, errorId, handler) => $(formId).addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const button = $(formId).querySelector('button[type=submit]');
+    $(errorId).textContent = '';
+    button.disabled = true;
+    try { await handler(); } finally { button.disabled = false; }
+  });
+
+  const reload = async () => {
+    const r = await fetch(base);
+    if (!r.ok) return;
+    const p = await r.json();
+    const it = $('implants').querySelector('tbody');
+    it.innerHTML = '';
+    p.implants.forEach(i => it.append(row([i.implant_date, i.pump_model, i.serial, i.catheter_model + ', ' + i.catheter_length_cm + ' cm',
+      i.explant_date ? 'explanted ' + i.explant_date : 'active', i.eri_date || '-'])));
+    const rt = $('replacements').querySelector('tbody');
+    rt.innerHTML = '';
+    p.replacements.forEach(x => rt.append(row([x.eri_date, x.end_of_service, x.planned_date || '-', x.done_date || 'open'])));
+    const at = $('alarms').querySelector('tbody');
+    at.innerHTML = '';
+    p.alarms.forEach(a => {
+      const cell = document.createElement('td');
+      if (!a.cleared_at) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = 'Clear';
+        b.className = 'clear-alarm';
+        b.dataset.alarm = a.id;
+        b.onclick = async () => {
+          const res = await post(base + '/alarms/' + a.id + '/clear', {});
+          if (!res.ok) { fail(res.body); return; }
+          say('Alarm ' + a.id + ' cleared.');
+          await reload();
+        };
+        cell.append(b);
+      } else {
+        cell.textContent = 'cleared ' + a.cleared_at.replace('T', ' ');
+      }
+      const tr = row([a.at.replace('T', ' '), a.kind, a.critical ? 'CRITICAL' : '', cell]);
+      tr.dataset.alarm = a.id;
+      at.append(tr);
+    });
+  };
+
+  form('implant-form', 'device-error', async () => {
+    const body = {pumpModel: $('implant-model').value, serial: value('implant-serial'), catheterLengthCm: value('implant-catheter'),
+      implantDate: value('implant-date')};
+    const r = await post(base + '/implants', body);
+    if (!r.ok) { fail(r.body); return; }
+    say('Implant recorded: ' + r.body.pump_model + ' serial ' + r.body.serial + ' on ' + r.body.implant_date
+      + '. Write the prescription it runs, and prime it through the programmer.');
+    await reload();
+    await refreshPatient();
+  });
+
+  form('replacement-form', 'device-error', async () => {
+    const body = {eriDate: value('eri-date')};
+    if (value('planned-date')) body.plannedDate = value('planned-date');
+    const r = await post(base + '/replacements', body);
+    if (!r.ok) { fail(r.body); return; }
+    say('Replacement indicator recorded: ERI ' + r.body.eri_date + ', end of service ' + r.body.end_of_service
+      + (r.body.planned_date ? ', replacement planned ' + r.body.planned_date : '') + '.');
+    await reload();
+    await refreshPatient();
+  });
+
+  form('alarm-form', 'device-error', async () => {
+    const body = {kind: value('alarm-kind'), critical: $('alarm-critical').checked};
+    const r = await post(base + '/alarms', body);
+    if (!r.ok) { fail(r.body); return; }
+    say('Alarm recorded: ' + r.body.kind + (r.body.critical ? ' (critical)' : '') + '.');
+    await reload();
+  });
+
+  await reload();
+}
