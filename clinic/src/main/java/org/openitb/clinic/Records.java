@@ -194,13 +194,6 @@ final class Records {
     return out;
   }
 
-  /** The patient's trials, newest first, each with the suggestion it gives (recomputed: the calculator is the source of truth). */
-  List<Map<String, Object>> trials(long patient) {
-    Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
-        .bind("id", patient).mapToMap().one());
-    return withSuggestions(p, list("screening_trial", patient, "at DESC, id DESC"));
-  }
-
   /** The patient's trial rows, each with the starting-dose suggestion the trial calculator gives for it; {@code patient} holds etiology and age_group. */
   static List<Map<String, Object>> withSuggestions(Map<String, Object> patient, List<Map<String, Object>> trialRows) {
     Etiology e = Therapy.doseEtiology((String) patient.get("etiology"), (String) patient.get("age_group"));
@@ -337,10 +330,5 @@ final class Records {
   Map<String, Object> one(String table, long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table + " WHERE id = :id").bind("id", id).mapToMap().findOne())
         .map(Rows::clean).orElseThrow(() -> ApiException.notFound(table + " " + id));
-  }
-
-  List<Map<String, Object>> list(String table, long patient, String order) {
-    return Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table + " WHERE patient_id = :p ORDER BY " + order)
-        .bind("p", patient).mapToMap().list()));
   }
 }
