@@ -41,13 +41,11 @@ abstract class ClinicPumpWorkflowsContract {
 
   @Test
   void workflowsDriveTheRealPump() throws Exception {
-    DeferredPumpLinks deferred = new DeferredPumpLinks();
-    try (ClinicServer server = ClinicServer.start(database().withDemoPatients(3).withPumpLinks(deferred));
-        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, CLOCK, 0)) {
-      deferred.set(links);
-      assertThat(links.live()).hasSize(1);
-      VirtualPumpLinks.Live live = links.live().get(0);
-      VirtualPump vp = links.pump(live.serial()).orElseThrow();
+    try (LiveClinic clinic = LiveClinic.start(database().withDemoPatients(3), CLOCK)) {
+      ClinicServer server = clinic.server();
+      assertThat(clinic.links().live()).hasSize(1);
+      VirtualPumpLinks.Live live = clinic.live();
+      VirtualPump vp = clinic.pump();
       long patient = live.patientId();
       String base = "/api/patients/" + patient + "/pump/";
       vp.advance(Duration.ofDays(5));
@@ -169,12 +167,10 @@ abstract class ClinicPumpWorkflowsContract {
 
   @Test
   void aRefillRefusedByTheSafetyChainLeavesTheVirtualReservoirUntouched() throws Exception {
-    DeferredPumpLinks deferred = new DeferredPumpLinks();
-    try (ClinicServer server = ClinicServer.start(database().withDemoPatients(1).withPumpLinks(deferred));
-        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, CLOCK, 0)) {
-      deferred.set(links);
-      VirtualPumpLinks.Live live = links.live().get(0);
-      VirtualPump vp = links.pump(live.serial()).orElseThrow();
+    try (LiveClinic clinic = LiveClinic.start(database().withDemoPatients(1), CLOCK)) {
+      ClinicServer server = clinic.server();
+      VirtualPumpLinks.Live live = clinic.live();
+      VirtualPump vp = clinic.pump();
       vp.advance(Duration.ofDays(5));
       Volume before = vp.trueReservoirVolume();
       Concentration conc = vp.status().concentration().orElseThrow();

@@ -34,12 +34,10 @@ class PumpButtonsBrowserTest {
   @Test
   void clinicianInterrogatesThePumpAndCommitsAPreviewedDoseChange() throws Exception {
     HeadlessChromium.requireChromium();
-    DeferredPumpLinks deferred = new DeferredPumpLinks();
-    try (ClinicServer server = ClinicServer.start(TestDatabases.h2().withDemoPatients(3).withPumpLinks(deferred));
-        VirtualPumpLinks links = VirtualPumpLinks.fromRecords(server.jdbi(), 1, TestDatabases.CLOCK, 0)) {
-      deferred.set(links);
-      VirtualPumpLinks.Live live = links.live().get(0);
-      VirtualPump vp = links.pump(live.serial()).orElseThrow();
+    try (LiveClinic clinic = LiveClinic.start(TestDatabases.h2().withDemoPatients(3), TestDatabases.CLOCK)) {
+      ClinicServer server = clinic.server();
+      VirtualPumpLinks.Live live = clinic.live();
+      VirtualPump vp = clinic.pump();
       vp.advance(Duration.ofDays(5));
       DoseRate running = vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON);
       DoseRate raised = new DoseRate(running.nanogramsPerDay() / 1000 * RAISE_PER_MILLE);

@@ -216,9 +216,7 @@ public final class DemoClinic {
       SessionRecord record = new SessionRecord(SessionRecord.SCHEMA_VERSION, "INTERROGATE", serial, "demo-history",
           new SessionRecord.Person(SEEDER.username(), ClinicalRole.PHYSICIAN.name()), List.of(entry), List.of(), List.of(), List.of(),
           null, null, null);
-      h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by) VALUES (:p, :at, :v, :b, :by)")
-          .bind("p", id).bind("at", at).bind("v", SessionRecord.SCHEMA_VERSION).bind("b", SessionRecords.toJson(record))
-          .bind("by", SEEDER.username()).execute();
+      SessionRecordRows.insert(h, id, at, SessionRecord.SCHEMA_VERSION, SessionRecords.toJson(record), SEEDER.username(), null, null).execute();
     }
   }
 

@@ -310,10 +310,8 @@ final class PumpWorkflows {
    */
   private long storeSession(Handle h, Visit v, String what) {
     String json = SessionRecords.toJson(v.session().record());
-    long id = h.createUpdate("INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by, pump_serial, "
-            + "last_pump_event) VALUES (:p, :at, :v, :b, :by, :serial, :seen)")
-        .bind("p", v.patient()).bind("at", now()).bind("v", v.session().record().schemaVersion()).bind("b", json)
-        .bind("by", v.who().username()).bind("serial", v.records().serial()).bind("seen", v.session().lastSeenEvent())
+    long id = SessionRecordRows.insert(h, v.patient(), now(), v.session().record().schemaVersion(), json, v.who().username(),
+            v.records().serial(), v.session().lastSeenEvent())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     Audit.record(h, clock, v.who(), v.ip(), "pump-session", "session_record", id, "patient=" + v.patient() + " pump="
         + v.records().serial() + " " + what);

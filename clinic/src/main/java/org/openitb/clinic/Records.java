@@ -240,9 +240,7 @@ final class Records {
   /** Stores a programmer session record exactly as sent, with its schema version. */
   Map<String, Object> importSession(long patient, String raw, Body b, Principal who, String ip) {
     long schema = b.integer("schemaVersion", 1, MAX_SCHEMA_VERSION);
-    return insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> h.createUpdate(
-            "INSERT INTO session_record(patient_id, imported_at, schema_version, body, imported_by) VALUES (:p, :at, :v, :b, :by)")
-        .bind("p", patient).bind("at", now()).bind("v", schema).bind("b", raw).bind("by", who.username()));
+    return insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null));
   }
 
   /** Records an MRI scan; a post-MRI check becomes due (Planning). The field strength is one the pump's MR labelling covers. */
