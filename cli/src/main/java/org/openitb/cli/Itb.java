@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "itb",
     mixinStandardHelpOptions = true,
-    version = "OpenITB 0.1.0 (not a cleared medical device)",
+    versionProvider = BuildInfo.class,
     description = "OpenITB: open software of an implantable intrathecal baclofen therapy system.%n"
         + "Research and engineering use only; not a cleared medical device.",
     subcommands = {ServeCommands.Demo.class, ServeCommands.Serve.class, CalcCommand.class, SimulateCommand.class, PumpCommand.class, ProgrammerCommand.class, PtmCommand.class, CommandLine.HelpCommand.class})
