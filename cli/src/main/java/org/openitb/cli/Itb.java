@@ -20,7 +20,11 @@ public final class Itb implements Runnable {
 
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Itb()).setExecutionExceptionHandler(new Errors());
+    CommandLine cl = new CommandLine(new Itb()).setExecutionExceptionHandler(new Errors());
+    // `itb generate-completion`: a bash/zsh completion script (source <(./itb generate-completion))
+    cl.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    return HelpStyle.apply(cl);
   }
 
   @Override

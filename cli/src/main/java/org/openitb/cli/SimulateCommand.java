@@ -56,21 +56,15 @@ final class SimulateCommand implements Runnable {
     }
     Scenario scenario = new ScenarioLoader(DrugLibrary.standard()).load(file);
     Duration span = until != null ? SimDurations.parse(until, "--until") : scenario.until().orElse(DEFAULT_SPAN);
-    boolean terminal = System.console() != null && !json;
-    PrintWriter err = spec.commandLine().getErr();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
-    SimulationResult result = new Simulation(scenario, DrugLibrary.standard(), Optional.ofNullable(out), millis -> {
-      if (terminal) {
-        err.printf("\r  simulated %d of %d days", millis / Duration.ofDays(1).toMillis(), span.toDays());
-        err.flush();
-      }
-    }).run(span);
-    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
-    if (terminal) {
-      err.print("\r");
-      err.flush();
+    long dayMillis = Duration.ofDays(1).toMillis();
+    SimulationResult result;
+    try (Progress progress = Progress.onTerminal(spec.commandLine().getErr(), "simulating " + file.getFileName(), span.toDays(), "days")) {
+      result = new Simulation(scenario, DrugLibrary.standard(), Optional.ofNullable(out), millis -> progress.update(millis / dayMillis))
+          .run(span);
     }
+    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> s = new java.util.LinkedHashMap<>(result.summary());
     s.put("cpuMillis", cpuMillis);
