@@ -14,12 +14,13 @@ import java.util.SplittableRandom;
  * dE/dt = ke0·(L − E)            spinal effect site
  * dA/dt = β·(κ·E − A)            adaptation (tolerance), κ = adaptationGain / ec50
  * x     = E / (ec50·exp(δ·years)·(1 + A))      tone = baseline·(1 − Emax·x^γ/(1 + x^γ))
- * W     = A − κ·E                unopposed adaptation → withdrawal stage (thresholds mild/moderate/severe)
+ * W     = 1 − (1 + κ·E)/(1 + A)  relative shortfall of drug against adaptation → withdrawal stage
  * O     = C / (supraspinalEc50·(1 + A))       → overdose stage (somnolence/respiratory depression/coma)
  * </pre>
  * The system is linear and triangular, so between two events (constant R) every state is a
- * constant plus a sum of exponentials in the rates k, kc, ke0 and β ({@link ExpSum}); W is such a
- * sum, and O crosses a threshold θ exactly where {@code C − θ·s·(1 + A)} does, another such sum.
+ * constant plus a sum of exponentials in the rates k, kc, ke0 and β ({@link ExpSum}); W and O are
+ * ratios of such sums, and cross a threshold θ exactly where a linear combination of states
+ * does: W where {@code (1 − θ)·A − κ·E − θ}, O where {@code C − θ·s·(1 + A)}.
  * Stage changes are therefore found exactly by bracketing, never on a time grid. Rates closer than
  * 1 % to k (or β to k and ke0) are moved 1 % apart at construction, far inside their uncertainty,
  * so the modal form stays well conditioned.
@@ -247,9 +248,9 @@ public final class Patient {
     return AshworthGrade.nearest(tone() + noise);
   }
 
-  /** Unopposed adaptation now (the withdrawal signal W). */
+  /** The relative shortfall of drug against adaptation now (the withdrawal signal W, below 1). */
   public double withdrawalSignal() {
-    return adapt - kappa * eSite;
+    return 1 - (1 + kappa * eSite) / (1 + adapt);
   }
 
   /** Supraspinal exposure now relative to its adapted scale (the overdose signal O). */
@@ -317,11 +318,11 @@ public final class Patient {
     double[][] m = modes();
     double best = Double.NaN;
     double[] w = new double[4];
-    for (int j = 0; j < 4; j++) {
-      w[j] = m[3][j] - kappa * m[2][j];
-    }
     for (double theta : withdrawalThresholds) {
-      best = earlier(best, new ExpSum(-theta, w, rates).firstCrossing(h));
+      for (int j = 0; j < 4; j++) {
+        w[j] = (1 - theta) * m[3][j] - kappa * m[2][j];
+      }
+      best = earlier(best, new ExpSum(-theta * (1 + kappa * css), w, rates).firstCrossing(h));
     }
     double[] o = new double[4];
     for (double theta : overdoseThresholds) {

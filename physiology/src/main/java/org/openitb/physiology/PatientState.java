@@ -9,7 +9,7 @@ package org.openitb.physiology;
  * @param cisternal cisternal (supraspinal) CSF concentration, µg/mL
  * @param effectSite spinal effect-site concentration, µg/mL
  * @param adaptation pharmacological adaptation (tolerance), dimensionless
- * @param withdrawalSignal unopposed adaptation, adaptation minus what the present exposure balances
+ * @param withdrawalSignal relative shortfall of drug against adaptation, 1 − (1 + κ·E)/(1 + A)
  * @param overdoseSignal supraspinal exposure relative to the adapted supraspinal scale
  * @param tone continuous tone on the 0-4 Ashworth scale (no rater noise)
  * @param withdrawal withdrawal stage

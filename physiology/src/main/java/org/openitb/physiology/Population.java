@@ -78,10 +78,16 @@ public final class Population {
   static final double KC_SD = 0.5;
   static final double LAMBDA = 24;          // cm
   static final double LAMBDA_SD = 0.3;
-  static final double EC50 = 0.08;          // µg/mL
-  static final double EC50_SD = 0.5;
-  static final double GAIN = 0.62;
-  static final double GAIN_SD = 0.3;
+  static double EC50 = 0.098;         // µg/mL
+  static double EC50_SD = 0.5;
+  static double GAIN = 0.45;
+  static double GAIN_SD = 0.45;
+  static double HILL_LO = 2;
+  static double HILL_HI = 4;
+  // per etiology: CEREBRAL, SPINAL, MULTIPLE_SCLEROSIS
+  static double[] DRIFT = {0.003, 0.01, 0.005};
+  static double[] POTENCY = {2.2, 1.0, 1.0};
+  static double[] GAIN_BY = {0.95, 1.0, 0.8};
   static final double ADAPT_DAYS = 21;      // mean adaptation time, days
   static final double ADAPT_SD = 0.5;
   static final double SUPRA = 0.15;         // µg/mL
@@ -99,9 +105,9 @@ public final class Population {
     double lambda = clamp(LAMBDA * ln(rnd, LAMBDA_SD), 10, 60);
     double tone0 = rnd == null ? 3.75 : 3.0 + 1.5 * rnd.nextDouble();
     double emax = logistic(logit(0.9) + (rnd == null ? 0 : 0.5 * rnd.nextGaussian()));
-    double hill = rnd == null ? 1.5 : 1.0 + rnd.nextDouble();
+    double hill = rnd == null ? (HILL_LO + HILL_HI) / 2 : HILL_LO + (HILL_HI - HILL_LO) * rnd.nextDouble();
     double ec50 = clamp(EC50 * etiologyPotency() * ln(rnd, EC50_SD), 0.01, 1);
-    double gain = clamp(GAIN * ln(rnd, GAIN_SD), 0, 3);
+    double gain = clamp(GAIN * GAIN_BY[etiology.ordinal()] * ln(rnd, GAIN_SD), 0, 3);
     double adaptDays = clamp(ADAPT_DAYS * ln(rnd, ADAPT_SD), 4, 120);
     double drift = drift();
     double supra = clamp(SUPRA * ln(rnd, SUPRA_SD), 0.03, 1);
@@ -122,9 +128,9 @@ public final class Population {
         new Parameter(1 / (adaptDays * 24), "1/h", "assumption: adaptation follows exposure with a mean time of 21 days (drug holidays of weeks restore sensitivity); lognormal σ 0.5"),
         new Parameter(drift, "1/year", "fitted per etiology: 1-year to 10-year dose ratio (doi:10.1080/10790268.2023.2266614)"),
         new Parameter(supra, "µg/mL", "fitted: 50-100 µg screening boluses rarely sedate, a 280 µg bolus and post-holiday restarts at 27-55 µg/h did (Delhaas & Brouwers 1991, unconfirmed authors); lognormal σ 0.4"),
-        new Parameter(0.9, "1", "fitted: earliest withdrawal 8 h after a stall (J Med Case Reports 2010;4:294), usual onset 1-3 days"),
-        new Parameter(2.0, "1", "fitted: moderate signs (seizures, hallucinations) within days at usual doses"),
-        new Parameter(3.5, "1", "fitted: severe withdrawal rare (≈3-5 %), grows with dose and duration of therapy"),
+        new Parameter(0.4, "1", "fitted: earliest withdrawal 8 h after a stall (J Med Case Reports 2010;4:294), usual onset 1-3 days"),
+        new Parameter(0.6, "1", "fitted: moderate signs (seizures, hallucinations) within days at usual doses"),
+        new Parameter(0.8, "1", "fitted: severe withdrawal rare (≈3-5 %), grows with dose and duration of therapy"),
         new Parameter(1.0, "1", "fitted: somnolence at the cisternal concentration scale"),
         new Parameter(2.0, "1", "fitted: restart at 27-55 µg/h after a holiday gave bradycardia/hypotension (physiology.md 1.5)"),
         new Parameter(4.0, "1", "fitted: a 10 000 µg refill bolus gave coma (AAN 2025 abstract)"),
@@ -137,15 +143,11 @@ public final class Population {
   }
 
   private double etiologyPotency() {
-    return etiology == Etiology.CEREBRAL ? 1.2 : 1.0;
+    return POTENCY[etiology.ordinal()];
   }
 
   private double drift() {
-    return switch (etiology) {
-      case CEREBRAL -> 0.012;
-      case SPINAL -> 0.02;
-      case MULTIPLE_SCLEROSIS -> 0.012;
-    };
+    return DRIFT[etiology.ordinal()];
   }
 
   private static double ln(SplittableRandom rnd, double sd) {
