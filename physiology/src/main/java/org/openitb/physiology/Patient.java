@@ -15,12 +15,22 @@ import java.util.SplittableRandom;
  * dA/dt = β·(κ·E − A)            adaptation (tolerance), κ = adaptationGain / ec50
  * x     = E / (ec50·exp(δ·years)·(1 + A))      tone = baseline·(1 − Emax·x^γ/(1 + x^γ))
  * W     = 1 − (1 + κ·E)/(1 + A)  relative shortfall of drug against adaptation → withdrawal stage
- * O     = C / (supraspinalEc50·(1 + A))       → overdose stage (somnolence/respiratory depression/coma)
+ * O     = C / (supraspinalEc50·(1 + f·A))     → overdose stage (somnolence/respiratory depression/coma)
  * </pre>
  * The system is linear and triangular, so between two events (constant R) every state is a
  * constant plus a sum of exponentials in the rates k, kc, ke0 and β ({@link ExpSum}); W and O are
  * ratios of such sums, and cross a threshold θ exactly where a linear combination of states
- * does: W where {@code (1 − θ)·A − κ·E − θ}, O where {@code C − θ·s·(1 + A)}.
+ * does: W where {@code (1 − θ)·A − κ·E − θ}, O where {@code C − θ·s·(1 + f·A)}.
+ *
+ * <p>Two departures from the reference's proposal, and why. Withdrawal is the relative shortfall
+ * {@code 1 − (1 + κE)/(1 + A)} rather than the absolute {@code A − κE}: with the absolute form,
+ * high-dose patients showed signs within 2 h of a stop (earliest report: 8 h) while low-dose
+ * patients never did; the relative form keeps onset at 5-20 h and severity still grows with
+ * adaptation, i.e. with dose and duration of therapy. Supraspinal adaptation is {@code f·A}, not
+ * {@code A}: supraspinal receptors see the cisternal fraction f of the spinal exposure, so they
+ * adapt to f of it (exact at steady state and in a holiday, where both decay at β); with full
+ * adaptation a tolerant patient could never overdose on restarting the old rate after a holiday,
+ * which is the published case (physiology.md 1.5).
  * Stage changes are therefore found exactly by bracketing, never on a time grid. Rates closer than
  * 1 % to k (or β to k and ke0) are moved 1 % apart at construction, far inside their uncertainty,
  * so the modal form stays well conditioned.
@@ -255,7 +265,7 @@ public final class Patient {
 
   /** Supraspinal exposure now relative to its adapted scale (the overdose signal O). */
   public double overdoseSignal() {
-    return cCis / (supra * (1 + adapt));
+    return cCis / (supra * (1 + f * adapt));
   }
 
   public PatientState state() {
@@ -328,9 +338,9 @@ public final class Patient {
     for (double theta : overdoseThresholds) {
       double s = theta * supra;
       for (int j = 0; j < 4; j++) {
-        o[j] = m[1][j] - s * m[3][j];
+        o[j] = m[1][j] - s * f * m[3][j];
       }
-      best = earlier(best, new ExpSum(f * css - s * (1 + kappa * css), o, rates).firstCrossing(h));
+      best = earlier(best, new ExpSum(f * css - s * (1 + f * kappa * css), o, rates).firstCrossing(h));
     }
     if (Double.isNaN(best)) {
       return Long.MAX_VALUE;

@@ -77,7 +77,7 @@ public final class Population {
   static final double KC = 0.35;            // 1/h
   static final double KC_SD = 0.5;
   static final double LAMBDA = 24;          // cm
-  static final double LAMBDA_SD = 0.3;
+  static final double LAMBDA_SD = 0.25;
   static double EC50 = 0.098;         // µg/mL
   static double EC50_SD = 0.5;
   static double GAIN = 0.45;
@@ -88,10 +88,10 @@ public final class Population {
   static double[] DRIFT = {0.003, 0.01, 0.005};
   static double[] POTENCY = {2.2, 1.0, 1.0};
   static double[] GAIN_BY = {0.95, 1.0, 0.8};
-  static final double ADAPT_DAYS = 21;      // mean adaptation time, days
+  static final double ADAPT_DAYS = 14;      // mean adaptation time, days
   static final double ADAPT_SD = 0.5;
-  static final double SUPRA = 0.15;         // µg/mL
-  static final double SUPRA_SD = 0.4;
+  static final double SUPRA = 0.2;          // µg/mL
+  static final double SUPRA_SD = 0.25;
 
   private PatientParameters build(long seed, SplittableRandom rnd) {
     boolean child = age == AgeGroup.CHILD;
@@ -118,7 +118,7 @@ public final class Population {
         new Parameter(ke0, "1/h", "derived: bolus peak effect 4 h (" + REF + "; screening time course 2-8.5 h); lognormal σ 0.5"),
         new Parameter(kc, "1/h", "assumption: cisternal equilibration t½ 2 h; lognormal σ 0.5"),
         new Parameter(d, "cm", "assumption (anatomy unconfirmed): tip at T10 37 cm, cerebral tip T6 30 cm, children ×0.7"),
-        new Parameter(lambda, "cm", "Kroin et al. 1993 (In-111 DTPA, λ derived 24 cm); lognormal σ 0.3"),
+        new Parameter(lambda, "cm", "Kroin et al. 1993 (In-111 DTPA, λ derived 24 cm); lognormal σ 0.25"),
         new Parameter(tone0, "Ashworth 0-4", "PMC4066544 (3.1-4.5), PMID 8291963 (3.8): uniform 3.0-4.5"),
         new Parameter(emax, "1", "assumption: mean 0.9, logit-normal σ 0.5"),
         new Parameter(hill, "1", "assumption: uniform 1-2"),
@@ -127,13 +127,13 @@ public final class Population {
         new Parameter(gain, "1", "fitted: dose plateau after 12-18 months and 22 % tolerant (doi:10.1038/sc.2009.34); 1-year doses (doi:10.1080/10790268.2023.2266614); lognormal σ " + GAIN_SD),
         new Parameter(1 / (adaptDays * 24), "1/h", "assumption: adaptation follows exposure with a mean time of 21 days (drug holidays of weeks restore sensitivity); lognormal σ 0.5"),
         new Parameter(drift, "1/year", "fitted per etiology: 1-year to 10-year dose ratio (doi:10.1080/10790268.2023.2266614)"),
-        new Parameter(supra, "µg/mL", "fitted: 50-100 µg screening boluses rarely sedate, a 280 µg bolus and post-holiday restarts at 27-55 µg/h did (Delhaas & Brouwers 1991, unconfirmed authors); lognormal σ 0.4"),
+        new Parameter(supra, "µg/mL", "fitted: 50-100 µg screening boluses rarely sedate, a 280 µg bolus and post-holiday restarts at 27-55 µg/h did (Delhaas & Brouwers 1991, unconfirmed authors); lognormal σ 0.25"),
         new Parameter(0.4, "1", "fitted: earliest withdrawal 8 h after a stall (J Med Case Reports 2010;4:294), usual onset 1-3 days"),
         new Parameter(0.6, "1", "fitted: moderate signs (seizures, hallucinations) within days at usual doses"),
         new Parameter(0.8, "1", "fitted: severe withdrawal rare (≈3-5 %), grows with dose and duration of therapy"),
-        new Parameter(1.0, "1", "fitted: somnolence at the cisternal concentration scale"),
-        new Parameter(2.0, "1", "fitted: restart at 27-55 µg/h after a holiday gave bradycardia/hypotension (physiology.md 1.5)"),
-        new Parameter(4.0, "1", "fitted: a 10 000 µg refill bolus gave coma (AAN 2025 abstract)"),
+        new Parameter(1.3, "1", "fitted: naive 50-100 µg screening boluses rarely sedate, 280 µg often does"),
+        new Parameter(2.5, "1", "fitted: restart at 27-55 µg/h after a holiday gave bradycardia/hypotension (physiology.md 1.5)"),
+        new Parameter(5.0, "1", "fitted: a 10 000 µg refill bolus gave coma (AAN 2025 abstract)"),
         new Parameter(0.35, "Ashworth grades", "assumption: moderate inter-rater reliability of the Modified Ashworth Scale"));
   }
 
