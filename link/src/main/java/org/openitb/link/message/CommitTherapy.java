@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.message;
 
 /** Commits the pending proposal whose preview had this checksum; any other checksum changes nothing. */
