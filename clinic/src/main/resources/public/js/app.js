@@ -10,15 +10,34 @@ async function me() {
   if (r.status === 401) { location.href = '/login.html'; throw new Error('not logged in'); }
   const m = await r.json();
   csrf = m.csrfToken;
+  currentUser = m;
+  document.body.dataset.role = m.role;
   $('who').textContent = m.username + ' (' + m.role + ')';
   $('logout').onclick = async () => { await post('/api/logout', {}); location.href = '/login.html'; };
   return m;
 }
 
-async function post(url, body) {
-  const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf}, body: JSON.stringify(body)});
-  return {ok: r.ok, body: await r.json()};
+// A POST; with a key (the form's idempotency key) a double submit is recorded once and answers the first result.
+async function post(url, body, key) {
+  const headers = {'Content-Type': 'application/json', 'X-CSRF-Token': csrf};
+  if (key) headers['Idempotency-Key'] = key;
+  const r = await fetch(url, {method: 'POST', headers: headers, body: JSON.stringify(body)});
+  let b = {};
+  try { b = await r.json(); } catch (e) { b = {error: 'the server answered ' + r.status}; }
+  return {ok: r.ok, status: r.status, body: b};
 }
+
+// A fresh idempotency key for one drawing of a form (a new one after each success or edit).
+function newKey() {
+  const a = new Uint8Array(16);
+  crypto.getRandomValues(a);
+  return Array.from(a, x => x.toString(16).padStart(2, '0')).join('');
+}
+
+// Who is logged in (set by me()).
+let currentUser = null;
+// The patient's therapy version as last read: every write against the therapy sends it (409 when someone changed it meanwhile).
+let therapyVersion = null;
 
 async function loadDashboard() {
   await me();
@@ -56,6 +75,7 @@ function renderPrescriptions(list) {
 let patientVersion = 0;
 function renderPatient(id, p) {
   const version = ++patientVersion;
+  therapyVersion = p.therapy_version;
   $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
   $('patient-summary').textContent = p.etiology + ', ' + p.age_group + ', ' + (p.weight_grams / 1000) + ' kg';
   const imp = p.implants[0];
@@ -102,20 +122,75 @@ async function loadPatient() {
   if (!r.ok) { $('patient-name').textContent = p.error; return; }
   renderPatient(id, p);
   const form = $('refill-form');
-  if (form) form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const body = {withdrawn: $('withdrawn').value, fill: $('fill').value};
+  if (form) initRefillForm(id, form);
+
+}
+
+// "2026-11-24T09:00:00.123" -> "24 Nov 2026 09:00"; "2026-11-24" -> "24 Nov 2026" (dates as people read them).
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function humanDate(iso) {
+  if (!iso) return '-';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? Number(m[3]) + ' ' + MONTHS[Number(m[2]) - 1] + ' ' + m[1] : iso;
+}
+function humanTime(iso) {
+  if (!iso) return '-';
+  const t = /T(\d{2}):(\d{2})/.exec(iso);
+  return humanDate(iso) + (t ? ' ' + t[1] + ':' + t[2] : '');
+}
+// Grams -> "70.5 kg" (to 0.1 kg).
+function kg(grams) {
+  return (Math.round(grams / 100) / 10).toFixed(1) + ' kg';
+}
+
+// The refill form: once per drawing (idempotency key), at the therapy version read; a concentration change (clinicians)
+// first shows the new dates to tick, then needs the second person.
+function initRefillForm(id, form) {
+  let key = newKey();
+  let planToken = null;
+  const second = secondPerson('refill', id, 'refills');
+  const request = () => {
+    const body = {therapyVersion: therapyVersion, withdrawn: $('withdrawn').value, fill: $('fill').value};
+    if ($('expected').value.trim()) body.expected = $('expected').value.trim();
     if ($('concentration').value) body.concentration = $('concentration').value;
-    const res = await post('/api/patients/' + id + '/refills', body);
-    if (!res.ok) { $('refill-error').textContent = explain(res.body); return; }
-    $('refill-error').textContent = '';
-    const out = $('refill-result');
-    out.innerHTML = '';
-    const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancy_text + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
-      'Alarm date: ' + (res.body.alarm_at || '-') + '; refill by: ' + res.body.refill_by.substring(0, 10)];
-    if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
-    res.body.warnings.forEach(w => lines.push('Warning: ' + w));
-    lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
-    await refreshPatient();
+    if (planToken && $('refill-plan-ok').checked) body.confirmed = planToken;
+    return body;
+  };
+  second.source(request);
+  ['expected', 'withdrawn', 'fill', 'concentration'].forEach(f => $(f).addEventListener('input', () => { key = newKey(); planToken = null; $('refill-plan').hidden = true; }));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const button = $('refill-submit');
+    button.disabled = true;
+    try {
+      const body = request();
+      const res = await post('/api/patients/' + id + '/refills', Object.assign({}, body, second.proof(body)), key);
+      if (res.body.confirmationRequired) {
+        planToken = res.body.confirmationToken;
+        $('refill-plan-text').textContent = 'New dates: ' + res.body.plan.text + '.';
+        $('refill-plan-ok').checked = false;
+        $('refill-plan').hidden = false;
+        key = newKey();
+        $('refill-error').textContent = 'Review the new dates and tick the box; a second person signs; then record again.';
+        return;
+      }
+      if (!res.ok) { key = newKey(); $('refill-error').textContent = explain(res.body); return; }
+      $('refill-error').textContent = '';
+      key = newKey();
+      planToken = null;
+      $('refill-plan').hidden = true;
+      second.reset();
+      const out = $('refill-result');
+      out.innerHTML = '';
+      const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancy_text + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
+        'Alarm date: ' + humanTime(res.body.alarm_at) + '; refill by: ' + humanDate(res.body.refill_by)];
+      if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
+      if (res.body.second_person) lines.push('Second person: ' + res.body.second_person);
+      res.body.warnings.forEach(w => lines.push('Warning: ' + w));
+      lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
+      ['expected', 'withdrawn', 'fill'].forEach(f => { $(f).value = ''; });
+      $('concentration').value = '';
+      await refreshPatient();
+    } finally { button.disabled = false; }
   });
 }

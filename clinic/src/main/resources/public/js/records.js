@@ -111,14 +111,16 @@ async function initRecords() {
   });
 
   let rxToken = null;
-  const clearRxConfirmation = () => { rxToken = null; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
+  let rxKey = newKey();
+  const clearRxConfirmation = () => { rxToken = null; rxKey = newKey(); $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
   ['rx-dose', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
   form('prescription-form', 'rx-error', async () => {
-    const body = {dose: $('rx-dose').value, concentration: $('rx-concentration').value};
+    const body = {therapyVersion: therapyVersion, dose: $('rx-dose').value, concentration: $('rx-concentration').value};
     optional(body, 'alarmVolume', 'rx-alarm');
     optional(body, 'start', 'rx-start');
     if ($('rx-confirm').checked && rxToken) body.confirmed = rxToken;
-    const r = await post(base + '/prescriptions', body);
+    const r = await post(base + '/prescriptions', body, rxKey);
+    if (!r.ok) rxKey = newKey();
     const list = $('rx-findings');
     list.innerHTML = '';
     (r.body.findings || []).forEach(f => { const li = document.createElement('li'); li.className = f.severity; li.textContent = f.severity + ' [' + f.step + '] ' + f.message; list.append(li); });
@@ -130,6 +132,7 @@ async function initRecords() {
       + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
     clearRxConfirmation();
+    await refreshPatient();
     refreshChart('dose');
     await reload();
   });

@@ -113,6 +113,8 @@ public final class ClinicServer implements AutoCloseable {
     Charts charts = new Charts(jdbi);
     PatientPage patientPage = new PatientPage(jdbi, planning);
     DashboardCache dashboard = new DashboardCache(planning, clock);
+    Once once = new Once(jdbi, clock);
+    SecondPerson secondPerson = new SecondPerson(jdbi, clock);
     cfg.routes.before(guard::before);
     cfg.routes.after(ctx -> {
       if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
@@ -190,11 +192,11 @@ public final class ClinicServer implements AutoCloseable {
     api.post("/api/patients/{id}/prescriptions", ctx -> {
       Principal p = Guard.principal(ctx);
       p.require(Role.CLINICIAN);
-      ctx.status(201).json(records.prescribe(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+      once.run(ctx, p, () -> new Once.Reply(201, records.prescribe(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip())));
     });
     api.post("/api/patients/{id}/refills", ctx -> {
       Principal p = staff(ctx);
-      ctx.status(201).json(refills.record(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
+      once.run(ctx, p, () -> new Once.Reply(201, refills.record(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip(), secondPerson)));
     });
     api.post("/api/patients/{id}/refills/{refillId}/resolve", ctx -> {
       Principal p = staff(ctx);
@@ -254,6 +256,7 @@ public final class ClinicServer implements AutoCloseable {
       ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(chart, format));
     });
     new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
+    new CoSigns(jdbi, clock).register(api);
     routeList.addAll(api.routes());
   }
 

@@ -148,7 +148,7 @@ public final class DemoClinic {
     Refills refills = new Refills(null, clock);
     LocalDateTime at = implanted;
     Refills.Outcome o = refills.perform(h, id, at, Volume.ZERO, pump.reservoir(), Optional.of(Volume.ZERO), Optional.empty(),
-        Optional.empty(), SEEDER, "seed");
+        Optional.empty(), SEEDER, "seed", Optional.empty());
     boolean switched = false;
     while (true) {
       long daysToBy = ChronoUnit.DAYS.between(at, o.plan().refillBy());
@@ -174,7 +174,7 @@ public final class DemoClinic {
       Volume expected = Refills.expectedFromLastRefill(h, id, next, t.requirePrescription()).orElse(Volume.ZERO);
       long noise = (r.nextInt(21) - 10) * 50_000L + (r.nextInt(25) == 0 ? 2_500_000L : 0);
       Volume withdrawn = Volume.ofNanolitres(Math.max(0, expected.nanolitres() + noise));
-      o = refills.perform(h, id, next, withdrawn, pump.reservoir(), Optional.empty(), conc, newDose, SEEDER, "seed");
+      o = refills.perform(h, id, next, withdrawn, pump.reservoir(), Optional.empty(), conc, newDose, SEEDER, "seed", Optional.empty());
       at = next;
     }
     h.createUpdate("UPDATE refill SET resolved = TRUE WHERE patient_id = :p AND flagged = TRUE AND at < :recent")

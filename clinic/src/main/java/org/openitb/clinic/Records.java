@@ -83,6 +83,7 @@ final class Records {
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
     LocalDateTime start = b.dateTime("start", now());
     String confirmed = b.optText("confirmed", CONFIRMATION_TOKEN_CHARS * 2, "");
+    long version = Once.therapyVersion(b);
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
@@ -96,6 +97,12 @@ final class Records {
     List<Map<String, Object>> findings = new java.util.ArrayList<>();
     long id = jdbi.inTransaction(h -> {
       Therapy t = Therapy.require(h, patient);
+      // What is in the pump is what the prescription runs: a new concentration goes in with the refill that puts it in.
+      t.prescription().filter(cur -> !cur.concentration().equals(c)).ifPresent(cur -> {
+        throw ApiException.badRequest("the pump holds " + cur.concentration() + ": a prescription at " + c + " would not match what is in "
+            + "the reservoir. A concentration change is ordered with the refill that puts it in (refill form, new concentration)",
+            "concentration", c.toString(), cur.concentration().toString());
+      });
       Volume alarm = b.has("alarmVolume") ? Volume.parse(b.text("alarmVolume", 20), "alarmVolume", null) : t.pump().defaultLowReservoirAlarm();
       if (!t.pump().isSettableLowReservoirAlarm(alarm)) {
         throw new InvalidValueException("alarmVolume", alarm.toString(),
@@ -123,6 +130,7 @@ final class Records {
               .with("findings", findings).with("confirmationRequired", true).with("confirmationToken", token);
         }
       }
+      Once.bumpTherapyVersion(h, patient, version);
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
       Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c
           + (report.requiresConfirmation() ? " confirm: " + report.confirmations().stream().map(Finding::message).toList() : ""));
@@ -133,6 +141,7 @@ final class Records {
     out.put("entered_per_hour", DoseRate.isPerHour(doseText));
     out.put("within_usual_range", drug.limits(e).withinSoft(dose));
     out.put("findings", findings);
+    out.put("therapy_version", version + 1);
     return out;
   }
 

@@ -35,6 +35,11 @@ final class Sessions {
     return BCRYPT.encode(password);
   }
 
+  /** Whether {@code password} is the one {@code hash} was made from (a second person's proof, {@link SecondPerson}). */
+  static boolean passwordMatches(String password, String hash) {
+    return hash != null && BCRYPT.matches(password, hash);
+  }
+
   /** The new session's token and CSRF token, or empty when the username or password is wrong. */
   Optional<String[]> login(String username, String password, String ip) {
     var user = jdbi.withHandle(h -> h.createQuery("SELECT id, password_hash FROM app_user WHERE username = :u")

@@ -22,7 +22,7 @@ abstract class RecordFormsContract extends ServerContract {
         + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}"), 201).get("id").asLong();
     ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-" + mrn + "\",\"catheterLengthCm\":50,"
         + "\"implantDate\":\"2026-06-01\"}"), 201);
-    ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"), 201);
     return id;
   }
 
@@ -130,7 +130,7 @@ abstract class RecordFormsContract extends ServerContract {
   @Test
   void aPrescriptionReturnsEverySafetyFinding() {
     long id = newPatient("F-5");
-    JsonNode rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"330 mcg/day\",\"concentration\":\"500 mcg/mL\","
+    JsonNode rx = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"330 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"alarmVolume\":\"2 mL\"}"), 201);
     assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
     assertThat(rx.get("alarm_volume_nl").asLong()).isEqualTo(2_000_000L);
@@ -141,7 +141,7 @@ abstract class RecordFormsContract extends ServerContract {
 
     // 100 mcg/day (0.2 mL/day at 500 mcg/mL) is allowed but below the usual spinal range: a SOFT finding to confirm.
     long saved = count("prescription", id);
-    JsonNode ask = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 400);
+    JsonNode ask = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 400);
     assertThat(ask.get("field").asText()).isEqualTo("confirmed");
     assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
     assertThat(ask.get("error").asText()).contains("confirmation required", "usual", "confirmationToken");
@@ -150,12 +150,12 @@ abstract class RecordFormsContract extends ServerContract {
     assertThat(token).hasSize(Records.CONFIRMATION_TOKEN_CHARS);
     assertThat(count("prescription", id)).as("nothing saved before the confirmation").isEqualTo(saved);
     // A plain "true", or the token of 100 mcg/day sent with another dose outside the usual range, confirms nothing.
-    ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\",\"confirmed\":true}"), 400);
-    JsonNode other = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"90 mcg/day\",\"concentration\":\"500 mcg/mL\","
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\",\"confirmed\":true}"), 400);
+    JsonNode other = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"90 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"confirmed\":\"" + token + "\"}"), 400);
     assertThat(other.get("confirmationToken").asText()).isNotEqualTo(token);
     assertThat(count("prescription", id)).isEqualTo(saved);
-    rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
+    rx = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"confirmed\":\"" + token + "\"}"), 201);
     assertThat(count("prescription", id)).isEqualTo(saved + 1);
     assertThat(rx.get("within_usual_range").asBoolean()).isFalse();
@@ -169,20 +169,21 @@ abstract class RecordFormsContract extends ServerContract {
     long id = newPatient("F-6");
     long before = count("prescription", id);
     long audit = auditRows();
-    // 50 mcg/day at 2000 mcg/mL is 0.025 mL/day, below the ITB-20's lowest programmable rate (0.048 mL/day).
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"50 mcg/day\",\"concentration\":\"2000 mcg/mL\"}");
+    // 20 mcg/day at 500 mcg/mL (the concentration in the pump) is 0.040 mL/day, below the ITB-20's lowest programmable
+    // rate (0.048 mL/day).
+    HttpResponse<String> r = demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"20 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
     JsonNode e = ok(r, 400);
     assertThat(e.get("error").asText()).contains("device-rate", "lowest programmable rate");
     assertThat(e.get("field").asText()).isEqualTo("dose");
     assertThat(e.get("allowed").asText()).contains("mL/day", "ITB-20");
     assertThat(first(e.get("findings"), "HARD").get("step").asText()).isEqualTo("device-rate");
-    refused(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"alarmVolume\":\"9 mL\"}"),
+    refused(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"alarmVolume\":\"9 mL\"}"),
         "alarmVolume", "9.000 mL", "-");
     assertThat(count("prescription", id)).isEqualTo(before);
     assertThat(auditRows()).isEqualTo(audit);
 
     TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
-    JsonNode denied = ok(nurse.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 403);
+    JsonNode denied = ok(nurse.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 403);
     assertThat(denied.get("error").asText()).contains("NURSE", "CLINICIAN");
     assertThat(count("prescription", id)).isEqualTo(before);
   }

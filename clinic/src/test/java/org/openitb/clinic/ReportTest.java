@@ -31,9 +31,10 @@ class ReportTest {
     id = TestSupport.json(demo.post("/api/patients",
         "{\"mrn\":\"R-1\",\"name\":\"Rita Report\",\"etiology\":\"CEREBRAL\",\"ageGroup\":\"ADULT\",\"weight\":\"58 kg\"}").body()).get("id").asLong();
     demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-40\",\"serial\":\"NIT0001234\",\"catheterLengthCm\":50,\"implantDate\":\"2026-01-10\"}");
-    demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"250 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-01-10T10:00\"}");
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/refills",
-        "{\"expected\":\"3 mL\",\"withdrawn\":\"3.2 mL\",\"fill\":\"40 mL\",\"concentration\":\"1000 mcg/mL\"}");
+    demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"250 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-01-10T10:00\"}");
+    HttpResponse<String> r = demo.writeConfirmed("/api/patients/" + id + "/refills",
+        "{\"expected\":\"3 mL\",\"withdrawn\":\"3.2 mL\",\"fill\":\"40 mL\",\"concentration\":\"1000 mcg/mL\"}",
+        DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     refillId = TestSupport.json(r.body()).get("id").asLong();
   }

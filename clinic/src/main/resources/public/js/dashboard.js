@@ -1,0 +1,1 @@
+loadDashboard().then(loadCosigns);
