@@ -51,3 +51,12 @@ CREATE TABLE cosign_request (
   used_at TIMESTAMP
 );
 CREATE INDEX cosign_pending ON cosign_request(approved_at, used_at);
+
+-- What patient-facing documents print: the clinic's name and its 24/7 phone (administrators set them).
+CREATE TABLE clinic_setting (
+  name VARCHAR(64) PRIMARY KEY,
+  setting_value VARCHAR(400) NOT NULL
+);
+
+-- The second person of a refill, as proved (own password or co-sign), printed on the refill record.
+ALTER TABLE refill ADD COLUMN second_person VARCHAR(200);

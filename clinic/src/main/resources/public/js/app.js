@@ -47,17 +47,22 @@ async function loadDashboard() {
     const tr = document.createElement('tr');
     tr.className = it.overdue ? 'overdue' : '';
     tr.dataset.rank = i;
-    tr.append(td(it.days_left), td(it.kind));
+    // One due date per row, with its reason: overdue rows say so instead of a day count that could contradict them.
+    const status = td(it.overdue ? 'OVERDUE' : it.days_left === 0 ? 'today' : 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days'));
+    status.className = 'status';
+    tr.append(status, td(KIND_TEXT[it.kind] || it.kind));
     const name = document.createElement('td');
     const a = document.createElement('a');
     a.href = '/patient.html?id=' + it.patient_id;
     a.textContent = it.name;
     a.className = 'patient-link';
     name.append(a);
-    tr.append(name, td(it.mrn), td(it.due.replace('T', ' ')), td(it.detail));
+    tr.append(name, td(it.mrn), td(humanDate(it.due)), td(it.detail));
     tb.append(tr);
   });
 }
+
+const KIND_TEXT = {REFILL: 'Refill', REPLACEMENT: 'Pump replacement', POST_MRI_CHECK: 'Post-MRI check', DISCREPANCY: 'Refill discrepancy'};
 
 // The API's refusal in words: the field, the value sent and what is allowed.
 function explain(b) {
@@ -68,7 +73,7 @@ function explain(b) {
 function renderPrescriptions(list) {
   const pt = $('prescriptions').querySelector('tbody');
   pt.innerHTML = '';
-  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(x.start_at.replace('T', ' ')), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
+  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(humanTime(x.start_at)), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
 }
 
 // Every part of the page that shows the record, drawn again (charts reloaded) after anything changed it.
@@ -77,10 +82,10 @@ function renderPatient(id, p) {
   const version = ++patientVersion;
   therapyVersion = p.therapy_version;
   $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
-  $('patient-summary').textContent = p.etiology + ', ' + p.age_group + ', ' + (p.weight_grams / 1000) + ' kg';
+  $('patient-summary').textContent = p.etiology.toLowerCase() + ', ' + p.age_group.toLowerCase() + ', ' + kg(p.weight_grams);
   const imp = p.implants[0];
   const rx = p.prescriptions[0];
-  $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + imp.implant_date : 'no implant')
+  $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + humanDate(imp.implant_date) : 'no implant')
     + (rx ? '; baclofen ' + mcg(rx.concentration_ng_per_ml) + ' mcg/mL at ' + mcg(rx.dose_ng_per_day) + ' mcg/day' : '');
   $('id-card').href = '/api/patients/' + id + '/id-card.pdf';
   $('discharge').href = '/api/patients/' + id + '/discharge.pdf';
@@ -90,7 +95,7 @@ function renderPatient(id, p) {
   $('battery-chart').src = '/api/patients/' + id + '/charts/battery/svg?v=' + version;
   const plan = $('plan');
   plan.innerHTML = '';
-  p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = it.kind + ': ' + it.detail + ' (' + it.days_left + ' days)'; plan.append(li); });
+  p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = (KIND_TEXT[it.kind] || it.kind) + ' ' + (it.overdue ? 'OVERDUE' : 'due ' + humanDate(it.due)) + ': ' + it.detail; plan.append(li); });
   const rt = $('refills').querySelector('tbody');
   rt.innerHTML = '';
   p.refills.forEach(f => {
@@ -99,8 +104,8 @@ function renderPatient(id, p) {
     link.href = '/api/patients/' + id + '/refills/' + f.id + '/record.pdf';
     link.textContent = 'record';
     const c = document.createElement('td'); c.append(link);
-    tr.append(td(f.at.replace('T', ' ')), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
-      td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(f.refill_by.substring(0, 10)), c);
+    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
+      td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(humanDate(f.refill_by)), c);
     rt.append(tr);
   });
   renderPrescriptions(p.prescriptions);

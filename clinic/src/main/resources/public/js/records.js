@@ -36,7 +36,7 @@ async function initRecords() {
     tb.innerHTML = '';
     trials.forEach(t => {
       const tr = document.createElement('tr');
-      tr.append(td(t.at.replace('T', ' ')), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
+      tr.append(td(humanTime(t.at)), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
         td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by),
         td(suggestionText(t.suggestion)));
       tb.append(tr);
@@ -53,13 +53,13 @@ async function initRecords() {
       const tr = document.createElement('tr');
       tr.dataset.scan = s.id;
       tr.className = s.checked_at ? 'checked' : 'unchecked';
-      tr.append(td(s.scan_at.replace('T', ' ')), td(s.field_strength), td(s.checked_at ? 'checked' : 'CHECK DUE'),
-        td(s.checked_at ? s.checked_at.replace('T', ' ') : ''), td(s.check_result || ''));
+      tr.append(td(humanTime(s.scan_at)), td(s.field_strength), td(s.checked_at ? 'checked' : 'CHECK DUE'),
+        td(s.checked_at ? humanTime(s.checked_at) : ''), td(s.check_result || ''));
       tb.append(tr);
       if (!s.checked_at) {
         const o = document.createElement('option');
         o.value = s.id;
-        o.textContent = 'scan ' + s.id + ' at ' + s.scan_at.replace('T', ' ') + ' (' + s.field_strength + ')';
+        o.textContent = 'scan ' + s.id + ' at ' + humanTime(s.scan_at) + ' (' + s.field_strength + ')';
         sel.append(o);
       }
     });
@@ -96,7 +96,7 @@ async function initRecords() {
     const head = document.createElement('p');
     head.id = 'trial-starting-dose';
     head.textContent = s.starting_dose ? 'Suggested starting dose: ' + s.starting_dose
-      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + s.next_test_not_before.replace('T', ' ')
+      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + humanTime(s.next_test_not_before)
         : 'Not a candidate for an implanted pump');
     const why = document.createElement('p');
     why.id = 'trial-reason';
@@ -128,7 +128,7 @@ async function initRecords() {
     if (r.body.confirmationRequired) { rxToken = r.body.confirmationToken; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = false; }
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
     lines($('rx-result'), ['Prescription saved: ' + r.body.dose_text + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
-      + r.body.start_at.replace('T', ' ') + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
+      + humanTime(r.body.start_at) + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
       + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
     clearRxConfirmation();
@@ -141,7 +141,7 @@ async function initRecords() {
     const body = optional({fieldStrength: $('mri-field').value}, 'scanAt', 'mri-at');
     const r = await post(base + '/mri', body);
     if (!r.ok) { $('mri-error').textContent = explain(r.body); return; }
-    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + r.body.scan_at.replace('T', ' ') + ' (' + r.body.field_strength
+    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scan_at) + ' (' + r.body.field_strength
       + '): a post-MRI check is now due.']);
     await reload();
   });

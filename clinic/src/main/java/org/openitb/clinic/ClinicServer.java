@@ -132,6 +132,7 @@ public final class ClinicServer implements AutoCloseable {
     routes(api, s);
     new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
     new CoSigns(jdbi, clock).register(api);
+    new ClinicSettings(jdbi, clock).register(api);
     routeTable.addAll(api.table());
   }
 

@@ -52,6 +52,10 @@ final class Records {
     String serial = b.text("serial", 64);
     int length = (int) b.integer("catheterLengthCm", CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
     LocalDate date = b.date("implantDate");
+    if (date.isAfter(now().toLocalDate())) {
+      // A planned implant is not the current pump: record it on the day it is implanted.
+      throw ApiException.badRequest("an implant date cannot be in the future", "implantDate", date.toString(), "today or earlier");
+    }
     long id = jdbi.inTransaction(h -> {
       h.createUpdate("UPDATE implant SET explant_date = :d WHERE patient_id = :p AND explant_date IS NULL")
           .bind("d", date).bind("p", patient).execute();
@@ -233,9 +237,19 @@ final class Records {
     return v;
   }
 
+  /** The pump alarms a clinic records by hand (the firmware's alarm kinds); a pump interrogation records PUMP_ALARM_<code>. */
+  static final List<String> ALARM_KINDS = List.of("LOW_RESERVOIR", "REPLACEMENT_INDICATOR", "SETTINGS_COPY_CORRUPTED", "LOG_FAILURE",
+      "RESERVOIR_EMPTY", "END_OF_SERVICE", "MOTOR_STALL", "MOTOR_RUNAWAY", "DELIVERY_FAULT", "SETTINGS_LOST", "STOP_EXPIRED", "RESET_LOOP");
+  /** Of {@link #ALARM_KINDS}, those the pump sounds with the critical two-tone alarm. */
+  static final java.util.Set<String> CRITICAL_ALARMS = java.util.Set.of("RESERVOIR_EMPTY", "END_OF_SERVICE", "MOTOR_STALL", "MOTOR_RUNAWAY",
+      "DELIVERY_FAULT", "SETTINGS_LOST", "STOP_EXPIRED", "RESET_LOOP");
+
   Map<String, Object> alarm(long patient, Body b, Principal who, String ip) {
-    String kind = b.text("kind", 32);
-    boolean critical = b.node.path("critical").asBoolean(false);
+    String kind = b.text("kind", 32).toUpperCase(java.util.Locale.ROOT);
+    if (!ALARM_KINDS.contains(kind)) {
+      throw ApiException.badRequest("not a pump alarm kind", "kind", kind, String.join(", ", ALARM_KINDS));
+    }
+    boolean critical = b.bool("critical", CRITICAL_ALARMS.contains(kind));
     LocalDateTime at = b.dateTime("at", now());
     return insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
             "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")

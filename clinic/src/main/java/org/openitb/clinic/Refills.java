@@ -180,6 +180,8 @@ final class Refills {
         .bind("aa", plan.alarmAt().orElse(null)).bind("caa", plan.conservativeAlarmAt().orElse(null)).bind("rb", plan.refillBy())
         .bind("br", bridge.map(Refills::bridgeDetail).orElse(null)).bind("by", who.username())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    second.ifPresent(sp -> h.createUpdate("UPDATE refill SET second_person = :s WHERE id = :id").bind("s", sp.username() + " ("
+        + sp.role().name().toLowerCase(java.util.Locale.ROOT) + ", " + sp.how() + ")").bind("id", id).execute());
     Audit.record(h, clock, who, ip, "create", "refill", id, "patient=" + patient + " expected=" + expected + " withdrawn=" + withdrawn
         + " flagged=" + rec.flagged() + " fill=" + fill + " refillBy=" + plan.refillBy() + second.map(sp -> "; " + sp.audit()).orElse(""));
     return new Outcome(id, rec, plan, bridge);

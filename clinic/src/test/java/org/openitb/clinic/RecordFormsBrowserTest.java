@@ -104,7 +104,7 @@ class RecordFormsBrowserTest {
         d.findElement(By.id("mri-submit")).click();
         wait.until(x -> x.findElement(By.id("mri-result")).getText().contains("post-MRI check is now due"));
         WebElement due = wait.until(x -> x.findElements(By.cssSelector("#mri-scans tbody tr.unchecked")).stream()
-            .filter(r -> r.getText().contains("2026-11-23 15:00")).findFirst().orElse(null));
+            .filter(r -> r.getText().contains("23 Nov 2026 15:00")).findFirst().orElse(null));
         assertThat(due.getText()).contains("3 T", "CHECK DUE");
         String scanId = due.getAttribute("data-scan");
         new Select(d.findElement(By.id("mri-check-scan"))).selectByValue(scanId);
@@ -132,7 +132,7 @@ class RecordFormsBrowserTest {
         // Device records: an alarm recorded and cleared, a catheter length refused with its range, a new implant (the page
         // header follows it), and a replacement indicator date with its end of service.
         scrollTo(d, "device-section");
-        type(d, "alarm-kind", "LOW_RESERVOIR");
+        new Select(d.findElement(By.id("alarm-kind"))).selectByValue("LOW_RESERVOIR");
         d.findElement(By.id("alarm-critical")).click();
         d.findElement(By.id("alarm-submit")).click();
         wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Alarm recorded: LOW_RESERVOIR (critical)"));
@@ -156,13 +156,13 @@ class RecordFormsBrowserTest {
         type(d, "implant-catheter", "50");
         d.findElement(By.id("implant-submit")).click();
         wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Implant recorded: ITB-40 serial BROWSER-40"));
-        wait.until(x -> x.findElement(By.id("therapy")).getText().startsWith("ITB-40 serial BROWSER-40, implanted 2026-11-20"));
+        wait.until(x -> x.findElement(By.id("therapy")).getText().startsWith("ITB-40 serial BROWSER-40, implanted 20 Nov 2026"));
         assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("implants").get(0).get("serial").asText()).isEqualTo("BROWSER-40");
 
         type(d, "eri-date", "2026-11-10");
         d.findElement(By.id("replacement-submit")).click();
         wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Replacement indicator recorded: ERI 2026-11-10, end of service"));
-        wait.until(x -> x.findElement(By.cssSelector("#replacements tbody tr")).getText().contains("2026-11-10"));
+        wait.until(x -> x.findElement(By.cssSelector("#replacements tbody tr")).getText().contains("10 Nov 2026"));
         assertThat(d.findElement(By.id("device-error")).getText()).isEmpty();
         shot(d, "forms-06b-device-records");
 
