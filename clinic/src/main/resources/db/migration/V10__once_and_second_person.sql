@@ -60,3 +60,13 @@ CREATE TABLE clinic_setting (
 
 -- The second person of a refill, as proved (own password or co-sign), printed on the refill record.
 ALTER TABLE refill ADD COLUMN second_person VARCHAR(200);
+
+-- Demographics a clinic keeps: date of birth, the catheter tip's spinal level, and who to contact.
+ALTER TABLE patient ADD COLUMN date_of_birth DATE;
+ALTER TABLE patient ADD COLUMN catheter_tip VARCHAR(16);
+ALTER TABLE patient ADD COLUMN contact VARCHAR(400);
+
+-- A prescription's flex steps ("06:00=400 mcg/day,22:00=300 mcg/day"; dose_ng_per_day holds their time-weighted daily
+-- total) and the patient's bolus allowance ("dose|minutes|lockout minutes|max per day"); empty for a simple dose.
+ALTER TABLE prescription ADD COLUMN flex VARCHAR(1000);
+ALTER TABLE prescription ADD COLUMN patient_bolus VARCHAR(200);

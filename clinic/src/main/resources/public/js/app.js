@@ -57,7 +57,15 @@ async function loadDashboard() {
     a.textContent = it.name;
     a.className = 'patient-link';
     name.append(a);
-    tr.append(name, td(it.mrn), td(humanDate(it.due)), td(it.detail));
+    const detail = td(it.detail + ' ');
+    if (it.kind === 'REFILL') {
+      const ws = document.createElement('a');
+      ws.href = '/worksheet.html?id=' + it.patient_id;
+      ws.className = 'worksheet-link';
+      ws.textContent = 'Refill worksheet';
+      detail.append(ws);
+    }
+    tr.append(name, td(it.mrn), td(humanDate(it.due)), detail);
     tb.append(tr);
   });
 }
@@ -82,7 +90,9 @@ function renderPatient(id, p) {
   const version = ++patientVersion;
   therapyVersion = p.therapy_version;
   $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
-  $('patient-summary').textContent = p.etiology.toLowerCase() + ', ' + p.age_group.toLowerCase() + ', ' + kg(p.weight_grams);
+  $('patient-summary').textContent = p.etiology.toLowerCase() + ', ' + p.age_group.toLowerCase() + ', ' + kg(p.weight_grams)
+    + (p.date_of_birth ? ', born ' + humanDate(p.date_of_birth) : '') + (p.catheter_tip ? ', catheter tip ' + p.catheter_tip : '')
+    + (p.contact ? '; contact: ' + p.contact : '');
   const imp = p.implants[0];
   const rx = p.prescriptions[0];
   $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + humanDate(imp.implant_date) : 'no implant')
@@ -90,6 +100,7 @@ function renderPatient(id, p) {
   $('id-card').href = '/api/patients/' + id + '/id-card.pdf';
   $('discharge').href = '/api/patients/' + id + '/discharge.pdf';
   $('calendar').href = '/api/patients/' + id + '/calendar.ics';
+  if ($('worksheet-link')) $('worksheet-link').href = '/worksheet.html?id=' + id;
   $('dose-chart').src = '/api/patients/' + id + '/charts/dose/svg?v=' + version;
   $('reservoir-chart').src = '/api/patients/' + id + '/charts/reservoir/svg?v=' + version;
   $('battery-chart').src = '/api/patients/' + id + '/charts/battery/svg?v=' + version;
@@ -126,8 +137,15 @@ async function loadPatient() {
   const p = await r.json();
   if (!r.ok) { $('patient-name').textContent = p.error; return; }
   renderPatient(id, p);
+  if (typeof initPatientEdit === 'function') initPatientEdit(id, p);
   const form = $('refill-form');
-  if (form) initRefillForm(id, form);
+  if (form) {
+    initRefillForm(id, form);
+    // The expected residual volume the worksheet shows (from the last refill, or the fill at implant): left empty, the
+    // server computes it at the moment of the refill; a value from another programmer may be typed instead.
+    const w = await fetch('/api/patients/' + id + '/worksheet');
+    if (w.ok) { const ws = await w.json(); if (ws.expectedResidual) $('expected').placeholder = 'now about ' + ws.expectedResidual + ' (leave empty to use it)'; }
+  }
 
 }
 

@@ -1,1 +1,2 @@
 loadDashboard().then(loadCosigns);
+initPatientSearch();

@@ -5,5 +5,5 @@ document.getElementById('login').addEventListener('submit', async (e) => {
   const body = await r.json();
   if (!r.ok) { document.getElementById('login-error').textContent = body.error; return; }
   const me = await (await fetch('/api/me')).json();
-  location.href = me.role === 'PATIENT' ? '/patient.html?id=' + me.patientId : '/index.html';
+  location.href = me.role === 'PATIENT' ? '/patient.html?id=' + me.patientId : me.role === 'ADMINISTRATOR' ? '/admin.html' : '/index.html';
 });

@@ -113,9 +113,25 @@ async function initRecords() {
   let rxToken = null;
   let rxKey = newKey();
   const clearRxConfirmation = () => { rxToken = null; rxKey = newKey(); $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
-  ['rx-dose', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
+  // The daily total of what is typed, from the server, always shown (an entry per hour is converted, never guessed).
+  const echo = async () => {
+    const flex = $('rx-flex').value.trim();
+    const dose = $('rx-dose').value.trim();
+    if (!flex && !dose) { $('rx-total').textContent = ''; return; }
+    const r = await fetch('/api/daily-total?' + (flex ? 'flex=' + encodeURIComponent(flex) : 'dose=' + encodeURIComponent(dose)));
+    const b = await r.json();
+    $('rx-total').textContent = r.ok ? (b.enteredPerHour ? 'Entered per hour: ' : '') + b.described : explain(b);
+  };
+  ['rx-dose', 'rx-flex'].forEach(f => { if ($(f)) $(f).addEventListener('input', echo); });
+  ['rx-dose', 'rx-flex', 'rx-pb-dose', 'rx-pb-lockout', 'rx-pb-max', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
   form('prescription-form', 'rx-error', async () => {
-    const body = {therapyVersion: therapyVersion, dose: $('rx-dose').value, concentration: $('rx-concentration').value};
+    const body = {therapyVersion: therapyVersion, concentration: $('rx-concentration').value};
+    if ($('rx-flex').value.trim()) body.flex = $('rx-flex').value.trim(); else body.dose = $('rx-dose').value;
+    if ($('rx-pb-dose').value.trim()) {
+      body.patientBolusDose = $('rx-pb-dose').value.trim();
+      body.patientBolusLockoutMinutes = $('rx-pb-lockout').value.trim();
+      body.patientBolusMaxPerDay = $('rx-pb-max').value.trim();
+    }
     optional(body, 'alarmVolume', 'rx-alarm');
     optional(body, 'start', 'rx-start');
     if ($('rx-confirm').checked && rxToken) body.confirmed = rxToken;
@@ -127,7 +143,7 @@ async function initRecords() {
     // Findings that need a confirmation show the checkbox with the server's token for exactly these values; any edit clears both.
     if (r.body.confirmationRequired) { rxToken = r.body.confirmationToken; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = false; }
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
-    lines($('rx-result'), ['Prescription saved: ' + r.body.dose_text + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
+    lines($('rx-result'), ['Prescription saved: ' + r.body.described + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
       + humanTime(r.body.start_at) + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
       + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);

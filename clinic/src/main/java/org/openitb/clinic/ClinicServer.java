@@ -133,6 +133,10 @@ public final class ClinicServer implements AutoCloseable {
     new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
     new CoSigns(jdbi, clock).register(api);
     new ClinicSettings(jdbi, clock).register(api);
+    PrescriptionForm.register(api);
+    api.get("/api/patients/{id}/worksheet", Api.STAFF, ctx -> ctx.json(refills.worksheet(existing(refills, ctx))));
+    api.get("/api/patients/{id}/worksheet.pdf", Api.STAFF, ctx -> pdf(ctx, Reports.worksheet(refills.worksheet(existing(refills, ctx)),
+        limited(ctx.queryParam("lot")), limited(ctx.queryParam("expiry"))), "refill-worksheet.pdf"));
     routeTable.addAll(api.table());
   }
 
@@ -236,6 +240,18 @@ public final class ClinicServer implements AutoCloseable {
     // The title also as a header: SVG text is drawn as paths, and a client can show it as the image's description.
     ctx.header(Charts.TITLE_HEADER, chart.getTitle());
     ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(chart, format));
+  }
+
+  /** The patient id of the path when that patient exists (404 otherwise). */
+  private static long existing(Refills refills, Context ctx) {
+    long id = Api.id(ctx, "id");
+    refills.requirePatient(id);
+    return id;
+  }
+
+  /** An optional query text for a printout, at most 40 characters. */
+  private static String limited(String v) {
+    return v == null ? "" : v.length() > 40 ? v.substring(0, 40) : v;
   }
 
   static String openApi() {

@@ -74,17 +74,19 @@ final class Records {
   static final int CONFIRMATION_TOKEN_CHARS = 16;
 
   /** What a clinician confirms: this patient, drug, concentration, dose and alarm, with these findings. */
-  static String confirmationToken(long patient, Drug drug, Concentration c, DoseRate dose, Volume alarm, List<Finding> findings) {
+  static String confirmationToken(long patient, Drug drug, Concentration c, DoseRate dose, Volume alarm, List<Finding> findings, String shape) {
     String what = patient + "|" + drug.name() + "|" + c.nanogramsPerMillilitre() + "|" + dose.nanogramsPerDay() + "|" + alarm.nanolitres() + "|"
+        + shape + "|"
         + String.join("|", findings.stream().map(Finding::message).toList());
     return Sessions.sha256(what).substring(0, CONFIRMATION_TOKEN_CHARS);
   }
 
   Map<String, Object> prescribe(long patient, Body b, Principal who, String ip) {
-    String doseText = b.text("dose", 40);
-    DoseRate dose = DoseRate.parse(doseText, "dose", null);
     Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
+    PrescriptionForm form = PrescriptionForm.parse(b, drug, c);
+    DoseRate dose = form.dailyTotal();
+    String doseText = form.describe();
     LocalDateTime start = b.dateTime("start", now());
     String confirmed = b.optText("confirmed", CONFIRMATION_TOKEN_CHARS * 2, "");
     long version = Once.therapyVersion(b);
@@ -113,9 +115,16 @@ final class Records {
             t.pump().minLowReservoirAlarm() + "-" + t.pump().maxLowReservoirAlarm(), "not settable on " + t.pump().name());
       }
       // The whole validation chain every part of the system uses, so the clinic never records what a programmer would refuse.
-      ValidationReport report = PrescriptionValidator.standard().validate(Prescription.simple(drug, c, dose),
+      ValidationReport report = PrescriptionValidator.standard().validate(form.prescription(),
           new ValidationContext(t.pump(), CatheterModel.GENERIC, t.catheterLengthCm(), e, Optional.of(alarm)));
       report.findings().forEach(f -> findings.add(finding(f)));
+      // The same titration rule the programmer applies, and an entry per hour echoed with its daily total.
+      List<Finding> asks = new java.util.ArrayList<>(report.confirmations());
+      if (!report.isRefused()) {
+        List<Finding> extra = form.confirmations(t.prescription().map(Therapy.Current::dose), e, lastIncrease(h, patient), now());
+        extra.forEach(f -> findings.add(finding(f)));
+        asks.addAll(extra);
+      }
       if (report.isRefused()) {
         Finding f = report.refusals().get(0);
         throw ApiException.badRequest("refused by the safety check [" + f.step() + "]: " + f.message(), f.field(), f.value(), f.allowed())
@@ -125,28 +134,46 @@ final class Records {
       // has seen why and said so: the same rule the programmer's safety chain applies before a pump is programmed. The
       // confirmation is a token of this very prescription and its findings, so ticking "confirm" for one dose cannot
       // carry over to another dose, concentration or alarm.
-      if (report.requiresConfirmation()) {
-        String token = confirmationToken(patient, drug, c, dose, alarm, report.confirmations());
+      if (!asks.isEmpty()) {
+        String token = confirmationToken(patient, drug, c, dose, alarm, asks, form.flexText() + "|" + form.bolusText());
         if (!token.equals(confirmed)) {
-          throw ApiException.badRequest("confirmation required: " + String.join("; ", report.confirmations().stream().map(Finding::message).toList())
+          throw ApiException.badRequest("confirmation required: " + String.join("; ", asks.stream().map(Finding::message).toList())
                   + "; review the findings and send the same prescription again with confirmed set to the confirmationToken",
                   "confirmed", confirmed, "the confirmationToken of this response (it confirms this prescription only)")
-              .with("findings", findings).with("confirmationRequired", true).with("confirmationToken", token);
+              .with("findings", findings).with("confirmationRequired", true).with("confirmationToken", token)
+              .with("dailyTotal", dose.toString()).with("enteredPerHour", form.enteredPerHour());
         }
       }
       Once.bumpTherapyVersion(h, patient, version);
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
+      h.createUpdate("UPDATE prescription SET flex = :f, patient_bolus = :pb WHERE id = :id").bind("f", form.flexText())
+          .bind("pb", form.bolusText()).bind("id", newId).execute();
       Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c
-          + (report.requiresConfirmation() ? " confirm: " + report.confirmations().stream().map(Finding::message).toList() : ""));
+          + " (" + form.describe() + ")" + (asks.isEmpty() ? "" : " confirm: " + asks.stream().map(Finding::message).toList()));
       return newId;
     });
     Map<String, Object> out = new LinkedHashMap<>(one("prescription", id));
     out.put("dose_text", dose.toString());
-    out.put("entered_per_hour", DoseRate.isPerHour(doseText));
+    out.put("daily_total", dose.toString());
+    out.put("described", doseText);
+    out.put("entered_per_hour", form.enteredPerHour());
     out.put("within_usual_range", drug.limits(e).withinSoft(dose));
     out.put("findings", findings);
     out.put("therapy_version", version + 1);
     return out;
+  }
+
+  /** When the patient's daily dose was last raised, from the prescription history (for the titration interval). */
+  static Optional<LocalDateTime> lastIncrease(org.jdbi.v3.core.Handle h, long patient) {
+    List<Map<String, Object>> rx = h.createQuery("SELECT start_at, dose_ng_per_day FROM prescription WHERE patient_id = :p ORDER BY start_at, id")
+        .bind("p", patient).mapToMap().list();
+    Optional<LocalDateTime> last = Optional.empty();
+    for (int k = 1; k < rx.size(); k++) {
+      if (Rows.num(rx.get(k).get("dose_ng_per_day")) > Rows.num(rx.get(k - 1).get("dose_ng_per_day"))) {
+        last = Optional.of(Rows.dateTime(rx.get(k).get("start_at")));
+      }
+    }
+    return last;
   }
 
   /** A safety finding as JSON: severity HARD refuses, SOFT asks to confirm it is intended, INFO says what was checked. */

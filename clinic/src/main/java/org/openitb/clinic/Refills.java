@@ -151,7 +151,7 @@ final class Refills {
       Optional<Concentration> newConc, Optional<DoseRate> newDose, Principal who, String ip, Optional<SecondPerson.Verified> second) {
     Therapy t = Therapy.require(h, patient);
     Therapy.Current rx = t.requirePrescription();
-    Volume expected = expectedGiven.orElseGet(() -> expectedFromLastRefill(h, patient, at, rx)
+    Volume expected = expectedGiven.orElseGet(() -> expected(h, patient, at, t, rx)
         .orElseThrow(() -> new InvalidValueException("expected", "", "the programmer's expected reservoir volume, e.g. \"3.2 mL\"",
             "no earlier refill to compute the expected volume from; give it")));
     RefillReconciliation rec = RefillReconciliation.of(t.pump(), expected, withdrawn);
@@ -194,6 +194,60 @@ final class Refills {
     if (dose.isZero() || !limits.withinHard(dose)) {
       throw new InvalidValueException("dose", dose.toString(), "> 0 and <= " + limits.hardMax() + " (" + e + ")", "outside the hard limit");
     }
+  }
+
+  /**
+   * The volume expected in the reservoir at {@code at}: from the last refill or, for the first refill after an
+   * implant, from the full reservoir filled at implant (noon of the implant day).
+   */
+  static Optional<Volume> expected(Handle h, long patient, LocalDateTime at, Therapy t, Therapy.Current rx) {
+    return expectedFromLastRefill(h, patient, at, rx).or(() -> {
+      LocalDateTime filled = t.implantDate().atTime(java.time.LocalTime.NOON);
+      if (filled.isAfter(at)) {
+        return Optional.empty();
+      }
+      long seconds = Duration.between(filled, at).getSeconds();
+      Fraction used = DailyVolume.of(rx.prescription()).totalNanolitres().times(seconds).dividedBy(SECONDS_PER_DAY);
+      BigInteger left = BigInteger.valueOf(t.pump().reservoir().nanolitres()).subtract(used.ceil());
+      return Optional.of(Volume.ofNanolitres(left.signum() < 0 ? 0 : left.longValueExact()));
+    });
+  }
+
+  void requirePatient(long id) {
+    if (jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient WHERE id = :p").bind("p", id).mapTo(Long.class).one()) == 0) {
+      throw ApiException.notFound("patient " + id);
+    }
+  }
+
+  /** What the nurse needs before the needle goes in (the refill worksheet). */
+  Map<String, Object> worksheet(long patient) {
+    return jdbi.withHandle(h -> {
+      Map<String, Object> p = h.createQuery("SELECT name, mrn, therapy_version FROM patient WHERE id = :p").bind("p", patient).mapToMap().one();
+      Therapy t = Therapy.require(h, patient);
+      Therapy.Current rx = t.requirePrescription();
+      LocalDateTime now = LocalDateTime.now(clock);
+      Optional<Map<String, Object>> last = h.createQuery("SELECT at, fill_nl, refill_by FROM refill WHERE patient_id = :p ORDER BY at DESC, id DESC "
+          + "LIMIT 1").bind("p", patient).mapToMap().findOne();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("patientId", patient);
+      m.put("name", p.get("name"));
+      m.put("mrn", p.get("mrn"));
+      m.put("therapyVersion", Rows.num(p.get("therapy_version")));
+      m.put("pump", t.pump().name());
+      m.put("serial", t.serial());
+      m.put("reservoir", t.pump().reservoir().toString());
+      m.put("drug", rx.prescription().drug().name());
+      m.put("concentration", rx.concentration().toString());
+      m.put("dose", rx.dose().toString());
+      m.put("lowReservoirAlarm", rx.alarmVolume().toString());
+      m.put("expectedResidual", expected(h, patient, now, t, rx).map(Volume::toString).orElse(null));
+      m.put("expectedFrom", last.map(r -> "the refill of " + Text.dateTime(Rows.dateTime(r.get("at"))) + " (" + Volume.ofNanolitres(Rows.num(r.get("fill_nl")))
+          + ")").orElse("the fill at implant on " + Text.date(t.implantDate())));
+      m.put("discrepancyLimit", t.pump().refillDiscrepancyLimit().toString());
+      m.put("lastRefillBy", last.map(r -> Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate())).orElse(null));
+      m.put("at", Text.dateTime(now));
+      return m;
+    });
   }
 
   /** The last fill minus what the prescription consumed since, floored at zero (rounded down to whole nL). */

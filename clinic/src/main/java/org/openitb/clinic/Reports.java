@@ -191,6 +191,32 @@ final class Reports {
     }
   }
 
+  /** The refill worksheet, printed before the needle goes in: what to expect, the vial, and both signatures. */
+  static byte[] worksheet(Map<String, Object> w, String lot, String expiry) {
+    String blank = "______________";
+    try (Pdf pdf = new Pdf(PDRectangle.A4, PAGE_MARGIN)) {
+      pdf.heading("ITB refill worksheet", 16).text("Printed " + w.get("at"), 9).gap(6)
+          .text("Patient: " + w.get("name") + " (MRN " + w.get("mrn") + ")", 11)
+          .text("Pump: " + w.get("pump") + " (reservoir " + w.get("reservoir") + "), serial " + w.get("serial"), 11).gap(6)
+          .heading("Before the needle goes in", 12)
+          .heading("Expected residual volume: " + (w.get("expectedResidual") == null ? "read it from the programmer" : w.get("expectedResidual")),
+              13)
+          .text("Computed from " + w.get("expectedFrom") + " at " + w.get("dose") + ". A withdrawn volume that differs by more than "
+              + w.get("discrepancyLimit") + " is flagged: stop and check the needle position before filling.", 10).gap(6)
+          .heading("Drug", 12)
+          .text("Prescribed: " + w.get("drug") + " " + w.get("concentration") + " at " + w.get("dose") + "; low-reservoir alarm "
+              + w.get("lowReservoirAlarm"), 11)
+          .text("Vial lot: " + (lot.isBlank() ? blank : lot) + "    Expiry: " + (expiry.isBlank() ? blank : expiry)
+              + "    Concentration on the vial: " + blank, 11).gap(6)
+          .heading("Refill", 12)
+          .text("Withdrawn: " + blank + " mL    Discrepancy: " + blank + " mL    Filled: " + blank + " mL", 11).gap(14)
+          .text("Performed by (name, signature): ____________________________________", 11).gap(10)
+          .text("Second person check (name, signature): ______________________________", 11).gap(10)
+          .text("Enter the result in the clinic (refill form or programmer refill); the next due date is set from it.", 9);
+      return pdf.bytes();
+    }
+  }
+
   private static String vol(Map<String, Object> r, String col) {
     return Volume.ofNanolitres(Rows.num(r.get(col))).toString();
   }

@@ -158,6 +158,36 @@ abstract class OnceContract extends ServerContract {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
   }
 
+  /**
+   * Issue 9 defect 8: the first refill after a new implant is recorded without an expected volume typed (it follows from
+   * the reservoir filled at implant, shown on the worksheet), and an implant date in the future is refused.
+   */
+  @Test
+  void theFirstRefillAfterANewImplantFollowsFromTheImplantFill() throws Exception {
+    HttpResponse<String> r = demo.post("/api/patients", "{\"mrn\":\"O-7\",\"name\":\"Once O-7\",\"etiology\":\"spinal\","
+        + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");
+    long id = TestSupport.json(r.body()).get("id").asLong();
+    JsonNode future = ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-O7\","
+        + "\"catheterLengthCm\":50,\"implantDate\":\"2026-12-24\"}"), 400);
+    assertThat(future.get("field").asText()).isEqualTo("implantDate");
+    ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-O7\",\"catheterLengthCm\":50,"
+        + "\"implantDate\":\"2026-11-14\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 201);
+    // 20 mL at implant (noon, 14 Nov), 0.6 mL/day for 9 days 21 h: 14.075 mL left at 24 Nov 09:00.
+    JsonNode ws = ok(demo.get("/api/patients/" + id + "/worksheet"), 200);
+    assertThat(ws.get("expectedResidual").asText()).isEqualTo("14.075 mL");
+    assertThat(ws.get("expectedFrom").asText()).contains("fill at implant on 14 Nov 2026");
+    JsonNode refill = ok(demo.write("/api/patients/" + id + "/refills", "{\"withdrawn\":\"14 mL\",\"fill\":\"20 mL\"}"), 201);
+    assertThat(refill.get("expected_nl").asLong()).isEqualTo(14_075_000L);
+    assertThat(refill.get("flagged").asBoolean()).isFalse();
+    HttpResponse<byte[]> pdf = demo.bytes("/api/patients/" + id + "/worksheet.pdf?lot=B123&expiry=2027-08");
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
+          .contains("Expected residual volume:", "Vial lot: B123", "Expiry: 2027-08", "Second person check");
+    }
+  }
+
   /** Fires both requests at one instant (both threads released together) and returns both answers. */
   @SafeVarargs
   static List<HttpResponse<String>> atOnce(Supplier<HttpResponse<String>>... requests) throws Exception {

@@ -166,19 +166,19 @@ class RecordFormsBrowserTest {
         assertThat(d.findElement(By.id("device-error")).getText()).isEmpty();
         shot(d, "forms-06b-device-records");
 
-        // A nurse may record trials and MRI scans but not prescribe: the page shows the API's refusal.
+        // A nurse may record trials and MRI scans but not prescribe: the clinician-only forms are not shown to her (and the
+        // API refuses a nurse's prescription, RecordFormsContract).
         d.findElement(By.id("logout")).click();
         wait.until(x -> x.getCurrentUrl().endsWith("/login.html"));
         login(d, wait, server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
         d.get(page);
         wait.until(x -> !x.findElements(By.cssSelector("#trials tbody tr")).isEmpty());
-        type(d, "rx-dose", "300 mcg/day");
-        d.findElement(By.id("rx-submit")).click();
-        wait.until(x -> !x.findElement(By.id("rx-error")).getText().isBlank());
-        assertThat(d.findElement(By.id("rx-error")).getText()).contains("NURSE", "CLINICIAN");
+        assertThat(d.findElement(By.id("prescription-form")).isDisplayed()).isFalse();
+        assertThat(d.findElement(By.id("implant-form")).isDisplayed()).isFalse();
+        assertThat(d.findElement(By.id("trial-form")).isDisplayed()).isTrue();
         assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("dose_ng_per_day").asLong())
             .isEqualTo(330_000L);
-        scrollTo(d, "prescription-section");
+        scrollTo(d, "trial-section");
         shot(d, "forms-07-nurse-may-not-prescribe");
       } finally {
         d.quit();

@@ -248,4 +248,35 @@ abstract class RecordFormsContract extends ServerContract {
     assertThat(png.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
     assertThat(new String(png.body(), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
   }
+
+  /**
+   * Issue 9 defect 6: the prescription form runs the programmer's rules. "60 mcg/h" is echoed as its daily total and must
+   * be confirmed (and the +380 % step is beyond the titration guardrail); flex steps through the day are stored with
+   * their time-weighted daily total, with a patient-bolus allowance, and the stored therapy plans the refill with them.
+   */
+  @Test
+  void perHourEntryFlexStepsAndPatientBolus() {
+    long id = newPatient("F-9");
+    String path = "/api/patients/" + id + "/prescriptions";
+    JsonNode ask = ok(demo.write(path, "{\"dose\":\"60 mcg/h\",\"concentration\":\"500 mcg/mL\"}"), 400);
+    assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
+    assertThat(ask.get("dailyTotal").asText()).isEqualTo("1440 mcg/day");
+    assertThat(ask.get("enteredPerHour").asBoolean()).isTrue();
+    assertThat(ask.get("error").asText()).contains("entered per hour", "1440 mcg/day", "titration");
+    assertThat(count("prescription", id)).isEqualTo(1);
+    JsonNode echo = ok(demo.get("/api/daily-total?dose=60%20mcg/h"), 200);
+    assertThat(echo.get("dailyTotal").asText()).isEqualTo("1440 mcg/day");
+
+    JsonNode flex = ok(demo.write(path, "{\"flex\":\"06:00=400 mcg/day, 22:00=200 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"patientBolusDose\":\"20 mcg\",\"patientBolusLockoutMinutes\":120,\"patientBolusMaxPerDay\":4}"), 201);
+    // (16 h x 400 + 8 h x 200) / 24 h = 333.333... mcg/day, rounded up to the nanogram
+    assertThat(flex.get("daily_total").asText()).isEqualTo("333.334 mcg/day");
+    assertThat(flex.get("flex").asText()).isEqualTo("06:00=400 mcg/day,22:00=200 mcg/day");
+    assertThat(flex.get("patient_bolus").asText()).startsWith("20 mcg|10|120|4");
+    assertThat(flex.get("described").asText()).contains("from 06:00 400 mcg/day", "from 22:00 200 mcg/day", "daily total 333.334 mcg/day");
+    // the record reads back as flex steps (the patient page shows them; a refill plans with them)
+    JsonNode rx = TestSupport.json(demo.get("/api/patients/" + id).body()).get("prescriptions").get(0);
+    assertThat(rx.get("flex").asText()).contains("22:00=200 mcg/day");
+    ok(demo.write("/api/patients/" + id + "/refills", "{\"withdrawn\":\"3 mL\",\"expected\":\"3 mL\",\"fill\":\"20 mL\"}"), 201);
+  }
 }

@@ -91,7 +91,7 @@ class ReportTest {
         + "\"ageGroup\":\"ADULT\",\"weight\":\"61.5 kg\"}").body()).get("id").asLong();
     demo.post("/api/patients/" + zoe + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"NIT-ÅÉ-1\",\"catheterLengthCm\":45,"
         + "\"implantDate\":\"2026-11-20\"}");
-    demo.write("/api/patients/" + zoe + "/prescriptions", "{\"dose\":\"150 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
+    demo.write("/api/patients/" + zoe + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
     for (String doc : new String[] {"id-card.pdf", "discharge.pdf"}) {
       try (PDDocument pdf = load("/api/patients/" + zoe + "/" + doc)) {
         String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
@@ -115,7 +115,7 @@ class ReportTest {
         + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}").body()).get("id").asLong();
     demo.post("/api/patients/" + p + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"NIT-EOS\",\"catheterLengthCm\":45,"
         + "\"implantDate\":\"2026-11-20\"}");
-    demo.write("/api/patients/" + p + "/prescriptions", "{\"dose\":\"150 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
+    demo.write("/api/patients/" + p + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
     demo.post("/api/patients/" + p + "/replacements", "{\"eriDate\":\"2026-09-01\"}");
     try (PDDocument pdf = load("/api/patients/" + p + "/id-card.pdf")) {
       String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
