@@ -85,6 +85,11 @@ class RecordFormsBrowserTest {
         assertThat(d.findElement(By.id("rx-result")).getText()).contains("100 mcg/day", "outside the usual range");
         assertThat(d.findElement(By.id("rx-confirm")).isSelected()).isFalse();
         type(d, "rx-dose", "330 mcg/day");
+        wait.until(x -> x.findElement(By.id("rx-total")).getText().contains("daily total 330 mcg/day"));
+        d.findElement(By.id("rx-submit")).click();
+        // 100 -> 330 mcg/day is beyond the titration guardrail: the same rule as the programmer asks to confirm it.
+        wait.until(x -> x.findElement(By.id("rx-error")).getText().contains("titration guardrail"));
+        d.findElement(By.id("rx-confirm")).click();
         d.findElement(By.id("rx-submit")).click();
         wait.until(x -> x.findElement(By.id("rx-result")).getText().contains("330 mcg/day"));
         assertThat(d.findElement(By.id("rx-error")).getText()).isEmpty();

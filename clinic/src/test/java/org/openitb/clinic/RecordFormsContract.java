@@ -256,7 +256,7 @@ abstract class RecordFormsContract extends ServerContract {
    */
   @Test
   void perHourEntryFlexStepsAndPatientBolus() {
-    long id = newPatient("F-9");
+    long id = newPatient("F-10");
     String path = "/api/patients/" + id + "/prescriptions";
     JsonNode ask = ok(demo.write(path, "{\"dose\":\"60 mcg/h\",\"concentration\":\"500 mcg/mL\"}"), 400);
     assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
