@@ -112,9 +112,17 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   /** A proposal held between PROPOSE_THERAPY and COMMIT_THERAPY. */
   private record Pending(String deviceId, Therapy therapy, TherapyChecksum checksum, long atRtc) {}
 
-  TelemetryHandler(Firmware firmware, DrugLibrary library) {
+  /** Verifies a second clinician's co-signature against the pump's trust list: (device id, signed bytes, signature). */
+  interface CoSignatureVerifier {
+    boolean verify(String deviceId, byte[] data, byte[] signature);
+  }
+
+  private final CoSignatureVerifier coSignatures;
+
+  TelemetryHandler(Firmware firmware, DrugLibrary library, CoSignatureVerifier coSignatures) {
     this.firmware = firmware;
     this.library = library;
+    this.coSignatures = coSignatures;
   }
 
   private int utcOffsetMinutes() {
@@ -302,6 +310,12 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
           + "; proposal discarded");
     }
     PumpRuntime r = firmware.runtime();
+    Optional<ErrorReply> secondPerson = secondPersonRefusal(p, q, origin);
+    if (secondPerson.isPresent()) {
+      r.record(new PumpEvent.CommandRefused(origin, "ProgramTherapy", CommandResult.Code.NOT_AUTHORISED));
+      r.persist();
+      return secondPerson.get();
+    }
     long before = r.log.lastNumber();
     CommandResult result = firmware.handle(program(p.therapy()), origin);
     if (result instanceof Refused refused) {
@@ -309,6 +323,35 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
     }
     long event = eventAfter(before, e -> e instanceof PumpEvent.TherapyProgrammed);
     return new CommitAck(MessageCodec.checksum(programmedTherapy()), event, pumpTime(r));
+  }
+
+  /**
+   * The pump's own two-person rule: a change its device model marks ({@code PumpModel.secondPerson})
+   * is committed only with a co-signature by a trusted CLINICIAN credential other than the
+   * committing device's, over (pump serial, running checksum, proposed checksum).
+   */
+  private Optional<ErrorReply> secondPersonRefusal(Pending p, CommitTherapy q, Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    Optional<Prescription> running = programmedTherapy().map(Therapy::prescription).or(() -> Optional.ofNullable(r.running));
+    List<String> reasons = r.model.secondPerson().reasons(running, p.therapy().prescription());
+    if (reasons.isEmpty()) {
+      return Optional.empty();
+    }
+    String why = String.join("; ", reasons);
+    if (q.coSignature().isEmpty()) {
+      return Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signature", "missing: " + why));
+    }
+    org.openitb.link.message.CoSignature c = q.coSignature().get();
+    if (c.cosignerId().equals(origin.deviceId())) {
+      return Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signer",
+          "got " + c.cosignerId() + ", the committing device itself; allowed: another trusted clinician credential"));
+    }
+    byte[] signed = org.openitb.link.message.CoSignature.signedBytes(firmware.serial(), MessageCodec.checksum(programmedTherapy()), p.checksum());
+    if (!coSignatures.verify(c.cosignerId(), signed, c.signature().bytes())) {
+      return Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signature",
+          "does not verify for clinician credential " + c.cosignerId() + " over this pump, running and proposed therapy"));
+    }
+    return Optional.empty();
   }
 
   private Reply bridge(org.openitb.link.message.BridgeBolus q, Origin origin) {

@@ -57,6 +57,8 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
   public static final String CLINICIAN_ID = "CP-0001";
   public static final String PATIENT_ID = "PTM-0001";
   public static final String READ_ONLY_ID = "RO-0001";
+  /** A second clinician's credential: the co-signer of changes the pump commits only with a second person. */
+  public static final String SECOND_CLINICIAN_ID = "CP-0002";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One simulated device: id, role and the seed of its key pair. */
@@ -95,7 +97,8 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
     List<SimulatedDevice> devices = List.of(
         new SimulatedDevice(CLINICIAN_ID, Role.CLINICIAN, seedBytes(seed, "device:" + CLINICIAN_ID)),
         new SimulatedDevice(PATIENT_ID, Role.PATIENT, seedBytes(seed, "device:" + PATIENT_ID)),
-        new SimulatedDevice(READ_ONLY_ID, Role.READ_ONLY, seedBytes(seed, "device:" + READ_ONLY_ID)));
+        new SimulatedDevice(READ_ONLY_ID, Role.READ_ONLY, seedBytes(seed, "device:" + READ_ONLY_ID)),
+        new SimulatedDevice(SECOND_CLINICIAN_ID, Role.CLINICIAN, seedBytes(seed, "device:" + SECOND_CLINICIAN_ID)));
     byte[] raw = new TrustedDevice(serial, Role.READ_ONLY, pump.publicKey()).rawPublicKey();
     return new Provisioned(pump, new VirtualPumpCredentials(serial, raw, 0, devices));
   }
@@ -124,6 +127,12 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
 
   public DeviceCredential clinician() {
     return device(Role.CLINICIAN).credential();
+  }
+
+  /** The second clinician's credential (co-signer), if the file lists one. */
+  public java.util.Optional<DeviceCredential> secondClinician() {
+    return devices.stream().filter(d -> d.role() == Role.CLINICIAN && d.deviceId().equals(SECOND_CLINICIAN_ID)).findFirst()
+        .map(SimulatedDevice::credential);
   }
 
   public DeviceCredential patient() {

@@ -101,4 +101,59 @@ class VirtualPumpAttackTest {
       assertThat(clinician.therapy().therapy()).contains(raised);
     }
   }
+
+  /** A client holding the clinician key, without the Java programmer's checks, against the pump's own two-person rule. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"raise to 500 mcg/day (+67 %)", "one-hour flex step of 1 900 mcg/day"})
+  void thePumpCommitsAChangeItsModelMarksOnlyWithASecondClinicianCoSignature(String change) {
+    try (VirtualPump vp = VirtualPump.start(SEED);
+        Transport link = vp.connect();
+        ProgrammerSession s = vp.credentials().endpoint(Role.CLINICIAN, vp.drugLibrary()).openProgrammerSession(link)) {
+      Prescription old = VirtualPump.defaultPrescription();
+      Prescription rx = switch (change.split(" ")[0]) {
+        case "raise" -> Prescription.simple(old.drug(), old.concentration(), DoseRate.ofMicrogramsPerDay(500));
+        case "one-hour" -> new Prescription(old.drug(), old.concentration(), new org.openitb.therapy.prescription.FlexSchedule(List.of(
+            new org.openitb.therapy.prescription.FlexStep(java.time.LocalTime.of(0, 0), DoseRate.ofMicrogramsPerDay(300)),
+            new org.openitb.therapy.prescription.FlexStep(java.time.LocalTime.of(12, 0), DoseRate.ofMicrogramsPerDay(1_900)),
+            new org.openitb.therapy.prescription.FlexStep(java.time.LocalTime.of(13, 0), DoseRate.ofMicrogramsPerDay(300)))),
+            List.of(), java.util.Optional.empty());
+        default -> throw new IllegalArgumentException(change);
+      };
+      Therapy proposed = new Therapy(rx, Volume.ofMillilitres(2));
+      org.openitb.link.message.TherapyChecksum running = org.openitb.link.codec.MessageCodec.checksum(s.therapy().therapy());
+      java.util.function.Function<org.openitb.link.security.DeviceCredential, org.openitb.link.message.CoSignature> cosign = c ->
+          new org.openitb.link.message.CoSignature(c.deviceId(), c.sign(org.openitb.link.message.CoSignature.signedBytes(
+              vp.serial(), running, org.openitb.link.codec.MessageCodec.checksum(proposed))));
+      org.openitb.link.security.DeviceCredential stranger = org.openitb.link.security.DeviceCredential.generate(
+          "CP-9999", Role.CLINICIAN, new java.security.SecureRandom());
+
+      List<java.util.function.Function<TherapyPreview, org.openitb.link.message.CommitAck>> refused = List.of(
+          p -> s.arm().commit(p),                                      // no co-signature
+          p -> s.arm().commit(p, cosign.apply(vp.credentials().clinician())), // the committing credential itself
+          p -> s.arm().commit(p, cosign.apply(stranger)));             // a clinician the pump does not trust
+      for (var attempt : refused) {
+        TherapyPreview preview = s.propose(proposed);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> attempt.apply(preview))
+            .isInstanceOfSatisfying(org.openitb.link.session.PumpRefusedException.class,
+                e -> assertThat(e.error().code()).isEqualTo(org.openitb.link.message.ErrorCode.SECOND_PERSON_REQUIRED));
+        assertThat(s.therapy().therapy().orElseThrow().prescription()).isEqualTo(old);
+      }
+      TherapyPreview preview = s.propose(proposed);
+      s.arm().commit(preview, cosign.apply(vp.credentials().secondClinician().orElseThrow()));
+      assertThat(s.therapy().therapy()).contains(proposed);
+    }
+  }
+
+  @Test
+  void aSmallChangeNeedsNoCoSignature() {
+    try (VirtualPump vp = VirtualPump.start(SEED);
+        Transport link = vp.connect();
+        ProgrammerSession s = vp.credentials().endpoint(Role.CLINICIAN, vp.drugLibrary()).openProgrammerSession(link)) {
+      Prescription old = VirtualPump.defaultPrescription();
+      Therapy proposed = new Therapy(Prescription.simple(old.drug(), old.concentration(), DoseRate.ofMicrogramsPerDay(390))
+          .withPatientBolus(old.patientBolus().orElseThrow()), Volume.ofMillilitres(2)); // +30 %: at the limit, not above
+      s.arm().commit(s.propose(proposed));
+      assertThat(s.therapy().therapy()).contains(proposed);
+    }
+  }
 }

@@ -167,6 +167,14 @@ public final class PumpEndpoint implements FrameResponder {
     return ids;
   }
 
+  /**
+   * True when {@code signature} over {@code data} verifies with the key the trust list holds for
+   * {@code deviceId} as a CLINICIAN: a second clinician's co-signature (link/PROTOCOL.md 8.10).
+   */
+  public boolean verifyClinicianSignature(String deviceId, byte[] data, byte[] signature) {
+    return trust.verify(deviceId, Role.CLINICIAN, data, signature);
+  }
+
   /** Milliseconds of failed-authentication lockout left; 0 when sessions may be opened. */
   public long lockoutRemainingMillis() {
     return limiter.lockoutRemainingMillis();
