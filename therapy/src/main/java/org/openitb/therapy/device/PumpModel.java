@@ -26,6 +26,8 @@ import org.openitb.therapy.units.VolumeRate;
  * @param maxServiceLife hard life limit after which the pump stops (7 years)
  * @param nonCriticalAlarmRepeat how often a single-tone alarm repeats (about hourly)
  * @param criticalAlarmRepeat how often a two-tone alarm repeats (unconfirmed)
+ * @param secondPerson which therapy changes the pump commits only with a second clinician's
+ *     co-signature, verified by the pump itself
  */
 public record PumpModel(
     String name,
@@ -42,7 +44,8 @@ public record PumpModel(
     Duration eriToEndOfService,
     Period maxServiceLife,
     Duration nonCriticalAlarmRepeat,
-    Duration criticalAlarmRepeat) {
+    Duration criticalAlarmRepeat,
+    SecondPersonRule secondPerson) {
 
   public PumpModel {
     if (!reservoir.isPositive() || !strokeVolume.isPositive() || !pumpTubing.isPositive()) {
@@ -61,6 +64,7 @@ public record PumpModel(
           "pumpModel " + name, minLowReservoirAlarm + " <= " + defaultLowReservoirAlarm + " <= " + maxLowReservoirAlarm,
           "min <= default <= max < reservoir", "inconsistent low-reservoir alarm range");
     }
+    java.util.Objects.requireNonNull(secondPerson, "secondPerson");
     if (maxFlexSteps < 1) {
       throw new InvalidValueException("pumpModel " + name, String.valueOf(maxFlexSteps), ">= 1", "no flex steps");
     }

@@ -57,6 +57,9 @@ public final class PumpModels {
         Duration.ofDays(90),
         Period.ofYears(7),
         Duration.ofHours(1),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        // the pump's own backstop: above the library's widest titration step (+30 %), a step rate
+        // above twice the daily dose (per-hour-like), a stop, a drug or concentration change
+        new SecondPersonRule(30, 100, true, true));
   }
 }
