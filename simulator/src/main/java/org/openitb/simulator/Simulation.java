@@ -70,6 +70,7 @@ public final class Simulation {
   private long retiredWakes;
   private long retiredStalls;
   private long retiredResets;
+  private long retiredStrokes;
   private long logEntries;
   private long bolusRequests;
   private long bolusesGranted;
@@ -228,6 +229,7 @@ public final class Simulation {
     retiredWakes += pump.wakes();
     retiredStalls += pump.stalls();
     retiredResets += pump.resets();
+    retiredStrokes += old.strokesDelivered();
     String serial = scenario.serial() + "-R" + pumpsUsed.size();
     implant(serial, r.fill(), prescription, scheduler.nowMillis());
     eriAt = null;
@@ -322,6 +324,7 @@ public final class Simulation {
     m.put("trueDeliveredMg", new BigDecimal(trueMass.micrograms(3)).movePointLeft(3));
     m.put("trueDeliveredMl", new BigDecimal(retiredTrueVolume.plus(pump.trueDeliveredVolume()).millilitres()));
     m.put("believedDeliveredMl", new BigDecimal(retiredBelievedVolume.plus(s.volumeDelivered()).millilitres()));
+    m.put("strokesDelivered", retiredStrokes + s.strokesDelivered());
     m.put("finalTrueReservoirMl", new BigDecimal(pump.trueReservoirVolume().millilitres()));
     m.put("finalBelievedReservoirMl", new BigDecimal(s.reservoirBelief().millilitres()));
     m.put("finalMode", s.mode().name());
