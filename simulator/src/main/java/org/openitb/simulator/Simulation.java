@@ -328,8 +328,12 @@ public final class Simulation {
     if (patientRun != null && pump != null) {
       flushPatient(pump.nowMillis()); // bolus starts and ends, stops and stalls: tip-rate edges
     }
-    String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
     PumpEvent ev = entry.event();
+    if (events == null && !(ev instanceof PumpEvent.AlarmRaised || ev instanceof PumpEvent.ReplacementIndicator
+        || ev instanceof PumpEvent.EndOfService)) {
+      return; // nothing to record: skip formatting the instant (hourly stroke batches are most entries)
+    }
+    String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
     switch (ev) {
       case PumpEvent.AlarmRaised a -> {
         Map<String, Object> row = new LinkedHashMap<>();

@@ -55,6 +55,8 @@ public final class EventLevelPump {
   static final long ERI_PROJECTED_DAYS = 180;
   /** Hourly ERI checks start when the projection is within this many days (daily samples otherwise). */
   static final long HOURLY_CHECK_MARGIN_DAYS = 240;
+  /** Daily samples are skipped while the charge lasts this many days at the highest possible drain. */
+  static final long SKIP_MARGIN_DAYS = 250;
   static final long PPM = 1_000_000;
   static final Duration STOP_AFTER_UNRUNNABLE_REFILL = Duration.ofHours(1);
   static final Volume CATHETER_ALLOWANCE = Volume.ofMicrolitres(400);
@@ -86,6 +88,7 @@ public final class EventLevelPump {
   private final long stallFieldMilliTesla;
   private long endedAt = NEVER;
   private long lastDeliveryReport;
+  private int raised;
 
   private long now;
   private Mode mode = Mode.NOT_PROGRAMMED;
@@ -165,6 +168,14 @@ public final class EventLevelPump {
 
   /** Processes everything due up to and including {@code t}. */
   public void advanceTo(long t) {
+    advanceTo(t, false);
+  }
+
+  /**
+   * Processes everything due up to and including {@code t}, or with {@code stopAtAlarm} only up to
+   * the first instant at which an alarm is raised; returns the instant reached.
+   */
+  public long advanceTo(long t, boolean stopAtAlarm) {
     if (t < now) {
       throw new IllegalArgumentException("cannot go back from " + now + " to " + t);
     }
@@ -181,11 +192,16 @@ public final class EventLevelPump {
         throw new IllegalStateException("event-level pump does not advance at RTC " + next + " (mode " + mode + ")");
       }
       deliverBefore(next);
+      int raisedBefore = raised;
       service(next);
+      if (stopAtAlarm && raised != raisedBefore) {
+        return now;
+      }
     }
     deliverBefore(t + 1);
     integrate(t);
     now = t;
+    return t;
   }
 
   private long nextEventAt() {
@@ -329,6 +345,63 @@ public final class EventLevelPump {
           || (eriAt == NEVER && power.projectedWithin(t, remaining, HOURLY_CHECK_MARGIN_DAYS));
     }
     nextCheckpoint = hourly ? t + HOUR : power.nextSampleAt;
+    if (!hourly) {
+      skipSamples(t);
+    }
+  }
+
+  /**
+   * Far from any power rule the daily samples change nothing: while the remaining charge exceeds
+   * {@link #SKIP_MARGIN_DAYS} days of the highest drain the present program, allowance and alarm
+   * tones can cause, none of ERI by projection, 3 % or 1 % can trigger. The samples resume (on
+   * the firmware's own daily grid) a full sample window before that point, so that every check
+   * that could trigger sees exactly the firmware's window.
+   */
+  private void skipSamples(long t) {
+    if (mode == Mode.END_OF_SERVICE || eriAt != NEVER) {
+      return;
+    }
+    long bound = drainBoundPerDay();
+    long spare = power.remainingNanoampHours(t) - SKIP_MARGIN_DAYS * bound;
+    if (spare <= 0) {
+      return;
+    }
+    long resume = t + spare / bound * DAY - (PowerAccount.WINDOW + 1) * DAY;
+    if (resume > power.nextSampleAt) {
+      long grid = power.nextSampleAt + (resume - power.nextSampleAt) / DAY * DAY;
+      power.samples = 0;
+      power.nextSampleAt = grid;
+      nextCheckpoint = grid;
+    }
+  }
+
+  /** Called when the drain may have risen (program, bolus, alarm): samples resume earlier if needed. */
+  private void replanSamples() {
+    if (!hourly && nextCheckpoint > now + DAY && nextCheckpoint == power.nextSampleAt) {
+      long first = power.nextSampleAt - (nextCheckpoint - now) / DAY * DAY;
+      power.nextSampleAt = first;
+      nextCheckpoint = first;
+      skipSamples(now);
+    }
+  }
+
+  /** An upper bound of the charge used per day (nAh) while the present program, allowance and latched alarms last. */
+  private long drainBoundPerDay() {
+    var b = power.battery;
+    long units = profile.perDay() + (profile.oneOff() != null ? profile.oneOff().total() : 0)
+        + (running == null ? 0 : running.patientBolus().map(a -> a.maxDailyMass().nanograms() * DeliveryProfile.PER_NANOGRAM).orElse(0L));
+    long strokesPerDay = units / strokeUnits * 5 / 4 + 10;
+    long tones = 0;
+    if (nextCriticalTone != NEVER) {
+      tones += (DAY / criticalRepeat + 1) * PowerAccount.CRITICAL_TONE_SECONDS;
+    }
+    if (nextNonCriticalTone != NEVER) {
+      tones += (DAY / nonCriticalRepeat + 1) * PowerAccount.NON_CRITICAL_TONE_SECONDS;
+    }
+    // a new alarm may latch any time: one class of each at most
+    tones += (DAY / criticalRepeat + 1) * PowerAccount.CRITICAL_TONE_SECONDS + (DAY / nonCriticalRepeat + 1);
+    return b.idleNanoampHoursPerHour() * 24 + (strokesPerDay + 2 * 96) * b.strokeNanoampHours()
+        + tones * b.toneNanoampHoursPerSecond() + 1;
   }
 
   private void deliverDue(long t) {
@@ -439,6 +512,7 @@ public final class EventLevelPump {
       power.toneSeconds += PowerAccount.NON_CRITICAL_TONE_SECONDS;
       nextNonCriticalTone = now + nonCriticalRepeat;
     }
+    raised++;
     listener.alarmRaised(now, kind);
   }
 
@@ -472,6 +546,9 @@ public final class EventLevelPump {
   private void setMode(Mode m) {
     if (m != mode) {
       mode = m;
+      if (m.delivers()) {
+        lastDeliveryReport = now;
+      }
       listener.modeChanged(now, m);
     }
   }
@@ -667,6 +744,7 @@ public final class EventLevelPump {
     if (mode == Mode.RUNNING && owed >= strokeUnits) {
       minStrokeAt = now + 1;
     }
+    replanSamples();
   }
 
   private void endBridge() {

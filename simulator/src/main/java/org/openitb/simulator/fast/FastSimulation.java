@@ -163,6 +163,9 @@ public final class FastSimulation {
       case ScenarioEvent.InjectFault f -> throw new UnsupportedOperationException(
           "fault injection (" + f.type() + ") needs the per-stroke fidelity");
       case ScenarioEvent.SetClock s -> throw new UnsupportedOperationException("clock changes need the per-stroke fidelity");
+      // the patient's own events: nothing touches the pump (trials drive the patient themselves, see trial.TrialPatient)
+      case ScenarioEvent.AssessTone a -> { }
+      case ScenarioEvent.ScreeningBolus b -> { }
     }
   }
 
