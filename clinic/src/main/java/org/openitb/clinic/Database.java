@@ -15,6 +15,16 @@ final class Database {
    * statements of one patient page (about 15), so every query would be parsed again.
    */
   static final int H2_QUERY_CACHE = 256;
+  /**
+   * H2 writes a committed transaction to its file only after this many milliseconds by default
+   * (500): a process killed in between loses writes that had already been answered 2xx. 0 writes
+   * at each commit, so a 2xx means the commit reached the file.
+   */
+  static final int H2_WRITE_DELAY = 0;
+  /** How long an H2 transaction waits for a row lock (the audit chain's head serialises appends). */
+  static final int H2_LOCK_TIMEOUT_MS = 10_000;
+  /** PostgreSQL: a commit returns only once its WAL is flushed (whatever the server's default). */
+  static final String POSTGRES_DURABLE = "SET synchronous_commit = on";
 
   private Database() {}
 
@@ -27,9 +37,15 @@ final class Database {
     HikariConfig hc = new HikariConfig();
     if (config.isPostgres()) {
       hc.setJdbcUrl(config.jdbcUrl());
+      hc.setConnectionInitSql(POSTGRES_DURABLE);
     } else if (config.jdbcUrl().startsWith("jdbc:h2:")) {
-      hc.setJdbcUrl(config.jdbcUrl() + (config.jdbcUrl().toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE") ? ""
-          : ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE));
+      String upper = config.jdbcUrl().toUpperCase(java.util.Locale.ROOT);
+      if (upper.contains("WRITE_DELAY")) {
+        throw new IllegalArgumentException("the H2 URL sets WRITE_DELAY: the clinic sets it to " + H2_WRITE_DELAY
+            + " so that an answered write is on disk; remove it from " + config.jdbcUrl());
+      }
+      hc.setJdbcUrl(config.jdbcUrl() + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE)
+          + ";WRITE_DELAY=" + H2_WRITE_DELAY + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS));
     } else {
       throw new IllegalArgumentException("unsupported JDBC URL " + config.jdbcUrl()
           + ": use jdbc:h2:file:... (embedded) or jdbc:postgresql://host/db");

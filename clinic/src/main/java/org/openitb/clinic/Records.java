@@ -226,7 +226,7 @@ final class Records {
 
   Map<String, Object> alarm(long patient, Body b, Principal who, String ip) {
     String kind = b.text("kind", 32);
-    boolean critical = b.node.path("critical").asBoolean(false);
+    boolean critical = b.bool("critical", false);
     LocalDateTime at = b.dateTime("at", now());
     return insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
             "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
