@@ -33,6 +33,9 @@ import org.openitb.therapy.units.InvalidValueException;
 public final class ClinicServer implements AutoCloseable {
   static final int SEARCH_LIMIT = 200;
   static final int AUDIT_LIMIT = 500;
+  private static final String H2_WRITE_LOCK = "h2-write-lock";
+  /** Serialises state-changing requests on embedded H2 (one database per process in practice). */
+  private static final java.util.concurrent.locks.ReentrantLock H2_WRITES = new java.util.concurrent.locks.ReentrantLock(true);
   /** The access log (one line per request). */
   static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("org.openitb.clinic.access");
   private final Javalin app;
@@ -58,9 +61,8 @@ public final class ClinicServer implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
 
   public static ClinicServer start(ClinicConfig config) {
-    HikariDataSource pool = Database.pool(config);
+    HikariDataSource pool = Database.serverPool(config);
     try {
-      Database.migrate(pool, config.isPostgres(), null);
       Jdbi jdbi = Database.jdbi(pool);
       jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       if (config.demoPatients() > 0 && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient").mapTo(Long.class).one()) == 0) {
@@ -117,7 +119,22 @@ public final class ClinicServer implements AutoCloseable {
     Services s = new Services(jdbi, clock, sessions, new Patients(jdbi, clock), new Records(jdbi, clock), refills, planning,
         new Reports(jdbi, clock), new Charts(jdbi), new PatientPage(jdbi, planning), new DashboardCache(planning, clock));
     cfg.routes.before(guard::before);
+    if (!config.isPostgres()) {
+      // H2: one state-changing request at a time. H2 writes a commit to its file when the commit asks,
+      // but skips that write when another thread's store began meanwhile, which may not hold the commit
+      // yet: with concurrent writers an answered write could still be lost to a kill -9 (CrashTest).
+      cfg.routes.before(ctx -> {
+        if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
+          H2_WRITES.lock();
+          ctx.attribute(H2_WRITE_LOCK, Boolean.TRUE);
+        }
+      });
+    }
     cfg.routes.after(ctx -> {
+      if (Boolean.TRUE.equals(ctx.attribute(H2_WRITE_LOCK))) {
+        ctx.attribute(H2_WRITE_LOCK, null);
+        H2_WRITES.unlock();
+      }
       if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
         s.dashboard().invalidate();
       }

@@ -23,7 +23,7 @@ abstract class AuditChainContract extends ServerContract {
     assertThat(ok.problems()).isEmpty();
     assertThat(ok.rows()).isGreaterThanOrEqualTo(3);
     assertThat(ok.unchained()).isZero();
-    server.jdbi().useHandle(this::dropGuards);
+    owner().useHandle(this::dropGuards);
   }
 
   private long write(int n) {
@@ -38,14 +38,14 @@ abstract class AuditChainContract extends ServerContract {
   @Test
   void aChangedRowIsFound() {
     long row = write(3) - 1;
-    server.jdbi().useHandle(h -> h.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE id = ?", row));
+    owner().useHandle(h -> h.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE id = ?", row));
     assertThat(Audit.verify(server.jdbi()).problems()).contains("row " + row + " was changed after it was written (its hash does not match its content)");
   }
 
   @Test
   void aRemovedRowIsFound() {
     long last = write(3);
-    server.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE id = ?", last - 1));
+    owner().useHandle(h -> h.execute("DELETE FROM audit_log WHERE id = ?", last - 1));
     assertThat(Audit.verify(server.jdbi()).problems()).contains("row " + last
         + " does not follow the row before it: a row before it was removed or changed, or it was forged");
   }
@@ -53,12 +53,12 @@ abstract class AuditChainContract extends ServerContract {
   @Test
   void aForgedBackDatedRowIsFound() {
     write(1);
-    server.jdbi().useHandle(h -> h.execute("INSERT INTO audit_log(at, actor, action, entity, entity_id, detail, remote_addr) "
+    owner().useHandle(h -> h.execute("INSERT INTO audit_log(at, actor, action, entity, entity_id, detail, remote_addr) "
         + "VALUES (TIMESTAMP '2020-01-01 00:00:00', 'demo', 'create', 'patient', '1', 'forged', '127.0.0.1')"));
     long forged = server.jdbi().withHandle(h -> h.createQuery("SELECT MAX(id) FROM audit_log").mapTo(Long.class).one());
     assertThat(Audit.verify(server.jdbi()).problems()).contains("row " + forged + " has no hash: inserted outside the application (forged)");
     // even with a hash computed like the application's, the back-dating shows
-    server.jdbi().useHandle(h -> {
+    owner().useHandle(h -> {
       String prev = h.createQuery("SELECT last_hash FROM audit_head WHERE id = 1").mapTo(String.class).one();
       var r = new Audit.Row(0, java.time.LocalDateTime.of(2020, 1, 1, 0, 0), "demo", "create", "patient", "1", "forged", "127.0.0.1", prev, null);
       h.execute("INSERT INTO audit_log(at, actor, action, entity, entity_id, detail, remote_addr, prev_hash, row_hash) "
@@ -71,7 +71,7 @@ abstract class AuditChainContract extends ServerContract {
   @Test
   void rowsCutFromTheEndAreFound() {
     long last = write(2);
-    server.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE id = ?", last));
+    owner().useHandle(h -> h.execute("DELETE FROM audit_log WHERE id = ?", last));
     assertThat(Audit.verify(server.jdbi()).problems()).contains("the last row is " + (last - 1) + " but the chain's head says " + last
         + ": rows at the end were removed, or the head was changed");
     write(1); // the chain goes on from the head, so the cut stays visible

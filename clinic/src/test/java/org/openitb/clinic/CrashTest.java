@@ -62,7 +62,14 @@ class CrashTest {
           assertThat(audit).as("round %d: audit row of %s %d", round, a.table(), a.id()).isEqualTo(1);
         }
         if (args.get(0).equals("h2")) {
-          db.useHandle(h -> h.execute("SHUTDOWN")); // the embedded database stays open in this JVM otherwise (DB_CLOSE_DELAY=-1)
+          // the embedded database stays open in this JVM otherwise (DB_CLOSE_DELAY=-1); SHUTDOWN closes the connection under it
+          db.useHandle(h -> {
+            try (java.sql.Statement st = h.getConnection().createStatement()) {
+              st.execute("SHUTDOWN");
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
         }
       }
     }

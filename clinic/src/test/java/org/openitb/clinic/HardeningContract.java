@@ -92,12 +92,12 @@ abstract class HardeningContract extends ServerContract {
 
   @Test
   void anUnexpectedFailureAnswersOnlyAnIdThatTheLogHasWithTheStackTrace() throws IOException {
-    server.jdbi().useHandle(h -> h.execute("ALTER TABLE alarm RENAME TO alarm_moved"));
+    owner().useHandle(h -> h.execute("ALTER TABLE alarm RENAME TO alarm_moved"));
     HttpResponse<String> r;
     try {
       r = demo.post("/api/patients/" + patient + "/alarms", "{\"kind\":\"LOW_RESERVOIR\"}");
     } finally {
-      server.jdbi().useHandle(h -> h.execute("ALTER TABLE alarm_moved RENAME TO alarm"));
+      owner().useHandle(h -> h.execute("ALTER TABLE alarm_moved RENAME TO alarm"));
     }
     assertThat(r.statusCode()).isEqualTo(500);
     JsonNode e = TestSupport.json(r.body());

@@ -3,9 +3,17 @@ package org.openitb.clinic;
 import org.jdbi.v3.core.Handle;
 
 class PostgresAuditChainTest extends AuditChainContract {
+  ClinicConfig pg;
+
   @Override
   ClinicConfig config() {
-    return TestSupport.postgres();
+    pg = TestSupport.postgres();
+    return pg;
+  }
+
+  @Override
+  org.jdbi.v3.core.Jdbi owner() {
+    return org.jdbi.v3.core.Jdbi.create(pg.jdbcUrl(), pg.user(), pg.password());
   }
 
   @Override
