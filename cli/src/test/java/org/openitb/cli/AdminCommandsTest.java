@@ -78,7 +78,7 @@ class AdminCommandsTest {
   void thePasswordIsNeverAnArgument() {
     CalcCommandTest.Run r = CalcCommandTest.itb("user", "add", "--username", "bob", "--role", "NURSE", "--password", "visible in ps");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("Unknown option: '--password'");
+    assertThat(r.err()).contains("Unknown option").contains("'--password'");
     CalcCommandTest.Run serve = CalcCommandTest.itb("serve", "--db-password", "x");
     assertThat(serve.exit()).isEqualTo(2);
   }
