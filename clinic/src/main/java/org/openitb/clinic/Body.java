@@ -92,7 +92,7 @@ final class Body {
   private String string(String field, boolean secret) {
     JsonNode v = node.get(field);
     if (!v.isTextual()) {
-      throw ApiException.badRequest(field + " must be a JSON string", field, secret ? SECRET : abbreviate(v.toString()),
+      throw ApiException.badRequest(field + " must be a JSON string", field, secret ? SECRET : shown(v),
           "a text in double quotes, not " + kind(v));
     }
     return v.textValue();
@@ -114,7 +114,7 @@ final class Body {
     boolean integral = v.isIntegralNumber() && v.canConvertToLong();
     boolean digits = v.isTextual() && v.asText().trim().matches("-?\\d{1,18}");
     if (!integral && !digits) {
-      throw ApiException.badRequest(field + " must be a whole number", field, abbreviate(v.toString()), min + "-" + max);
+      throw ApiException.badRequest(field + " must be a whole number", field, shown(v), min + "-" + max);
     }
     long n = integral ? v.asLong() : Long.parseLong(v.asText().trim());
     if (n < min || n > max) {
@@ -130,7 +130,7 @@ final class Body {
       return fallback;
     }
     if (!v.isBoolean()) {
-      throw ApiException.badRequest(field + " must be true or false", field, abbreviate(v.toString()), "true, false");
+      throw ApiException.badRequest(field + " must be true or false", field, shown(v), "true, false");
     }
     return v.booleanValue();
   }
@@ -175,6 +175,11 @@ final class Body {
     if (d.isBefore(FIRST_DATE) || d.isAfter(LAST_DATE)) {
       throw ApiException.badRequest(field + " is out of range", field, v, FIRST_DATE + " to " + LAST_DATE);
     }
+  }
+
+  /** A refused value as sent: a string's text, anything else as its JSON. */
+  private static String shown(JsonNode v) {
+    return abbreviate(v.isTextual() ? v.asText() : v.toString());
   }
 
   static String abbreviate(String s) {
