@@ -63,17 +63,19 @@ final class ServeCommands {
     @Option(names = "--db-user", defaultValue = "", description = "Database user.")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "", description = "Database password (or set it in the URL).")
-    String dbPassword;
+    @Option(names = "--db-password-file", description = "File holding the database password; else the ITB_DB_PASSWORD environment "
+        + "variable. Never an argument: other users can read a command line.")
+    Path dbPasswordFile;
 
     @Override
     public void run() {
       checkPort(port);
       ClinicConfig config = dbUrl == null ? ClinicConfig.embedded(dataDir, Clock.systemDefaultZone())
-          : ClinicConfig.database(dbUrl, dbUser, dbPassword, Clock.systemDefaultZone());
+          : ClinicConfig.database(dbUrl, dbUser, AdminCommands.dbPassword(dbPasswordFile), Clock.systemDefaultZone());
       ClinicServer server = ClinicServer.start(config.withPort(port));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("OpenITB clinic on http://127.0.0.1:%d/ (database: %s). Ctrl-C stops it.%n", server.port(), dbUrl == null ? dataDir : dbUrl);
+      out.println("No login yet? Stop it and run: itb user add --username NAME --role ADMINISTRATOR" + (dbUrl == null ? " --data-dir " + dataDir : ""));
       out.flush();
       runUntilInterrupted(server);
     }
@@ -123,9 +125,11 @@ final class ServeCommands {
       if (pumps.live().size() > LISTED_PUMPS) {
         out.printf("  ... and %d more%n", pumps.live().size() - LISTED_PUMPS);
       }
-      out.printf("Log in as %s / %s (clinician), %s / %s (nurse), %s / %s (administrator), %s / %s (a patient).%n",
+      out.printf("Log in as %s / %s (clinician), %s / %s (nurse), %s / %s (a patient), or %s / %s (administrator, with the one-time "
+          + "code of secret %s in an authenticator app; now %s).%n",
           DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD, DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD,
-          DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD);
+          DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD, DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD,
+          DemoClinic.ADMIN_TOTP_SECRET, org.openitb.clinic.Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock));
       out.println("Simulated data only; not a medical device. Ctrl-C stops it.");
       out.flush();
       runUntilInterrupted(server);

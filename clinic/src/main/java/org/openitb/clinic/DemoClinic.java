@@ -50,10 +50,19 @@ public final class DemoClinic {
   public static final String ADMIN_USER = "admin";
   /** Demo administrator password. */
   public static final String ADMIN_PASSWORD = "demo-admin";
+  /**
+   * The demo administrator's one-time code secret (administrators always need one): add it to an
+   * authenticator app, or compute the code with {@link Totp#code(String, java.time.Clock)}.
+   */
+  public static final String ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPOPENITBDEMOADMIN";
   /** Demo patient login (sees only the first demo patient). */
   public static final String PATIENT_USER = "patient";
   /** Demo patient password. */
   public static final String PATIENT_PASSWORD = "demo-patient";
+  /** What the login page of a demo server (and only of one) shows. */
+  public static final String LOGINS_NOTE = "Demo logins: " + CLINICIAN_USER + " / " + CLINICIAN_PASSWORD + " (clinician), "
+      + NURSE_USER + " / " + NURSE_PASSWORD + " (nurse), " + PATIENT_USER + " / " + PATIENT_PASSWORD
+      + " (patient); administrator " + ADMIN_USER + " / " + ADMIN_PASSWORD + " with the one-time code that itb demo prints.";
   static final long SEED = 20_261_124L;
   static final int MAX_YEARS = 5;
   /** Patients per seeding transaction. */
@@ -119,7 +128,10 @@ public final class DemoClinic {
 
   private static void user(Handle h, String name, String password, Role role, String display, Long patient) {
     if (h.createQuery("SELECT COUNT(*) FROM app_user WHERE username = :u").bind("u", name).mapTo(Long.class).one() == 0) {
-      Users.insert(h, name, Sessions.hashPassword(password), role, display, patient);
+      long id = Users.insert(h, name, Sessions.hashPassword(password), role, display, patient);
+      if (role == Role.ADMINISTRATOR) {
+        h.createUpdate("UPDATE app_user SET totp_secret = :s WHERE id = :i").bind("s", ADMIN_TOTP_SECRET).bind("i", id).execute();
+      }
     }
   }
 

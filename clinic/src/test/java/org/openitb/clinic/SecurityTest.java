@@ -189,7 +189,7 @@ class SecurityTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     TestSupport.Client.login(server.port(), "nurse2", "long-enough-1");
     String hash = server.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM app_user WHERE username = 'nurse2'").mapTo(String.class).one());
-    assertThat(hash).startsWith("$2").doesNotContain("long-enough-1");
+    assertThat(hash).startsWith(Passwords.PREFIX + "$2").doesNotContain("long-enough-1");
   }
 
   @Test

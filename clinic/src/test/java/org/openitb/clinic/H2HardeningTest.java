@@ -1,0 +1,13 @@
+package org.openitb.clinic;
+
+class H2HardeningTest extends HardeningContract {
+  @Override
+  ClinicConfig config() {
+    return TestSupport.h2(TestSupport.tempDir("hardening"));
+  }
+
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
