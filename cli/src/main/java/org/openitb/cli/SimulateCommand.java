@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
       "and injected faults on one virtual clock. Prints a summary; with --out writes timeline.csv (hourly),",
       "events.jsonl (the pump's event log) and summary.json."
     })
-final class SimulateCommand implements Runnable {
+final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
+  /** Exit code of a run that finished with a problem the scenario did not expect (a pump left stopped or unprogrammed). */
+  static final int RUN_FAILED = 3;
   private static final Duration DEFAULT_SPAN = Duration.ofDays(365);
   private static final int MAX_REFUSALS_SHOWN = 5;
 
@@ -50,7 +52,7 @@ final class SimulateCommand implements Runnable {
   boolean json;
 
   @Override
-  public void run() {
+  public Integer call() {
     if (!java.nio.file.Files.isRegularFile(file)) {
       throw new InvalidValueException("FILE", String.valueOf(file), "a readable scenario YAML file (see examples/)", "no such file");
     }
@@ -74,9 +76,10 @@ final class SimulateCommand implements Runnable {
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> s = new java.util.LinkedHashMap<>(result.summary());
     s.put("cpuMillis", cpuMillis);
+    int exit = reportOnStderr(err, s);
     if (json) {
       Output.json(o, s);
-      return;
+      return exit;
     }
     o.printf("Scenario:               %s (seed %s)%n", s.get("scenario"), s.get("seed"));
     o.printf("Simulated:              %s to %s (%s days, %s events, %d ms CPU)%n", s.get("start"), s.get("end"), s.get("simulatedDays"), s.get("simulatedEvents"), cpuMillis);
@@ -109,5 +112,22 @@ final class SimulateCommand implements Runnable {
       o.printf("Outputs:                %s/{timeline.csv,events.jsonl,summary.json}%n", out);
     }
     o.flush();
+    return exit;
+  }
+
+  /** Every command the pump refused, and every problem that fails the run, one line each on stderr. */
+  private static int reportOnStderr(PrintWriter err, Map<String, Object> s) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> refused = (List<Map<String, Object>>) s.get("refusedCommands");
+    for (Map<String, Object> r : refused) {
+      err.printf("simulate: the pump refused %s at %s: %s%n", r.get("command"), r.get("at"), r.get("reason"));
+    }
+    @SuppressWarnings("unchecked")
+    List<String> problems = (List<String>) s.get("problems");
+    for (String p : problems) {
+      err.printf("simulate: FAILED: %s%n", p);
+    }
+    err.flush();
+    return problems.isEmpty() ? 0 : RUN_FAILED;
   }
 }

@@ -62,6 +62,12 @@ final class CommandProcessor {
   }
 
   CommandResult handle(Command command, Origin origin) {
+    CommandResult result = dispatch(command, origin);
+    p.resolveEndedAlarms();
+    return result;
+  }
+
+  private CommandResult dispatch(Command command, Origin origin) {
     try {
       authorise(command, origin);
       return switch (command) {
@@ -99,6 +105,7 @@ final class CommandProcessor {
     } else {
       p.stall.retryNow(p.now);
       p.deliverDue();
+      p.resolveEndedAlarms();
     }
     p.persist();
   }

@@ -160,6 +160,7 @@ final class PumpRuntime {
       housekeeping();
     }
     deliverDue();
+    resolveEndedAlarms();
     alarms.soundDue(now);
   }
 
@@ -458,6 +459,39 @@ final class PumpRuntime {
       }
     }
     persist();
+  }
+
+  /**
+   * Unlatches (and logs as cleared) every latched alarm that reports a condition which has ended: a
+   * refill above the alarm volume ends LOW_RESERVOIR, a refill ends RESERVOIR_EMPTY, a resume or
+   * new program ends STOP_EXPIRED and the safe-state alarms. The next crossing then raises the alarm
+   * again, with its event and tone. Alarms that report an event (a corrupted settings copy, a log
+   * failure, a reset loop) or a permanent state (replacement indicator, end of service) stay latched
+   * until cleared, and so does MOTOR_STALL after the rotor turns again: drug did not flow for a
+   * while, so the alarm keeps asking for the post-stall interrogation (clinical.md 1.5) until a
+   * programmer clears it; a further stall is logged as StallStarted meanwhile.
+   */
+  void resolveEndedAlarms() {
+    if (!alarms.anyLatched()) {
+      return;
+    }
+    boolean changed = false;
+    for (AlarmKind k : alarms.latched()) {
+      if (endsWithItsCondition(k) && !conditionPresent(k) && alarms.unlatch(k)) {
+        record(new AlarmCleared(k));
+        changed = true;
+      }
+    }
+    if (changed) {
+      persist();
+    }
+  }
+
+  private static boolean endsWithItsCondition(AlarmKind kind) {
+    return switch (kind) {
+      case LOW_RESERVOIR, RESERVOIR_EMPTY, MOTOR_RUNAWAY, DELIVERY_FAULT, SETTINGS_LOST, STOP_EXPIRED -> true;
+      case MOTOR_STALL, REPLACEMENT_INDICATOR, END_OF_SERVICE, SETTINGS_COPY_CORRUPTED, LOG_FAILURE, RESET_LOOP -> false;
+    };
   }
 
   private boolean conditionPresent(AlarmKind kind) {

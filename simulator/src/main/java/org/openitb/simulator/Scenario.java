@@ -29,7 +29,16 @@ public record Scenario(
     Prescription prescription,
     Volume lowReservoirAlarm,
     List<ScenarioEvent> events,
-    Optional<Duration> until) {
+    Optional<Duration> until,
+    Expectations expect) {
+
+  /**
+   * Outcomes the scenario means to show. Without {@code pumpNotDelivering} a run that ends with
+   * the pump stopped or unprogrammed fails (issue 11: the "pump left stopped" hazard).
+   */
+  public record Expectations(boolean pumpNotDelivering) {
+    public static final Expectations NONE = new Expectations(false);
+  }
 
   public Scenario {
     events = events.stream().sorted(Comparator.comparing(ScenarioEvent::at)).toList();

@@ -76,6 +76,7 @@ public final class Simulation {
   private String eriAt;
   private String endOfServiceAt;
   private long nextProgressMillis;
+  private final List<String> problems = new ArrayList<>();
 
   /**
    * @param outDir where timeline.csv, events.jsonl and summary.json go; empty to write nothing
@@ -152,7 +153,10 @@ public final class Simulation {
     pump.primeFluidPath(concentration);
     pump.fillReservoir(fill, concentration);
     command(new Command.Refill(fill, rx.drug(), concentration, Optional.empty()), "implant: fill");
-    command(new Command.ProgramTherapy(rx, scenario.etiology(), scenario.lowReservoirAlarm()), "implant: program");
+    CommandResult programmed = command(new Command.ProgramTherapy(rx, scenario.etiology(), scenario.lowReservoirAlarm()), "implant: program");
+    if (programmed instanceof CommandResult.Refused r && !scenario.expect().pumpNotDelivering()) {
+      problems.add("the pump refused the prescription at implant (" + r.message() + "): it was left unprogrammed");
+    }
   }
 
   private void apply(ScenarioEvent e) {
@@ -326,6 +330,13 @@ public final class Simulation {
     m.put("finalBelievedReservoirMl", new BigDecimal(s.reservoirBelief().millilitres()));
     m.put("finalMode", s.mode().name());
     m.put("finalAlarms", s.alarms().stream().map(Enum::name).sorted().toList());
+    List<String> failures = new ArrayList<>(problems);
+    if (!scenario.expect().pumpNotDelivering()
+        && (s.mode() == org.openitb.firmware.Mode.NOT_PROGRAMMED || s.mode() == org.openitb.firmware.Mode.STOPPED
+            || s.mode() == org.openitb.firmware.Mode.STOP_EXPIRED)) {
+      failures.add("the pump ended the run " + s.mode() + " (delivering nothing); a scenario that means this says expect: {pumpNotDelivering: true}");
+    }
+    m.put("problems", failures);
     m.put("eriAt", eriAt);
     m.put("endOfServiceAt", endOfServiceAt);
     m.put("alarmCount", alarms.size());
