@@ -102,18 +102,14 @@ final class AlarmManager {
   }
 
   long mask() {
-    long mask = 0;
-    for (AlarmKind k : latched) {
-      mask |= 1L << k.ordinal();
-    }
-    return mask;
+    return StoredCodes.alarmMask(latched);
   }
 
   /** Restores latched alarms after a reset; each class sounds again at {@code now}. */
   void restore(long mask, long now) {
     latched.clear();
     for (AlarmKind k : AlarmKind.values()) {
-      if ((mask & (1L << k.ordinal())) != 0) {
+      if (StoredCodes.inMask(mask, k)) {
         latched.add(k);
         if (k.critical()) {
           nextCritical = now;

@@ -62,12 +62,9 @@ final class ByteReader {
     return s;
   }
 
-  <E extends Enum<E>> E getEnum(E[] values) {
-    int i = getByte();
-    if (i >= values.length) {
-      throw new CorruptDataException("enum ordinal " + i);
-    }
-    return values[i];
+  /** The constant whose explicit code ({@link StoredCodes}) is the next byte. */
+  <E extends Enum<E>> E getCode(Class<E> type, java.util.function.ToIntFunction<E> code) {
+    return StoredCodes.decode(type, code, getByte());
   }
 
   /** A count that must lie within 0..max. */

@@ -51,7 +51,7 @@ final class EventCodec {
   static int encode(PumpEvent event, ByteWriter w) {
     return switch (event) {
       case Booted e -> {
-        w.putByte(e.boot().ordinal()).putByte(e.settings().ordinal()).putLong(e.strokesRecovered()).putInt(e.resetsInLastDay());
+        w.putByte(StoredCodes.bootKind(e.boot())).putByte(StoredCodes.settingsSource(e.settings())).putLong(e.strokesRecovered()).putInt(e.resetsInLastDay());
         yield 1;
       }
       case StrokesDelivered e -> {
@@ -59,11 +59,11 @@ final class EventCodec {
         yield 2;
       }
       case AlarmRaised e -> {
-        w.putByte(e.alarm().ordinal()).putByte(e.tone().ordinal());
+        w.putByte(StoredCodes.alarm(e.alarm())).putByte(StoredCodes.tone(e.tone()));
         yield 3;
       }
       case AlarmCleared e -> {
-        w.putByte(e.alarm().ordinal());
+        w.putByte(StoredCodes.alarm(e.alarm()));
         yield 4;
       }
       case AlarmTested e -> {
@@ -72,7 +72,7 @@ final class EventCodec {
       }
       case TherapyProgrammed e -> {
         origin(w, e.origin());
-        w.putByte(e.basal().ordinal()).putLong(e.dailyDose().nanograms()).putLong(e.concentration().nanogramsPerMillilitre());
+        w.putByte(StoredCodes.basalKind(e.basal())).putLong(e.dailyDose().nanograms()).putLong(e.concentration().nanogramsPerMillilitre());
         w.putLong(e.lowReservoirAlarm().nanolitres()).putInt(e.prescriptionChecksum());
         yield 6;
       }
@@ -85,16 +85,16 @@ final class EventCodec {
       }
       case BolusStarted e -> {
         origin(w, e.origin());
-        w.putByte(e.kind().ordinal()).putLong(e.dose().nanograms()).putLong(e.volume().nanolitres()).putLong(e.duration().toMillis());
+        w.putByte(StoredCodes.bolusKind(e.kind())).putLong(e.dose().nanograms()).putLong(e.volume().nanolitres()).putLong(e.duration().toMillis());
         yield 8;
       }
       case BolusEnded e -> {
-        w.putByte(e.kind().ordinal()).putBoolean(e.completed());
+        w.putByte(StoredCodes.bolusKind(e.kind())).putBoolean(e.completed());
         yield 9;
       }
       case CommandRefused e -> {
         origin(w, e.origin());
-        w.putString(e.command()).putByte(e.code().ordinal());
+        w.putString(e.command()).putByte(StoredCodes.refusal(e.code()));
         yield 10;
       }
       case StallStarted e -> 11;
@@ -107,7 +107,7 @@ final class EventCodec {
         yield 13;
       }
       case SafeStateEntered e -> {
-        w.putByte(e.reason().ordinal());
+        w.putByte(StoredCodes.alarm(e.reason()));
         yield 14;
       }
       case SettingsCopyCorrupted e -> {
@@ -138,11 +138,11 @@ final class EventCodec {
         yield 21;
       }
       case ReplacementIndicator e -> {
-        w.putByte(e.reason().ordinal()).putLong(e.endOfServiceAtRtc());
+        w.putByte(StoredCodes.eriReason(e.reason())).putLong(e.endOfServiceAtRtc());
         yield 22;
       }
       case EndOfService e -> {
-        w.putByte(e.reason().ordinal());
+        w.putByte(StoredCodes.endReason(e.reason()));
         yield 23;
       }
       case DeliveryWrittenOff e -> {
@@ -154,7 +154,7 @@ final class EventCodec {
         yield 25;
       }
       case PumpEvent.TelemetryFrame e -> {
-        w.putByte(e.verdict().ordinal()).putByte(e.messageType()).putBoolean(e.authenticated()).putString(e.deviceId());
+        w.putByte(StoredCodes.verdict(e.verdict())).putByte(e.messageType()).putBoolean(e.authenticated()).putString(e.deviceId());
         yield 26;
       }
       case PumpEvent.TelemetryFramesSuppressed e -> {
@@ -168,13 +168,13 @@ final class EventCodec {
   static PumpEvent decode(int type, ByteReader r) {
     PumpEvent event =
         switch (type) {
-          case 1 -> new Booted(r.getEnum(BootKind.values()), r.getEnum(SettingsSource.values()), r.getLong(), r.getInt());
+          case 1 -> new Booted(r.getCode(BootKind.class, StoredCodes::bootKind), r.getCode(SettingsSource.class, StoredCodes::settingsSource), r.getLong(), r.getInt());
           case 2 -> new StrokesDelivered(r.getLong(), new Volume(r.getLong()), r.getLong());
-          case 3 -> new AlarmRaised(r.getEnum(AlarmKind.values()), r.getEnum(Tone.values()));
-          case 4 -> new AlarmCleared(r.getEnum(AlarmKind.values()));
+          case 3 -> new AlarmRaised(alarm(r), r.getCode(Tone.class, StoredCodes::tone));
+          case 4 -> new AlarmCleared(alarm(r));
           case 5 -> new AlarmTested(origin(r));
           case 6 -> new TherapyProgrammed(
-              origin(r), r.getEnum(BasalKind.values()), new Mass(r.getLong()), new Concentration(r.getLong()),
+              origin(r), r.getCode(BasalKind.class, StoredCodes::basalKind), new Mass(r.getLong()), new Concentration(r.getLong()),
               new Volume(r.getLong()), r.getInt());
           case 7 -> {
             Origin o = origin(r);
@@ -186,13 +186,13 @@ final class EventCodec {
                 new Concentration(r.getLong()), r.getBoolean());
           }
           case 8 -> new BolusStarted(
-              origin(r), r.getEnum(BolusKind.values()), new Mass(r.getLong()), new Volume(r.getLong()), Duration.ofMillis(r.getLong()));
-          case 9 -> new BolusEnded(r.getEnum(BolusKind.values()), r.getBoolean());
-          case 10 -> new CommandRefused(origin(r), r.getString(), r.getEnum(CommandResult.Code.values()));
+              origin(r), r.getCode(BolusKind.class, StoredCodes::bolusKind), new Mass(r.getLong()), new Volume(r.getLong()), Duration.ofMillis(r.getLong()));
+          case 9 -> new BolusEnded(r.getCode(BolusKind.class, StoredCodes::bolusKind), r.getBoolean());
+          case 10 -> new CommandRefused(origin(r), r.getString(), r.getCode(CommandResult.Code.class, StoredCodes::refusal));
           case 11 -> new StallStarted();
           case 12 -> new StallRecovered(Duration.ofMillis(r.getLong()), r.getLong());
           case 13 -> new RunawayDetected(r.getLong());
-          case 14 -> new SafeStateEntered(r.getEnum(AlarmKind.values()));
+          case 14 -> new SafeStateEntered(alarm(r));
           case 15 -> new SettingsCopyCorrupted((char) r.getByte());
           case 16 -> new ClockSet(origin(r), localTime(r.getLong()), localTime(r.getLong()));
           case 17 -> new TherapyStopped(origin(r), Duration.ofMillis(r.getLong()));
@@ -200,12 +200,12 @@ final class EventCodec {
           case 19 -> new StopExpired();
           case 20 -> new MagnetField(r.getBoolean());
           case 21 -> new Interrogated(origin(r));
-          case 22 -> new ReplacementIndicator(r.getEnum(EriReason.values()), r.getLong());
-          case 23 -> new EndOfService(r.getEnum(EndReason.values()));
+          case 22 -> new ReplacementIndicator(r.getCode(EriReason.class, StoredCodes::eriReason), r.getLong());
+          case 23 -> new EndOfService(r.getCode(EndReason.class, StoredCodes::endReason));
           case 24 -> new DeliveryWrittenOff(r.getLong());
           case 25 -> new ReservoirEmpty(new Volume(r.getLong()));
           case 26 -> new PumpEvent.TelemetryFrame(
-              r.getEnum(org.openitb.link.session.FrameVerdict.values()), r.getByte(), r.getBoolean(), r.getString());
+              r.getCode(org.openitb.link.session.FrameVerdict.class, StoredCodes::verdict), r.getByte(), r.getBoolean(), r.getString());
           case 27 -> new PumpEvent.TelemetryFramesSuppressed(r.getLong());
           default -> throw new CorruptDataException("event type " + type);
         };
@@ -213,13 +213,17 @@ final class EventCodec {
     return event;
   }
 
+  private static AlarmKind alarm(ByteReader r) {
+    return r.getCode(AlarmKind.class, StoredCodes::alarm);
+  }
+
   private static void origin(ByteWriter w, Origin o) {
-    w.putByte(o.role().ordinal()).putString(o.deviceId());
+    w.putByte(StoredCodes.role(o.role())).putString(o.deviceId());
   }
 
   private static Origin origin(ByteReader r) {
     try {
-      return new Origin(r.getEnum(Role.values()), r.getString());
+      return new Origin(r.getCode(Role.class, StoredCodes::role), r.getString());
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("origin", e);
     }

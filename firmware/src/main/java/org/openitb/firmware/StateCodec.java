@@ -2,6 +2,7 @@ package org.openitb.firmware;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
@@ -24,10 +25,10 @@ final class StateCodec {
 
   static void encode(ByteWriter w, StoredState s) {
     w.putByte(VERSION);
-    w.putByte(s.mode().ordinal());
-    w.putByte(s.safeReason() == null ? 0xff : s.safeReason().ordinal());
+    w.putByte(StoredCodes.mode(s.mode()));
+    w.putByte(s.safeReason() == null ? StoredCodes.NONE : StoredCodes.alarm(s.safeReason()));
     w.putLong(s.clockOffsetMillis());
-    w.putByte(s.etiology() == null ? 0xff : s.etiology().ordinal());
+    w.putByte(s.etiology() == null ? StoredCodes.NONE : StoredCodes.etiology(s.etiology()));
     w.putLong(s.lowAlarmNl());
     w.putBoolean(s.drug() != null);
     if (s.drug() != null) {
@@ -41,7 +42,7 @@ final class StateCodec {
     w.putLong(s.bridgeStrokesRemaining()).putLong(s.stopExpiresAt());
     w.putByte(s.boluses().size());
     for (OneOffBolus b : s.boluses()) {
-      w.putByte(b.kind().ordinal()).putLong(b.startRtc()).putLong(b.shape().totalUnits()).putLong(b.shape().durationMillis());
+      w.putByte(StoredCodes.bolusKind(b.kind())).putLong(b.startRtc()).putLong(b.shape().totalUnits()).putLong(b.shape().durationMillis());
       w.putLong(b.dose().nanograms()).putLong(b.volume().nanolitres());
     }
     longs(w, s.patientBolusStarts());
@@ -63,10 +64,10 @@ final class StateCodec {
       if (r.getByte() != VERSION) {
         throw new CorruptDataException("settings version");
       }
-      Mode mode = r.getEnum(Mode.values());
-      AlarmKind safeReason = optionalEnum(r, AlarmKind.values());
+      Mode mode = r.getCode(Mode.class, StoredCodes::mode);
+      AlarmKind safeReason = optional(r, AlarmKind.class, StoredCodes::alarm);
       long clockOffset = r.getLong();
-      Etiology etiology = optionalEnum(r, Etiology.values());
+      Etiology etiology = optional(r, Etiology.class, StoredCodes::etiology);
       long lowAlarm = r.getLong();
       Drug drug = r.getBoolean() ? library.drug(r.getString()) : null;
       Concentration reservoirConcentration = concentration(r);
@@ -80,7 +81,7 @@ final class StateCodec {
       int n = r.getCount(MAX_BOLUSES);
       List<OneOffBolus> boluses = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        BolusKind kind = r.getEnum(BolusKind.values());
+        BolusKind kind = r.getCode(BolusKind.class, StoredCodes::bolusKind);
         long start = r.getLong();
         BolusShape shape = new BolusShape(r.getLong(), r.getLong());
         boluses.add(new OneOffBolus(kind, start, shape, new Mass(r.getLong()), new Volume(r.getLong())));
@@ -147,14 +148,8 @@ final class StateCodec {
     return out;
   }
 
-  private static <E extends Enum<E>> E optionalEnum(ByteReader r, E[] values) {
+  private static <E extends Enum<E>> E optional(ByteReader r, Class<E> type, ToIntFunction<E> code) {
     int i = r.getByte();
-    if (i == 0xff) {
-      return null;
-    }
-    if (i >= values.length) {
-      throw new CorruptDataException("enum ordinal " + i);
-    }
-    return values[i];
+    return i == StoredCodes.NONE ? null : StoredCodes.decode(type, code, i);
   }
 }

@@ -515,7 +515,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       case PumpEvent.Refilled e -> e.newVolume().nanolitres();
       case PumpEvent.BolusStarted e -> e.dose().nanograms();
       case PumpEvent.BolusEnded e -> e.completed() ? 1 : 0;
-      case PumpEvent.CommandRefused e -> e.code().ordinal();
+      case PumpEvent.CommandRefused e -> StoredCodes.refusal(e.code());
       case PumpEvent.StallRecovered e -> e.stalled().toMillis();
       case PumpEvent.RunawayDetected e -> e.uncommandedRotations();
       case PumpEvent.SafeStateEntered e -> alarmCode(e.reason());
@@ -525,7 +525,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       case PumpEvent.ReplacementIndicator e -> e.endOfServiceAtRtc();
       case PumpEvent.DeliveryWrittenOff e -> e.strokes();
       case PumpEvent.ReservoirEmpty e -> e.believed().nanolitres();
-      case PumpEvent.TelemetryFrame e -> ((long) e.verdict().ordinal() << 8) | e.messageType();
+      case PumpEvent.TelemetryFrame e -> ((long) StoredCodes.verdict(e.verdict()) << 8) | e.messageType();
       case PumpEvent.TelemetryFramesSuppressed e -> e.count();
       default -> 0;
     };
