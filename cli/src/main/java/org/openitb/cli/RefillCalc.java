@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Dates after a refill: when the reservoir reaches the low-reservoir alarm volume, when it is empty,",
+      "Dates after a refill: when the reservoir reaches the low-reservoir alarm volume, when the pump stops",
+      "delivering (deliveryStopsAt: the model's stop volume, 0.5 mL, is reached) and when it is empty (0 mL),",
       "the same with every allowed patient bolus used (conservative), and the refill-by date: the earlier of",
       "the conservative alarm date minus the buffer and the drug's stability limit (baclofen: 180 days).",
       "Dates are pump-local, rounded down to the minute. A bare number is in the unit the option names;",
@@ -218,6 +219,9 @@ final class RefillCalc implements Runnable {
       m.put("emptyAt", Formats.minute(f.emptyAt()));
       m.put("conservativeAlarmAt", Formats.minute(f.conservativeAlarmAt()));
       m.put("conservativeEmptyAt", Formats.minute(f.conservativeEmptyAt()));
+      m.put("deliveryStopVolumeMl", Formats.ml(f.stopVolume()));
+      m.put("deliveryStopsAt", Formats.minute(f.deliveryStopsAt()));
+      m.put("conservativeDeliveryStopsAt", Formats.minute(f.conservativeDeliveryStopsAt()));
       m.put("refillBy", Formats.minute(plan.refillBy()));
       m.put("refillByBound", plan.boundBy().name());
       m.put("stabilityLimit", Formats.minute(plan.stabilityLimit()));
@@ -238,8 +242,12 @@ final class RefillCalc implements Runnable {
     out.printf("Daily volume:            %s mL/day (%s mL/day with every patient bolus)%n",
         plan.dailyVolume().total().millilitres(), plan.dailyVolume().totalWithPatientBoluses().millilitres());
     out.printf("Low-reservoir alarm:     %s  (at %s)%n", Formats.minuteOrNever(f.alarmAt(), "not within " + ReservoirForecast.HORIZON), plan.alarmVolume());
-    out.printf("Empty:                   %s%n", Formats.minuteOrNever(f.emptyAt(), "not within " + ReservoirForecast.HORIZON));
+    out.printf("Delivery stops:          %s  (the pump stops at %s believed; therapy ends here)%n",
+        Formats.minuteOrNever(f.deliveryStopsAt(), "not within " + ReservoirForecast.HORIZON), f.stopVolume());
+    out.printf("Empty (0 mL):            %s%n", Formats.minuteOrNever(f.emptyAt(), "not within " + ReservoirForecast.HORIZON));
     out.printf("Conservative alarm:      %s  (every allowed patient bolus used)%n", Formats.minuteOrNever(f.conservativeAlarmAt(), "not within " + ReservoirForecast.HORIZON));
+    out.printf("Conservative stop:       %s  (every allowed patient bolus used)%n",
+        Formats.minuteOrNever(f.conservativeDeliveryStopsAt(), "not within " + ReservoirForecast.HORIZON));
     out.printf("Refill by:               %s  (%s; buffer %d days; drug stability limit %s)%n",
         Formats.minute(plan.refillBy()),
         plan.boundBy() == RefillPlan.Bound.DRUG_STABILITY ? "drug stability limit" : "conservative alarm date minus buffer",

@@ -464,12 +464,13 @@ final class PumpRuntime {
   /**
    * Unlatches (and logs as cleared) every latched alarm that reports a condition which has ended: a
    * refill above the alarm volume ends LOW_RESERVOIR, a refill ends RESERVOIR_EMPTY, a resume or
-   * new program ends STOP_EXPIRED and the safe-state alarms. The next crossing then raises the alarm
-   * again, with its event and tone. Alarms that report an event (a corrupted settings copy, a log
-   * failure, a reset loop) or a permanent state (replacement indicator, end of service) stay latched
-   * until cleared, and so does MOTOR_STALL after the rotor turns again: drug did not flow for a
-   * while, so the alarm keeps asking for the post-stall interrogation (clinical.md 1.5) until a
-   * programmer clears it; a further stall is logged as StallStarted meanwhile.
+   * new program ends STOP_EXPIRED. The next crossing then raises the alarm again, with its event
+   * and tone. Alarms that report an event (a corrupted settings copy, a log failure, a reset loop),
+   * a permanent state (replacement indicator, end of service) or a hardware or safety fault (motor
+   * stall, runaway, delivery fault, lost settings) stay latched until a programmer clears them:
+   * drug did not flow, or flowed unsafely, so the alarm keeps asking for an interrogation
+   * (clinical.md 1.5) even after the rotor turns again or the pump is reprogrammed; a further
+   * occurrence meanwhile is logged by its own event (StallStarted, RunawayDetected...).
    */
   void resolveEndedAlarms() {
     if (!alarms.anyLatched()) {
@@ -489,8 +490,8 @@ final class PumpRuntime {
 
   private static boolean endsWithItsCondition(AlarmKind kind) {
     return switch (kind) {
-      case LOW_RESERVOIR, RESERVOIR_EMPTY, MOTOR_RUNAWAY, DELIVERY_FAULT, SETTINGS_LOST, STOP_EXPIRED -> true;
-      case MOTOR_STALL, REPLACEMENT_INDICATOR, END_OF_SERVICE, SETTINGS_COPY_CORRUPTED, LOG_FAILURE, RESET_LOOP -> false;
+      case LOW_RESERVOIR, RESERVOIR_EMPTY, STOP_EXPIRED -> true;
+      case MOTOR_STALL, MOTOR_RUNAWAY, DELIVERY_FAULT, SETTINGS_LOST, REPLACEMENT_INDICATOR, END_OF_SERVICE, SETTINGS_COPY_CORRUPTED, LOG_FAILURE, RESET_LOOP -> false;
     };
   }
 

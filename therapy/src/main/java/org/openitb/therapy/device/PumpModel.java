@@ -26,6 +26,11 @@ import org.openitb.therapy.units.VolumeRate;
  * @param maxServiceLife hard life limit after which the pump stops (7 years)
  * @param nonCriticalAlarmRepeat how often a single-tone alarm repeats (about hourly)
  * @param criticalAlarmRepeat how often a two-tone alarm repeats (unconfirmed)
+ * @param deliveryStopVolume the believed reservoir volume below which the firmware takes no further
+ *     stroke (delivery stops; RESERVOIR_EMPTY). Below the lowest settable alarm volume, so the
+ *     low-reservoir alarm always comes first. It keeps the rotor wet when the belief over-states
+ *     the truth. Calculators forecast {@code deliveryStopsAt} with it; {@code emptyAt} stays the
+ *     physical 0 mL.
  */
 public record PumpModel(
     String name,
@@ -42,7 +47,8 @@ public record PumpModel(
     Duration eriToEndOfService,
     Period maxServiceLife,
     Duration nonCriticalAlarmRepeat,
-    Duration criticalAlarmRepeat) {
+    Duration criticalAlarmRepeat,
+    Volume deliveryStopVolume) {
 
   public PumpModel {
     if (!reservoir.isPositive() || !strokeVolume.isPositive() || !pumpTubing.isPositive()) {
@@ -60,6 +66,11 @@ public record PumpModel(
       throw new InvalidValueException(
           "pumpModel " + name, minLowReservoirAlarm + " <= " + defaultLowReservoirAlarm + " <= " + maxLowReservoirAlarm,
           "min <= default <= max < reservoir", "inconsistent low-reservoir alarm range");
+    }
+    if (deliveryStopVolume.isNegative() || deliveryStopVolume.compareTo(minLowReservoirAlarm) >= 0) {
+      throw new InvalidValueException(
+          "pumpModel " + name, deliveryStopVolume.toString(), "0 mL <= stop volume < " + minLowReservoirAlarm,
+          "the delivery stop volume must lie below every settable alarm volume");
     }
     if (maxFlexSteps < 1) {
       throw new InvalidValueException("pumpModel " + name, String.valueOf(maxFlexSteps), ">= 1", "no flex steps");
