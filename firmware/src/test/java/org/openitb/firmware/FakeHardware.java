@@ -29,15 +29,7 @@ final class FakeHardware {
   final FakeBattery battery = new FakeBattery(rtc, motor);
   final FakeBuzzer buzzer = new FakeBuzzer(rtc);
   final FakeWatchdog watchdog = new FakeWatchdog(rtc);
-  final Radio radio = new Radio() {
-    @Override
-    public void send(byte[] frame) {}
-
-    @Override
-    public boolean proximity() {
-      return true;
-    }
-  };
+  final FakeRadio radio = new FakeRadio();
 
   FakeHardware(int memoryBytes) {
     this.memory = new FakeMemory(memoryBytes);
@@ -61,6 +53,22 @@ final class FakeHardware {
     public void wakeAt(long atMillis) {
       armed = atMillis;
       armings++;
+    }
+  }
+
+  /** A radio that keeps the last frame the firmware sent (its reply to the frame it received). */
+  static final class FakeRadio implements Radio {
+    byte[] lastSent;
+    boolean proximity = true;
+
+    @Override
+    public void send(byte[] frame) {
+      lastSent = frame.clone();
+    }
+
+    @Override
+    public boolean proximity() {
+      return proximity;
     }
   }
 

@@ -20,6 +20,7 @@ import org.openitb.therapy.units.Volume;
 
 /** Firmware on fake hardware, driven like the simulator drives it: wake at the armed time, send commands between. */
 final class TestPump {
+  static final String SERIAL = "SN-TEST-1";
   static final long MINUTE = 60_000L;
   static final long HOUR = 60 * MINUTE;
   static final long DAY = 24 * HOUR;
@@ -45,13 +46,27 @@ final class TestPump {
   }
 
   TestPump(PumpModel model, int memoryBytes) {
+    this(model, memoryBytes, null);
+  }
+
+  /** A pump with a telemetry link provisioned (its serial must be {@code SN-TEST-1}). */
+  TestPump(org.openitb.firmware.TelemetryProvisioning provisioning) {
+    this(PumpModels.ITB_20, MEMORY_BYTES, provisioning);
+  }
+
+  private final org.openitb.firmware.TelemetryProvisioning provisioning;
+
+  private TestPump(PumpModel model, int memoryBytes, org.openitb.firmware.TelemetryProvisioning provisioning) {
     this.model = model;
     this.hw = new FakeHardware(memoryBytes);
+    this.provisioning = provisioning;
     this.fw = newFirmware();
   }
 
   Firmware newFirmware() {
-    Firmware f = new Firmware(hw.hal(), model, DrugLibrary.standard(), "SN-TEST-1");
+    Firmware f = provisioning == null
+        ? new Firmware(hw.hal(), model, DrugLibrary.standard(), SERIAL)
+        : new Firmware(hw.hal(), model, DrugLibrary.standard(), SERIAL, provisioning);
     f.addListener(events::add);
     return f;
   }
