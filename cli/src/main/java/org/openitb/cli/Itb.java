@@ -20,7 +20,8 @@ public final class Itb implements Runnable {
 
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Itb()).setExecutionExceptionHandler(new Errors());
+    Errors errors = new Errors();
+    return new CommandLine(new Itb()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
   }
 
   @Override

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "Runs a scenario file on a virtual clock and summarises what the pump did.",
       "Runs a scenario (YAML, see examples/README.md): a pump's firmware on simulated hardware, implanted",
       "and filled at the scenario's start, living through refills, dose changes, patient boluses, MRI scans",
       "and injected faults on one virtual clock. Prints a summary; with --out writes timeline.csv (hourly),",
@@ -91,7 +92,9 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
     o.printf("Battery:                %s %% left; ERI %s; end of service %s%n", s.get("batteryRemainingPercent"),
         s.get("eriAt") == null ? "not reached" : s.get("eriAt"), s.get("endOfServiceAt") == null ? "not reached" : s.get("endOfServiceAt"));
     o.printf("Patient boluses:        %s requested, %s granted%n", s.get("patientBolusRequests"), s.get("patientBolusesGranted"));
-    o.printf("Stalls / resets:        %s / %s%n", s.get("stalls"), s.get("resets"));
+    o.printf("Stalls / resets:        %s / %s (%s failed stroke attempts)%n", s.get("stalls"), s.get("resets"), s.get("failedStrokeAttempts"));
+    o.printf("Interrogation required: %s%n", Boolean.TRUE.equals(s.get("interrogationRequired"))
+        ? "YES (a strong field or a stall: the post-MRI check must read the pump)" : "no");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> refills = (List<Map<String, Object>>) s.get("refills");
     for (Map<String, Object> r : refills) {

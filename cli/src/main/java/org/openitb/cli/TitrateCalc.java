@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks a dose change against the titration guardrails: spinal origin +10 to 30 %%, cerebral origin",
+      "Checks a dose change against the titration guardrails and the hard daily maximum.",
+      "Guardrails: spinal origin +10 to 30 %%, cerebral origin",
       "and children +5 to 15 %% of the daily dose, at most one increase per 24 h, never above the drug",
       "library's hard daily maximum (spinal 2000 mcg/day). Prints the allowed range."
     })

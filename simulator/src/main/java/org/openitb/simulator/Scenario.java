@@ -34,10 +34,11 @@ public record Scenario(
 
   /**
    * Outcomes the scenario means to show. Without {@code pumpNotDelivering} a run that ends with
-   * the pump stopped or unprogrammed fails (issue 11: the "pump left stopped" hazard).
+   * the pump stopped or unprogrammed fails (issue 11: the "pump left stopped" hazard); without
+   * {@code mriBeyondLabel} an MRI scan stronger than the pump model's labelled field fails it.
    */
-  public record Expectations(boolean pumpNotDelivering) {
-    public static final Expectations NONE = new Expectations(false);
+  public record Expectations(boolean pumpNotDelivering, boolean mriBeyondLabel) {
+    public static final Expectations NONE = new Expectations(false, false);
   }
 
   public Scenario {

@@ -161,7 +161,7 @@ public final class ScenarioLoader {
 
   /** What the scenario expects to happen (so that it does not fail the run). */
   private static Scenario.Expectations expectations(JsonNode expect) {
-    return new Scenario.Expectations(expect.path("pumpNotDelivering").asBoolean(false));
+    return new Scenario.Expectations(expect.path("pumpNotDelivering").asBoolean(false), expect.path("mriBeyondLabel").asBoolean(false));
   }
 
   private Drug drug(String name, String field) {

@@ -77,6 +77,8 @@ public final class Simulation {
   private String endOfServiceAt;
   private long nextProgressMillis;
   private final List<String> problems = new ArrayList<>();
+  private final List<Map<String, Object>> mriScans = new ArrayList<>();
+  private long stallEpisodes;
 
   /**
    * @param outDir where timeline.csv, events.jsonl and summary.json go; empty to write nothing
@@ -174,6 +176,18 @@ public final class Simulation {
         }
       }
       case ScenarioEvent.MriScan m -> {
+        long limit = scenario.pumpModel().maxMriFieldMilliTesla();
+        Map<String, Object> scan = new LinkedHashMap<>();
+        scan.put("at", m.at().toString());
+        scan.put("fieldTesla", BigDecimal.valueOf(m.fieldMilliTesla(), 3));
+        scan.put("labelLimitTesla", BigDecimal.valueOf(limit, 3));
+        scan.put("withinLabel", m.fieldMilliTesla() <= limit);
+        mriScans.add(scan);
+        if (m.fieldMilliTesla() > limit && !scenario.expect().mriBeyondLabel()) {
+          problems.add("MRI at " + m.at() + ": " + BigDecimal.valueOf(m.fieldMilliTesla(), 3).stripTrailingZeros().toPlainString() + " T is beyond the "
+              + scenario.pumpModel().name() + " labelling (" + BigDecimal.valueOf(limit, 3).stripTrailingZeros().toPlainString()
+              + " T): contraindicated; a scenario that means it says expect: {mriBeyondLabel: true}");
+        }
         pump.magneticField(scheduler.nowMillis(), m.duration().toMillis(), m.fieldMilliTesla());
         m.checkAfter().ifPresent(after -> scheduler.at(scheduler.nowMillis() + m.duration().plus(after).toMillis(), () -> {
           command(new Command.Interrogate(), "post-MRI check: interrogate");
@@ -278,6 +292,7 @@ public final class Simulation {
         alarms.add(row);
       }
       case PumpEvent.ReplacementIndicator r -> eriAt = at;
+      case PumpEvent.StallStarted st -> stallEpisodes++;
       case PumpEvent.EndOfService e -> endOfServiceAt = at;
       default -> { }
     }
@@ -345,7 +360,10 @@ public final class Simulation {
     m.put("patientBolusRequests", bolusRequests);
     m.put("patientBolusesGranted", bolusesGranted);
     m.put("refusedCommands", refusals);
-    m.put("stalls", retiredStalls + pump.stalls());
+    m.put("stalls", stallEpisodes); // episodes (StallStarted in the pumps' logs), not failed attempts
+    m.put("failedStrokeAttempts", retiredStalls + pump.stalls());
+    m.put("interrogationRequired", s.interrogationRequired());
+    m.put("mriScans", mriScans);
     m.put("resets", retiredResets + pump.resets());
     m.put("batteryRemainingPercent", s.batteryCapacityMicroampHours() == 0 ? BigDecimal.ZERO
         : new BigDecimal(s.batteryRemainingMicroampHours() * 100).divide(new BigDecimal(s.batteryCapacityMicroampHours()), 1, java.math.RoundingMode.DOWN));

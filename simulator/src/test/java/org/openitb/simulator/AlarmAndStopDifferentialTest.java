@@ -22,7 +22,8 @@ import org.openitb.therapy.units.Volume;
  * refill schedules (some refills come after the pump stopped), the low-reservoir alarm and the
  * delivery stop of the real firmware on simulated hardware happen at the calculator's
  * {@code alarmAt} and {@code deliveryStopsAt}, within one stroke period (plus the minute the
- * calculator rounds down to), and each refill re-arms the alarm.
+ * calculator rounds down to; the simulated crystal's few ppm of drift stay far inside a period),
+ * and each refill re-arms the alarm.
  */
 class AlarmAndStopDifferentialTest {
   private static final LocalDateTime START = LocalDateTime.of(2026, 1, 5, 9, 0);
@@ -125,7 +126,7 @@ class AlarmAndStopDifferentialTest {
     assertThat(raised).as("seed %d: %s raised once between %s and %s (forecast %s)", seed, alarm, from, to, f).hasSize(1);
     long diff = Duration.between(f, raised.get(0)).toMillis();
     assertThat(diff).as("seed %d: %s simulated %s, calculated %s (stroke period %d ms)", seed, alarm, raised.get(0), f, periodMillis)
-        .isBetween(0L, slack);
+        .isBetween(-periodMillis, slack); // the pump's crystal may run a few ppm fast: seconds over weeks
     return 1;
   }
 

@@ -31,6 +31,8 @@ import org.openitb.therapy.units.VolumeRate;
  *     low-reservoir alarm always comes first. It keeps the rotor wet when the belief over-states
  *     the truth. Calculators forecast {@code deliveryStopsAt} with it; {@code emptyAt} stays the
  *     physical 0 mL.
+ * @param maxMriFieldMilliTesla the strongest static MRI field the pump is labelled for (1.5 T,
+ *     clinical.md 1.5); a stronger scan is outside the labelling and is flagged
  */
 public record PumpModel(
     String name,
@@ -48,7 +50,8 @@ public record PumpModel(
     Period maxServiceLife,
     Duration nonCriticalAlarmRepeat,
     Duration criticalAlarmRepeat,
-    Volume deliveryStopVolume) {
+    Volume deliveryStopVolume,
+    long maxMriFieldMilliTesla) {
 
   public PumpModel {
     if (!reservoir.isPositive() || !strokeVolume.isPositive() || !pumpTubing.isPositive()) {
@@ -71,6 +74,9 @@ public record PumpModel(
       throw new InvalidValueException(
           "pumpModel " + name, deliveryStopVolume.toString(), "0 mL <= stop volume < " + minLowReservoirAlarm,
           "the delivery stop volume must lie below every settable alarm volume");
+    }
+    if (maxMriFieldMilliTesla <= 0) {
+      throw new InvalidValueException("pumpModel " + name, maxMriFieldMilliTesla + " mT", "> 0 mT", "no MRI field limit");
     }
     if (maxFlexSteps < 1) {
       throw new InvalidValueException("pumpModel " + name, String.valueOf(maxFlexSteps), ">= 1", "no flex steps");

@@ -16,7 +16,7 @@ import org.openitb.therapy.units.VolumeRate;
  * 2 mL), a 0.25 µL stroke, a critical alarm repeating every 10 minutes, and delivery stopping
  * when the believed reservoir would fall below 0.5 mL (half the lowest settable alarm volume: a
  * residual that keeps the rotor wet even when the belief over-states the truth by the clinically
- * measured +2.5 % of a 20 mL fill, clinical.md 1.3).
+ * measured +2.5 % of a 20 mL fill, clinical.md 1.3); MRI labelled up to 1.5 T (clinical.md 1.5).
  */
 public final class PumpModels {
   public static final PumpModel ITB_20 = model("ITB-20", 20, 1);
@@ -61,6 +61,7 @@ public final class PumpModels {
         Period.ofYears(7),
         Duration.ofHours(1),
         Duration.ofMinutes(10),
-        Volume.ofMicrolitres(500));
+        Volume.ofMicrolitres(500),
+        1_500);
   }
 }
