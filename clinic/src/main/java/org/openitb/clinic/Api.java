@@ -3,38 +3,96 @@ package org.openitb.clinic;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** Registers routes with Javalin and remembers them, so a test can check each one is documented in openapi.yaml. */
+/**
+ * The route table: every API route with the roles that may call it. Registering a route here wraps
+ * its handler in the role check, so no handler checks roles itself; {@link #table()} is what the
+ * route x role test walks and what the OpenAPI test compares with the document.
+ */
 final class Api {
+  /** No login needed (only the login itself). */
+  static final Set<Role> OPEN = Collections.unmodifiableSet(EnumSet.noneOf(Role.class));
+  /** Any logged-in user. */
+  static final Set<Role> ANY = Collections.unmodifiableSet(EnumSet.allOf(Role.class));
+  /** Clinicians and nurses. */
+  static final Set<Role> STAFF = Collections.unmodifiableSet(EnumSet.of(Role.CLINICIAN, Role.NURSE));
+  /** Clinicians only (prescriptions, implants, replacements). */
+  static final Set<Role> CLINICIANS = Collections.unmodifiableSet(EnumSet.of(Role.CLINICIAN));
+  /** Clinical staff, and a patient for their own record only (others answer 404). */
+  static final Set<Role> READERS = Collections.unmodifiableSet(EnumSet.of(Role.CLINICIAN, Role.NURSE, Role.PATIENT));
+  /** Administrators only (logins). */
+  static final Set<Role> ADMINS = Collections.unmodifiableSet(EnumSet.of(Role.ADMINISTRATOR));
+  /** Administrators and clinicians (the audit log). */
+  static final Set<Role> AUDITORS = Collections.unmodifiableSet(EnumSet.of(Role.ADMINISTRATOR, Role.CLINICIAN));
+
+  /**
+   * One row of the route table.
+   *
+   * @param method HTTP method
+   * @param path path with parameters in braces
+   * @param roles who may call it; empty: anyone, without a login ({@link #OPEN})
+   */
+  record Route(String method, String path, Set<Role> roles) {
+    boolean open() {
+      return roles.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
   private final JavalinConfig cfg;
-  private final List<String> routes = new ArrayList<>();
+  private final List<Route> table = new ArrayList<>();
 
   Api(JavalinConfig cfg) {
     this.cfg = cfg;
   }
 
-  Api get(String path, Handler h) {
-    routes.add("GET " + path);
-    cfg.routes.get(path, h);
+  Api get(String path, Set<Role> roles, Handler h) {
+    return add(HandlerType.GET, path, roles, h);
+  }
+
+  Api post(String path, Set<Role> roles, Handler h) {
+    return add(HandlerType.POST, path, roles, h);
+  }
+
+  Api put(String path, Set<Role> roles, Handler h) {
+    return add(HandlerType.PUT, path, roles, h);
+  }
+
+  Api delete(String path, Set<Role> roles, Handler h) {
+    return add(HandlerType.DELETE, path, roles, h);
+  }
+
+  private Api add(HandlerType method, String path, Set<Role> roles, Handler h) {
+    Route route = new Route(method.name(), path, roles);
+    table.add(route);
+    cfg.routes.addHttpHandler(method, path, roles.isEmpty() ? h : ctx -> {
+      Principal p = Guard.principal(ctx);
+      if (!roles.contains(p.role())) {
+        throw ApiException.forbidden("role " + p.role() + " may not " + route + "; needs one of " + roles);
+      }
+      h.handle(ctx);
+    });
     return this;
   }
 
-  Api post(String path, Handler h) {
-    routes.add("POST " + path);
-    cfg.routes.post(path, h);
-    return this;
+  /** The route table in registration order. */
+  List<Route> table() {
+    return List.copyOf(table);
   }
 
-  Api put(String path, Handler h) {
-    routes.add("PUT " + path);
-    cfg.routes.put(path, h);
-    return this;
-  }
-
+  /** Every route as "METHOD /path". */
   List<String> routes() {
-    return List.copyOf(routes);
+    return table.stream().map(Route::toString).toList();
   }
 
   static long id(Context ctx, String param) {

@@ -36,9 +36,9 @@ public final class ClinicServer implements AutoCloseable {
   private final Javalin app;
   private final HikariDataSource pool;
   private final Jdbi jdbi;
-  private final List<String> routes;
+  private final List<Api.Route> routes;
 
-  private ClinicServer(Javalin app, HikariDataSource pool, Jdbi jdbi, List<String> routes) {
+  private ClinicServer(Javalin app, HikariDataSource pool, Jdbi jdbi, List<Api.Route> routes) {
     this.app = app;
     this.pool = pool;
     this.jdbi = jdbi;
@@ -64,7 +64,7 @@ public final class ClinicServer implements AutoCloseable {
       if (config.demoPatients() > 0 && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient").mapTo(Long.class).one()) == 0) {
         DemoClinic.seed(jdbi, config.clock(), config.demoPatients());
       }
-      List<String> routes = new ArrayList<>();
+      List<Api.Route> routes = new ArrayList<>();
       Javalin app = Javalin.create(cfg -> configure(cfg, jdbi, config.clock(), routes, config));
       app.start(LOOPBACK, config.port());
       return new ClinicServer(app, pool, jdbi, List.copyOf(routes));
@@ -86,6 +86,11 @@ public final class ClinicServer implements AutoCloseable {
 
   /** Every registered API route as "METHOD /path", path parameters in braces. */
   public List<String> routes() {
+    return routes.stream().map(Api.Route::toString).toList();
+  }
+
+  /** The route table: every API route with the roles that may call it. */
+  List<Api.Route> routeTable() {
     return routes;
   }
 
@@ -100,23 +105,19 @@ public final class ClinicServer implements AutoCloseable {
     stop();
   }
 
-  private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<String> routeList, ClinicConfig config) {
+  private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<Api.Route> routeTable, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
     cfg.http.defaultContentType = "application/json";
     Sessions sessions = new Sessions(jdbi, clock);
     Guard guard = new Guard(sessions);
-    Patients patients = new Patients(jdbi, clock);
-    Records records = new Records(jdbi, clock);
-    Refills refills = new Refills(jdbi, clock);
     Planning planning = new Planning(jdbi, clock);
-    Reports reports = new Reports(jdbi, clock);
-    Charts charts = new Charts(jdbi);
-    PatientPage patientPage = new PatientPage(jdbi, planning);
-    DashboardCache dashboard = new DashboardCache(planning, clock);
+    Refills refills = new Refills(jdbi, clock);
+    Services s = new Services(jdbi, clock, sessions, new Patients(jdbi, clock), new Records(jdbi, clock), refills, planning,
+        new Reports(jdbi, clock), new Charts(jdbi), new PatientPage(jdbi, planning), new DashboardCache(planning, clock));
     cfg.routes.before(guard::before);
     cfg.routes.after(ctx -> {
       if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
-        dashboard.invalidate();
+        s.dashboard().invalidate();
       }
     });
     cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed, e.details));
@@ -127,134 +128,110 @@ public final class ClinicServer implements AutoCloseable {
     cfg.routes.get("/", ctx -> ctx.redirect("/index.html"));
 
     Api api = new Api(cfg);
-    api.post("/api/login", ctx -> {
-      Body b = Body.parse(ctx.body());
-      var s = sessions.login(b.text("username", 64), b.text("password", 200), ctx.ip())
-          .orElseThrow(() -> new ApiException(401, "wrong username or password", "username", null, null));
-      ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
-      ctx.json(Map.of("csrfToken", s[1]));
-    });
-    api.post("/api/logout", ctx -> {
-      sessions.logout(Guard.principal(ctx), ctx.ip());
+    routes(api, s);
+    new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
+    routeTable.addAll(api.table());
+  }
+
+  /** What the route handlers use. */
+  private record Services(Jdbi jdbi, Clock clock, Sessions sessions, Patients patients, Records records, Refills refills,
+      Planning planning, Reports reports, Charts charts, PatientPage patientPage, DashboardCache dashboard) {}
+
+  /**
+   * The route table: one line per route with the roles that may call it ({@link Api} checks the role
+   * before the handler runs; a patient reaches only their own record, others answer 404).
+   */
+  private static void routes(Api api, Services s) {
+    Jdbi jdbi = s.jdbi();
+    Clock clock = s.clock();
+    api.post("/api/login", Api.OPEN, ctx -> login(ctx, s.sessions()));
+    api.post("/api/logout", Api.ANY, ctx -> {
+      s.sessions().logout(Guard.principal(ctx), ctx.ip());
       ctx.cookie(Guard.sessionCookie("", true, Guard.overTls(ctx)));
       ctx.json(Map.of("loggedOut", true));
     });
-    api.get("/api/me", ctx -> {
-      Principal p = Guard.principal(ctx);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("username", p.username());
-      m.put("role", p.role().name());
-      m.put("patientId", p.patientId());
-      m.put("csrfToken", p.csrfToken());
-      ctx.json(m);
-    });
-    api.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi()));
-    api.get("/api/dashboard", ctx -> {
-      Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
-      int limit = limit(ctx, Planning.DEFAULT_LIMIT, Planning.MAX_LIMIT);
-      ctx.json(dashboard.items(limit).stream().map(Planning.Item::json).toList());
-    });
-    api.get("/api/calendar.ics", ctx -> {
-      Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
-      ical(ctx, "OpenITB clinic refills", planning.items(null, Planning.MAX_LIMIT), clock);
-    });
-    api.get("/api/audit", ctx -> {
-      Guard.principal(ctx).require(Role.ADMINISTRATOR, Role.CLINICIAN);
-      int limit = limit(ctx, AUDIT_LIMIT, AUDIT_LIMIT);
-      ctx.json(Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l")
-          .bind("l", limit).mapToMap().list())));
-    });
-    api.post("/api/users", ctx -> {
-      Principal p = Guard.principal(ctx);
-      p.require(Role.ADMINISTRATOR);
-      ctx.status(201).json(Users.create(jdbi, clock, Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.get("/api/patients", ctx -> {
-      Guard.principal(ctx).require(Role.CLINICIAN, Role.NURSE);
-      ctx.json(patients.search(ctx.queryParam("q"), SEARCH_LIMIT));
-    });
-    api.post("/api/patients", ctx -> {
-      Principal p = staff(ctx);
-      ctx.status(201).json(patients.create(Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.get("/api/patients/{id}", ctx -> ctx.json(patientPage.read(reader(ctx))));
-    api.put("/api/patients/{id}", ctx -> {
-      Principal p = staff(ctx);
-      ctx.json(patients.update(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/implants", ctx -> {
-      Principal p = Guard.principal(ctx);
-      p.require(Role.CLINICIAN);
-      ctx.status(201).json(records.implant(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/prescriptions", ctx -> {
-      Principal p = Guard.principal(ctx);
-      p.require(Role.CLINICIAN);
-      ctx.status(201).json(records.prescribe(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/refills", ctx -> {
-      Principal p = staff(ctx);
-      ctx.status(201).json(refills.record(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/refills/{refillId}/resolve", ctx -> {
-      Principal p = staff(ctx);
-      ctx.json(records.resolveRefill(existing(patients, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.get("/api/patients/{id}/refills/{refillId}/record.pdf", ctx -> pdf(ctx, reports.refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
-    api.post("/api/patients/{id}/trials", ctx -> {
-      Principal p = staff(ctx);
-      ctx.status(201).json(records.trial(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/alarms", ctx -> {
-      Principal p = staff(ctx);
-      ctx.status(201).json(records.alarm(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/alarms/{alarmId}/clear", ctx -> {
-      Principal p = staff(ctx);
-      ctx.json(records.clearAlarm(existing(patients, ctx), Api.id(ctx, "alarmId"), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/sessions", ctx -> {
-      Principal p = staff(ctx);
+    api.get("/api/me", Api.ANY, ClinicServer::me);
+    api.get("/api/openapi.yaml", Api.ANY, ctx -> ctx.contentType("application/yaml").result(openApi()));
+    api.get("/api/dashboard", Api.STAFF, ctx ->
+        ctx.json(s.dashboard().items(limit(ctx, Planning.DEFAULT_LIMIT, Planning.MAX_LIMIT)).stream().map(Planning.Item::json).toList()));
+    api.get("/api/calendar.ics", Api.STAFF, ctx -> ical(ctx, "OpenITB clinic refills", s.planning().items(null, Planning.MAX_LIMIT), clock));
+    api.get("/api/audit", Api.AUDITORS, ctx -> ctx.json(Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l")
+        .bind("l", limit(ctx, AUDIT_LIMIT, AUDIT_LIMIT)).mapToMap().list()))));
+    api.post("/api/users", Api.ADMINS, ctx -> ctx.status(201).json(Users.create(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));
+    api.post("/api/patients", Api.STAFF, ctx -> ctx.status(201).json(s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/patients/{id}", Api.READERS, ctx -> ctx.json(s.patientPage().read(reader(ctx))));
+    api.put("/api/patients/{id}", Api.STAFF, ctx -> ctx.json(s.patients().update(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/implants", Api.CLINICIANS, ctx ->
+        ctx.status(201).json(s.records().implant(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/prescriptions", Api.CLINICIANS, ctx ->
+        ctx.status(201).json(s.records().prescribe(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/refills", Api.STAFF, ctx ->
+        ctx.status(201).json(s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx ->
+        ctx.json(s.records().resolveRefill(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/patients/{id}/refills/{refillId}/record.pdf", Api.READERS, ctx ->
+        pdf(ctx, s.reports().refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
+    api.post("/api/patients/{id}/trials", Api.STAFF, ctx ->
+        ctx.status(201).json(s.records().trial(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/alarms", Api.STAFF, ctx ->
+        ctx.status(201).json(s.records().alarm(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/alarms/{alarmId}/clear", Api.STAFF, ctx ->
+        ctx.json(s.records().clearAlarm(existing(s, ctx), Api.id(ctx, "alarmId"), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/sessions", Api.STAFF, ctx -> {
       String raw = ctx.body();
-      ctx.status(201).json(records.importSession(existing(patients, ctx), raw, Body.parse(raw), p, ctx.ip()));
+      ctx.status(201).json(s.records().importSession(existing(s, ctx), raw, Body.parse(raw), Guard.principal(ctx), ctx.ip()));
     });
-    api.get("/api/patients/{id}/sessions/{sessionId}", ctx -> {
+    api.get("/api/patients/{id}/sessions/{sessionId}", Api.READERS, ctx -> sessionRecord(ctx, jdbi));
+    api.post("/api/patients/{id}/mri", Api.STAFF, ctx ->
+        ctx.status(201).json(s.records().mri(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx ->
+        ctx.json(s.records().mriCheck(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx ->
+        ctx.status(201).json(s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/patients/{id}/calendar.ics", Api.READERS, ctx -> {
       long id = reader(ctx);
-      long sid = Api.id(ctx, "sessionId");
-      String body = jdbi.withHandle(h -> h.createQuery("SELECT body FROM session_record WHERE id = :s AND patient_id = :p")
-          .bind("s", sid).bind("p", id).mapTo(String.class).findOne()).orElseThrow(() -> ApiException.notFound("session record " + sid));
-      ctx.contentType("application/json").result(body);
+      ical(ctx, "ITB refills: " + s.patients().get(id).get("name"), s.planning().items(id, Planning.MAX_LIMIT), clock);
     });
-    api.post("/api/patients/{id}/mri", ctx -> {
-      Principal p = staff(ctx);
-      ctx.status(201).json(records.mri(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/mri/{scanId}/check", ctx -> {
-      Principal p = staff(ctx);
-      ctx.json(records.mriCheck(existing(patients, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.post("/api/patients/{id}/replacements", ctx -> {
-      Principal p = Guard.principal(ctx);
-      p.require(Role.CLINICIAN);
-      ctx.status(201).json(records.replacement(existing(patients, ctx), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.get("/api/patients/{id}/calendar.ics", ctx -> {
-      long id = reader(ctx);
-      ical(ctx, "ITB refills: " + patients.get(id).get("name"), planning.items(id, Planning.MAX_LIMIT), clock);
-    });
-    api.get("/api/patients/{id}/id-card.pdf", ctx -> pdf(ctx, reports.idCard(reader(ctx)), "itb-id-card.pdf"));
-    api.get("/api/patients/{id}/discharge.pdf", ctx -> pdf(ctx, reports.dischargeSheet(reader(ctx)), "discharge-sheet.pdf"));
-    api.get("/api/patients/{id}/charts/{kind}/{format}", ctx -> {
-      long id = reader(ctx);
-      Charts.Kind kind = choice(Charts.Kind.class, "kind", ctx.pathParam("kind"));
-      Charts.Format format = choice(Charts.Format.class, "format", ctx.pathParam("format"));
-      var chart = charts.chart(id, kind);
-      // The title also as a header: SVG text is drawn as paths, and a client can show it as the image's description.
-      ctx.header(Charts.TITLE_HEADER, chart.getTitle());
-      ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(chart, format));
-    });
-    new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
-    routeList.addAll(api.routes());
+    api.get("/api/patients/{id}/id-card.pdf", Api.READERS, ctx -> pdf(ctx, s.reports().idCard(reader(ctx)), "itb-id-card.pdf"));
+    api.get("/api/patients/{id}/discharge.pdf", Api.READERS, ctx -> pdf(ctx, s.reports().dischargeSheet(reader(ctx)), "discharge-sheet.pdf"));
+    api.get("/api/patients/{id}/charts/{kind}/{format}", Api.READERS, ctx -> chart(ctx, s.charts()));
+  }
+
+  private static void login(Context ctx, Sessions sessions) {
+    Body b = Body.parse(ctx.body());
+    var s = sessions.login(b.text("username", 64), b.text("password", 200), ctx.ip())
+        .orElseThrow(() -> new ApiException(401, "wrong username or password", "username", null, null));
+    ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
+    ctx.json(Map.of("csrfToken", s[1]));
+  }
+
+  private static void me(Context ctx) {
+    Principal p = Guard.principal(ctx);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("username", p.username());
+    m.put("role", p.role().name());
+    m.put("patientId", p.patientId());
+    m.put("csrfToken", p.csrfToken());
+    ctx.json(m);
+  }
+
+  private static void sessionRecord(Context ctx, Jdbi jdbi) {
+    long id = reader(ctx);
+    long sid = Api.id(ctx, "sessionId");
+    String body = jdbi.withHandle(h -> h.createQuery("SELECT body FROM session_record WHERE id = :s AND patient_id = :p")
+        .bind("s", sid).bind("p", id).mapTo(String.class).findOne()).orElseThrow(() -> ApiException.notFound("session record " + sid));
+    ctx.contentType("application/json").result(body);
+  }
+
+  private static void chart(Context ctx, Charts charts) {
+    long id = reader(ctx);
+    Charts.Kind kind = choice(Charts.Kind.class, "kind", ctx.pathParam("kind"));
+    Charts.Format format = choice(Charts.Format.class, "format", ctx.pathParam("format"));
+    var chart = charts.chart(id, kind);
+    // The title also as a header: SVG text is drawn as paths, and a client can show it as the image's description.
+    ctx.header(Charts.TITLE_HEADER, chart.getTitle());
+    ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(chart, format));
   }
 
   static String openApi() {
@@ -279,26 +256,17 @@ public final class ClinicServer implements AutoCloseable {
     ctx.status(status).json(m);
   }
 
-  private static Principal staff(Context ctx) {
-    Principal p = Guard.principal(ctx);
-    p.require(Role.CLINICIAN, Role.NURSE);
-    return p;
-  }
-
   /** The patient id of the path if the caller may read that patient. */
   private static long reader(Context ctx) {
     Principal p = Guard.principal(ctx);
     long id = Api.id(ctx, "id");
-    if (p.role() == Role.ADMINISTRATOR) {
-      throw ApiException.forbidden("administrators do not read clinical records");
-    }
     p.requireAccessTo(id);
     return id;
   }
 
-  private static long existing(Patients patients, Context ctx) {
+  private static long existing(Services s, Context ctx) {
     long id = Api.id(ctx, "id");
-    patients.get(id);
+    s.patients().get(id);
     return id;
   }
 

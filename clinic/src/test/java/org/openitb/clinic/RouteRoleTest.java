@@ -1,0 +1,91 @@
+package org.openitb.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The route table x every role: a role the table does not list for a route gets 403 before the
+ * handler runs, a listed role never does, and without a login every route but the login answers 401.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouteRoleTest {
+  ClinicServer server;
+  long own;
+  final Map<Role, TestSupport.Client> clients = new EnumMap<>(Role.class);
+
+  @BeforeAll
+  void start() {
+    server = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("routes")).withDemoPatients(2));
+    clients.put(Role.CLINICIAN, TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD));
+    clients.put(Role.NURSE, TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD));
+    clients.put(Role.ADMINISTRATOR, TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD));
+    clients.put(Role.PATIENT, TestSupport.Client.login(server.port(), DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD));
+    own = TestSupport.json(clients.get(Role.PATIENT).get("/api/me").body()).get("patientId").asLong();
+  }
+
+  @AfterAll
+  void stop() {
+    server.stop();
+  }
+
+  @Test
+  void everyRouteIsInTheTableWithItsRoles() {
+    assertThat(server.routeTable()).hasSize(server.routes().size()).hasSizeGreaterThan(25);
+    assertThat(server.routeTable()).filteredOn(Api.Route::open).extracting(Api.Route::toString).containsExactly("POST /api/login");
+    assertThat(server.routeTable()).filteredOn(r -> r.path().equals("/api/users")).singleElement()
+        .satisfies(r -> assertThat(r.roles()).containsExactly(Role.ADMINISTRATOR));
+    assertThat(server.routeTable()).filteredOn(r -> r.path().endsWith("/prescriptions")).singleElement()
+        .satisfies(r -> assertThat(r.roles()).containsExactly(Role.CLINICIAN));
+  }
+
+  @Test
+  void eachRoleIsRefusedExactlyTheRoutesTheTableDoesNotGiveIt() {
+    for (Api.Route route : server.routeTable()) {
+      if (route.open()) {
+        continue;
+      }
+      String path = route.path().replace("{id}", String.valueOf(own)).replaceAll("\\{[^}]+}", "1");
+      for (Role role : Role.values()) {
+        boolean logout = route.toString().equals("POST /api/logout");
+        TestSupport.Client c = logout ? login(role) : clients.get(role);
+        HttpResponse<String> r = c.send(route.method(), path, "{}");
+        String what = role + " " + route + " -> " + r.statusCode() + " " + r.body();
+        if (route.roles().contains(role)) {
+          assertThat(r.statusCode()).as(what).isNotIn(401, 403);
+        } else {
+          assertThat(r.statusCode()).as(what).isEqualTo(403);
+          assertThat(TestSupport.json(r.body()).get("error").asText()).as(what).contains("role " + role);
+        }
+      }
+    }
+  }
+
+  @Test
+  void withoutALoginOnlyTheLoginIsOpen() {
+    TestSupport.Client anon = new TestSupport.Client(server.port());
+    for (Api.Route route : server.routeTable()) {
+      HttpResponse<String> r = anon.send(route.method(), route.path().replaceAll("\\{[^}]+}", "1"), "{}");
+      if (route.open()) {
+        assertThat(r.statusCode()).as(route.toString()).isEqualTo(400);
+      } else {
+        assertThat(r.statusCode()).as(route.toString()).isEqualTo(401);
+      }
+    }
+  }
+
+  private TestSupport.Client login(Role role) {
+    return switch (role) {
+      case CLINICIAN -> TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+      case NURSE -> TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+      case ADMINISTRATOR -> TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+      case PATIENT -> TestSupport.Client.login(server.port(), DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD);
+    };
+  }
+}
