@@ -52,12 +52,19 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
+  @Option(names = "--chart", paramLabel = "PNG", description = "With --out and a scenario patient: write the patient's chart (tone, stages, tip dose, reservoir) as PNG.")
+  Path chart;
+
   @Override
   public Integer call() {
     if (!java.nio.file.Files.isRegularFile(file)) {
       throw new InvalidValueException("FILE", String.valueOf(file), "a readable scenario YAML file (see examples/)", "no such file");
     }
     Scenario scenario = new ScenarioLoader(DrugLibrary.standard()).load(file);
+    if (chart != null && (out == null || scenario.patient().isEmpty())) {
+      throw new InvalidValueException("--chart", chart.toString(), "with --out, for a scenario with patient: {model: ...}",
+          out == null ? "the chart is drawn from the run's timeline.csv: add --out DIR" : "the scenario has no virtual patient");
+    }
     Duration span = until != null ? SimDurations.parse(until, "--until") : scenario.until().orElse(DEFAULT_SPAN);
     boolean terminal = System.console() != null && !json;
     PrintWriter err = spec.commandLine().getErr();
@@ -70,6 +77,9 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
       }
     }).run(span);
     long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
+    if (chart != null) {
+      PatientChart.write(out.resolve("timeline.csv"), scenario.name(), chart);
+    }
     if (terminal) {
       err.print("\r");
       err.flush();
@@ -111,8 +121,11 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
     if (refused.size() > MAX_REFUSALS_SHOWN) {
       o.printf("  ... and %d more refused commands (all in summary.json)%n", refused.size() - MAX_REFUSALS_SHOWN);
     }
+    if (s.get("patient") instanceof Map<?, ?> p) {
+      printPatient(o, p);
+    }
     if (out != null) {
-      o.printf("Outputs:                %s/{timeline.csv,events.jsonl,summary.json}%n", out);
+      o.printf("Outputs:                %s/{timeline.csv,events.jsonl,summary.json}%s%n", out, chart == null ? "" : " and " + chart);
     }
     o.flush();
     return exit;
@@ -132,5 +145,22 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
     }
     err.flush();
     return problems.isEmpty() ? 0 : RUN_FAILED;
+  }
+
+  /** What the patient lived through: hours in each stage, worst stages, tone, the tone visits. */
+  private static void printPatient(PrintWriter o, Map<?, ?> p) {
+    o.printf("Patient:                %s %s; worst withdrawal %s, worst overdose %s%n", p.get("etiology"), p.get("age"),
+        p.get("worstWithdrawal"), p.get("worstOverdose"));
+    o.printf("  hours in withdrawal:  %s%n", p.get("hoursInWithdrawal"));
+    o.printf("  hours in overdose:    %s%n", p.get("hoursInOverdose"));
+    Map<?, ?> tone = (Map<?, ?>) p.get("tone");
+    o.printf("  tone (Ashworth 0-4):  start %s, end %s, min %s, max %s, mean %s%n", tone.get("start"), tone.get("end"), tone.get("min"),
+        tone.get("max"), tone.get("mean"));
+    for (Object v : (List<?>) p.get("visits")) {
+      Map<?, ?> visit = (Map<?, ?>) v;
+      o.printf("  %s  %-12s MAS %-3s (tone %s)%s%n", visit.get("at"), visit.get("visit"), visit.get("modifiedAshworth"), visit.get("tone"),
+          "NONE".equals(visit.get("withdrawal")) && "NONE".equals(visit.get("overdose")) ? ""
+              : " withdrawal " + visit.get("withdrawal") + ", overdose " + visit.get("overdose"));
+    }
   }
 }

@@ -75,6 +75,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void physiologyKnowsOnlyTherapyAndThePumpNeverKnowsThePatient() {
+    noClasses().that().resideInAPackage("org.openitb.physiology..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.openitb.physiology..", "org.openitb.therapy..", "java..")
+        .check(classes);
+    noClasses().that().resideInAnyPackage("org.openitb.hardware..", "org.openitb.firmware..", "org.openitb.link..",
+            "org.openitb.therapy..")
+        .should().dependOnClassesThat().resideInAPackage("org.openitb.physiology..")
+        .check(classes);
+  }
+
+  @Test
   void therapyAndFirmwareUseNoFloatingPoint() {
     noClasses().that().resideInAnyPackage("org.openitb.therapy..", "org.openitb.firmware..")
         .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Double")

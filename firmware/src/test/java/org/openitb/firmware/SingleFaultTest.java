@@ -6,6 +6,7 @@ import static org.openitb.firmware.TestPump.HOUR;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.openitb.firmware.DeliveryInvariantTest.Scenario;
@@ -32,24 +33,47 @@ class SingleFaultTest {
     NV_WRITES_FAIL
   }
 
+  /** What the pump was doing when the fault struck, for the after-checks. */
+  static final class Struck {
+    Mode mode;
+    boolean stalled;
+    long at = -1;
+    long entries;
+    int address = -1;
+    boolean immediateFault;
+  }
+
   @Test
   void noSingleFaultOverDeliversByMoreThanOneStroke() {
+    int[] checked = new int[Fault.values().length];
     qt().withFixedSeed(5_300_001L).withExamples(100).withShrinkCycles(0)
         .forAll(longs().all())
         .checkAssert(seed -> {
           Random faultRandom = new Random(~seed);
           Fault fault = Fault.values()[Math.floorMod(seed, Fault.values().length)];
           Scenario s = new Scenario(seed);
+          Struck struck = new Struck();
           s.faultAt = faultRandom.nextLong(5 * HOUR, 2 * DAY);
-          s.fault = () -> inject(fault, s, faultRandom);
+          s.fault = () -> inject(fault, s, faultRandom, struck);
           s.boundOnly = true;
           s.run();
-          afterwards(fault, s);
+          if (afterwards(fault, s, struck)) {
+            checked[fault.ordinal()]++;
+          }
         });
+    // every fault's after-check really ran on some scenario (the engine upset in several)
+    for (Fault f : Fault.values()) {
+      assertThat(checked[f.ordinal()]).as(f + " after-checks").isPositive();
+    }
+    assertThat(checked[Fault.ENGINE_UPSET.ordinal()]).isGreaterThanOrEqualTo(3);
   }
 
-  private static void inject(Fault fault, Scenario s, Random r) {
+  private static void inject(Fault fault, Scenario s, Random r, Struck struck) {
     TestPump pump = s.pump;
+    struck.mode = pump.status().mode();
+    struck.stalled = pump.status().stalled();
+    struck.at = pump.now();
+    struck.entries = pump.lastEvent();
     switch (fault) {
       case DRIVER_RUNS_ON -> pump.hw.motor.runsOnEveryStroke = true;
       case UNCOMMANDED_ROTATION -> {
@@ -60,45 +84,114 @@ class SingleFaultTest {
           wake.accept(t);
         };
       }
-      case ENGINE_UPSET -> pump.fw.runtime().engine.corrupt(r.nextLong(0, 1L << 50));
-      case MONITOR_UPSET -> pump.fw.runtime().monitor.budget().corrupt(r.nextLong(0, 1L << 50));
+      case ENGINE_UPSET -> {
+        // a single-event upset that makes the engine owe one whole stroke more than the profile called for
+        // (a larger one is written off like any overdue delivery), then an interrupt at once (a radio frame)
+        PumpRuntime rt = pump.fw.runtime();
+        rt.engine.corrupt(rt.engine.owed() + rt.engine.strokeUnits());
+        pump.fw.onWake();
+        struck.immediateFault = pump.status().alarms().contains(AlarmKind.DELIVERY_FAULT);
+      }
+      case MONITOR_UPSET -> {
+        // an upset that makes the monitor more permissive: at most a stroke of it survives the write-off
+        long stroke = pump.fw.runtime().engine.strokeUnits();
+        pump.fw.runtime().monitor.budget().corrupt(r.nextLong(2 * stroke, 1L << 50));
+      }
       case WATCHDOG_RESET -> pump.fw.onReset();
       case RESET_LOSING_RAM -> pump.replaceFirmwareAndReset();
       case SETTINGS_BIT_FLIP_AND_RESET -> {
-        pump.hw.memory.flipBit(r.nextInt(SettingsStore.TOTAL_BYTES), r.nextInt(8));
+        struck.address = r.nextInt(SettingsStore.TOTAL_BYTES);
+        pump.hw.memory.flipBit(struck.address, r.nextInt(8));
         pump.replaceFirmwareAndReset();
       }
-      case LOG_BIT_FLIP -> pump.hw.memory.flipBit(
-          SettingsStore.TOTAL_BYTES + r.nextInt(pump.hw.memory.size() - SettingsStore.TOTAL_BYTES), r.nextInt(8));
+      case LOG_BIT_FLIP -> {
+        struck.address = SettingsStore.TOTAL_BYTES + r.nextInt(pump.hw.memory.size() - SettingsStore.TOTAL_BYTES);
+        pump.hw.memory.flipBit(struck.address, r.nextInt(8));
+      }
       case ROTOR_STALL -> pump.hw.motor.worn = true;
       case NV_WRITES_FAIL -> pump.hw.memory.failWrites = true;
     }
   }
 
-  /** What each fault must have led to, beyond the bound. */
-  private static void afterwards(Fault fault, Scenario s) {
+  /** What each fault must have led to, beyond the bound; true when the check applied to this scenario. */
+  private static boolean afterwards(Fault fault, Scenario s, Struck struck) {
     FirmwareStatus status = s.pump.status();
+    String seed = "seed " + s.seed;
+    if (struck.at < 0) {
+      return false;
+    }
     switch (fault) {
       case DRIVER_RUNS_ON, UNCOMMANDED_ROTATION -> {
-        if (s.pump.hw.motor.commands > 0 || s.pump.wakes > 0) {
-          assertThat(s.pump.hw.motor.cut).as("seed " + s.seed).isTrue();
-          assertThat(status.alarms()).contains(AlarmKind.MOTOR_RUNAWAY);
+        if (s.pump.hw.motor.rotations > s.pump.fw.runtime().monitor.expectedRotations() || status.alarms().contains(AlarmKind.MOTOR_RUNAWAY)) {
+          assertThat(s.pump.hw.motor.cut).as(seed).isTrue();
+          assertThat(status.alarms()).as(seed).contains(AlarmKind.MOTOR_RUNAWAY);
+          assertThat(status.mode()).as(seed).isEqualTo(Mode.SAFE_STATE);
+          return true;
         }
+        return false;
       }
       case ROTOR_STALL -> {
         if (status.failedStrokeAttempts() >= 3) {
-          assertThat(status.alarms()).as("seed " + s.seed).contains(AlarmKind.MOTOR_STALL);
+          assertThat(status.alarms()).as(seed).contains(AlarmKind.MOTOR_STALL);
+          assertThat(status.stalled()).as(seed).isTrue();
+          return true;
         }
+        return false;
       }
-      case NV_WRITES_FAIL -> assertThat(status.alarms()).as("seed " + s.seed).contains(AlarmKind.LOG_FAILURE);
+      case NV_WRITES_FAIL -> {
+        assertThat(status.alarms()).as(seed).contains(AlarmKind.LOG_FAILURE);
+        return true;
+      }
       case ENGINE_UPSET -> {
-        // either the upset never made the pump lead its ideal, or the monitor stopped it
-        if (s.worstLead.compareTo(DeliveryInvariantTest.BOLUS_LAG_NL) > 0) {
-          assertThat(status.alarms()).as("seed " + s.seed + ", led by " + s.worstLead + " nL").contains(AlarmKind.DELIVERY_FAULT);
-          assertThat(status.mode()).isEqualTo(Mode.SAFE_STATE);
+        if (struck.mode == Mode.RUNNING && !struck.stalled) {
+          // the monitor refused the stroke the upset engine wanted at the very next wake
+          assertThat(struck.immediateFault).as(seed).isTrue();
+          assertThat(status.alarms()).as(seed).contains(AlarmKind.DELIVERY_FAULT);
+          return true;
         }
+        return false;
       }
-      default -> { }
+      case MONITOR_UPSET -> {
+        // a more permissive monitor changes nothing while the engine is sound
+        assertThat(status.alarms()).as(seed).doesNotContain(AlarmKind.DELIVERY_FAULT);
+        assertThat(status.strokesWrittenOff()).as(seed).isZero();
+        return true;
+      }
+      case WATCHDOG_RESET, RESET_LOSING_RAM -> {
+        // an instant reset loses nothing and repeats nothing
+        List<PumpEvent.Booted> boots = s.pump.all(PumpEvent.Booted.class);
+        assertThat(boots).as(seed).hasSize(2);
+        assertThat(boots.get(1).boot()).isEqualTo(PumpEvent.BootKind.RESTORED);
+        assertThat(boots.get(1).settings()).isEqualTo(PumpEvent.SettingsSource.BOTH);
+        assertThat(status.strokesWrittenOff()).as(seed).isZero();
+        return true;
+      }
+      case SETTINGS_BIT_FLIP_AND_RESET -> {
+        int copy = struck.address / SettingsStore.COPY_BYTES;
+        int offset = struck.address % SettingsStore.COPY_BYTES;
+        int imageBytes = 16 + new ByteReader(s.pump.hw.memory.read(copy * SettingsStore.COPY_BYTES + 12, 4), 0, 4).getInt() + 4;
+        PumpEvent.Booted boot = s.pump.all(PumpEvent.Booted.class).get(1);
+        assertThat(status.mode()).as(seed).isNotEqualTo(Mode.SAFE_STATE);
+        if (offset < imageBytes) {
+          // the flipped copy failed its check: the other one ran, the flipped one was logged and rewritten
+          assertThat(boot.settings()).as(seed).isEqualTo(copy == 0 ? PumpEvent.SettingsSource.ONLY_B : PumpEvent.SettingsSource.ONLY_A);
+          assertThat(s.pump.all(PumpEvent.SettingsCopyCorrupted.class)).as(seed)
+              .containsExactly(new PumpEvent.SettingsCopyCorrupted(SettingsStore.name(copy)));
+          assertThat(status.alarms()).as(seed).contains(AlarmKind.SETTINGS_COPY_CORRUPTED);
+        } else {
+          assertThat(boot.settings()).as(seed).isEqualTo(PumpEvent.SettingsSource.BOTH);
+          assertThat(status.alarms()).as(seed).doesNotContain(AlarmKind.SETTINGS_COPY_CORRUPTED);
+        }
+        return true;
+      }
+      case LOG_BIT_FLIP -> {
+        long slot = (struck.address - SettingsStore.TOTAL_BYTES) / EventLog.SLOT_BYTES;
+        long unreadable = s.pump.fw.eventsSince(0).stream().filter(e -> e.event() instanceof PumpEvent.Unreadable).count();
+        // the flipped slot held an entry (and still does: the ring never came round) exactly when it is below the count
+        assertThat(unreadable).as(seed).isEqualTo(slot < struck.entries ? 1 : 0);
+        return true;
+      }
     }
+    return false;
   }
 }

@@ -109,19 +109,26 @@ class StoredFormTest {
   @Test
   void truncatedOrAlteredSettingsNeverDecode() {
     TestPump pump = new TestPump().running(TestPump.simple(500));
-    ByteWriter w = new ByteWriter();
     pump.fw.runtime().persist();
     byte[] copy = pump.hw.memory.read(16, 600);
     int length = new ByteReader(pump.hw.memory.read(12, 4), 0, 4).getInt();
     byte[] payload = Arrays.copyOf(copy, length);
-    assertThat(StateCodec.decode(payload, DrugLibrary.standard()).mode()).isEqualTo(Mode.RUNNING);
+    StoredState stored = StateCodec.decode(payload, DrugLibrary.standard());
+    assertThat(stored.mode()).isEqualTo(Mode.RUNNING);
+    assertThat(stored.running()).isEqualTo(TestPump.simple(500));
+    assertThat(stored.etiology()).isEqualTo(Etiology.SPINAL);
+    assertThat(stored.beliefNl()).isEqualTo(20_000_000);
+    assertThat(stored.lowAlarmNl()).isEqualTo(2_000_000);
 
     assertThatThrownBy(() -> StateCodec.decode(Arrays.copyOf(payload, length - 1), DrugLibrary.standard()))
         .isInstanceOf(CorruptDataException.class);
     byte[] wrongVersion = payload.clone();
     wrongVersion[0] = 9;
-    assertThatThrownBy(() -> StateCodec.decode(wrongVersion, DrugLibrary.standard())).isInstanceOf(CorruptDataException.class);
-    assertThat(w.length()).isZero();
+    assertThatThrownBy(() -> StateCodec.decode(wrongVersion, DrugLibrary.standard())).isInstanceOf(CorruptDataException.class)
+        .hasMessage("settings version");
+    byte[] trailing = Arrays.copyOf(payload, length + 1);
+    assertThatThrownBy(() -> StateCodec.decode(trailing, DrugLibrary.standard())).isInstanceOf(CorruptDataException.class)
+        .hasMessage("1 trailing bytes");
   }
 
   @Test

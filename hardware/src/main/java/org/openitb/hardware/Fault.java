@@ -133,6 +133,26 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * The catheter leaks (a tear, a loose connector, migration out of the intrathecal space): for
+   * {@code durationMillis}, {@code leakPpm} of what leaves the pump ends in the tissue instead of
+   * the spinal fluid. The rotor turns and the reservoir empties as usual, so neither the firmware's
+   * rotation sensing nor a refill discrepancy shows it; only the patient does (a withdrawal that
+   * mimics tolerance, physiology.md 1.3).
+   */
+  record CatheterLeak(long atMillis, long durationMillis, long leakPpm) implements Fault {
+    public CatheterLeak {
+      requirePositive("durationMillis", durationMillis);
+      requireFraction("leakPpm", leakPpm);
+    }
+  }
+
+  /**
+   * The catheter comes off the pump's connector: from now on everything pumped goes into the
+   * tissue pocket, until the catheter is revised (a {@link CatheterLeak} of all of it, permanent).
+   */
+  record CatheterDisconnection(long atMillis) implements Fault {}
+
   /** From now on each frame, sent or received, is lost with probability {@code lossPpm} (seeded). */
   record RadioLoss(long atMillis, long lossPpm) implements Fault {
     public RadioLoss {

@@ -37,6 +37,11 @@ final class ListenerRelay implements PhysicalListener {
   }
 
   @Override
+  public void onCatheterLeak(long atMillis, long volumeNanolitres, long massNanograms) {
+    target.onCatheterLeak(atMillis, volumeNanolitres, massNanograms);
+  }
+
+  @Override
   public void onPocketFill(long atMillis, long volumeNanolitres, long massNanograms) {
     target.onPocketFill(atMillis, volumeNanolitres, massNanograms);
   }

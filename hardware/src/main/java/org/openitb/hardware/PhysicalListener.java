@@ -25,6 +25,13 @@ public interface PhysicalListener {
    */
   default void onStroke(long atMillis, long volumeNanolitres, long massNanograms, boolean commanded) {}
 
+  /**
+   * Part of a stroke leaked out of the catheter into the tissue before the tip (a {@link
+   * Fault.CatheterLeak} or {@link Fault.CatheterDisconnection}); the rest is reported by the
+   * {@link #onStroke} that follows. Primitives only, like {@link #onStroke}.
+   */
+  default void onCatheterLeak(long atMillis, long volumeNanolitres, long massNanograms) {}
+
   /** A commanded stroke did not turn the rotor; nothing moved. */
   default void onStall(long atMillis, StallCause cause) {}
 

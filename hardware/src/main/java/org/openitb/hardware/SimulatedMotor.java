@@ -34,6 +34,10 @@ final class SimulatedMotor implements Motor {
   private boolean powerCut;
   private long jammedUntilMillis = Long.MIN_VALUE;
   private long occludedUntilMillis = Long.MIN_VALUE;
+  private long leakUntilMillis = Long.MIN_VALUE;
+  private long leakPpm;
+  private long leakedNanolitres;
+  private long leakedNanograms;
   private boolean occlusionStallsRotor;
   private long runawayRotationsPerHour;
   private long runawayEpochMillis;
@@ -114,6 +118,15 @@ final class SimulatedMotor implements Motor {
     reservoir.remove(moved, mass);
     pumpedNanograms += mass;
     long massOut = fluidPath.push(moved, mass, reservoir.generation());
+    if (leakPpm > 0 && now < leakUntilMillis) {
+      long lostVolume = Math.multiplyExact(moved, leakPpm) / Fault.PPM;
+      long lostMass = Math.multiplyExact(massOut, leakPpm) / Fault.PPM;
+      leakedNanolitres += lostVolume;
+      leakedNanograms += lostMass;
+      moved -= lostVolume;
+      massOut -= lostMass;
+      listener.onCatheterLeak(now, lostVolume, lostMass);
+    }
     deliveredNanolitres += moved;
     deliveredNanograms += massOut;
     listener.onStroke(now, moved, massOut, commanded);
@@ -143,6 +156,20 @@ final class SimulatedMotor implements Motor {
 
   void jamUntil(long untilMillis) {
     jammedUntilMillis = untilMillis;
+  }
+
+  /** From now until {@code untilMillis}, {@code ppm} of each stroke leaks into the tissue before the tip. */
+  void leakUntil(long untilMillis, long ppm) {
+    leakUntilMillis = untilMillis;
+    leakPpm = ppm;
+  }
+
+  long leakedNanolitres() {
+    return leakedNanolitres;
+  }
+
+  long leakedNanograms() {
+    return leakedNanograms;
   }
 
   void occludeUntil(long untilMillis, boolean stallsRotor) {

@@ -419,12 +419,17 @@ public final class SimulatedPump {
     return Volume.ofNanolitres(motor.deliveredNanolitres());
   }
 
-  /** Drug mass that reached the patient through the catheter since manufacture. */
+  /**
+   * Drug mass that reached the spinal fluid at the catheter tip since manufacture: the true tip
+   * delivery (dead volume, bridge boluses, stalls, occlusions and leaks already in it). A consumer
+   * that must not pay per stroke (the patient's physiology) reads this running total at the
+   * instants it needs and takes the difference as the mass delivered in between.
+   */
   public Mass trueDeliveredMass() {
     return Mass.ofNanograms(motor.deliveredNanograms());
   }
 
-  /** Drug mass that left the reservoir (equals {@link #trueDeliveredMass()} plus what the fluid path gained). */
+  /** Drug mass that left the reservoir (equals {@link #trueDeliveredMass()} plus {@link #trueLeakedMass()} plus what the fluid path gained). */
   public Mass truePumpedMass() {
     return Mass.ofNanograms(motor.pumpedNanograms());
   }
@@ -432,6 +437,16 @@ public final class SimulatedPump {
   /** Drug mass now in the pump tubing and catheter. */
   public Mass trueFluidPathMass() {
     return Mass.ofNanograms(fluidPath.massNanograms());
+  }
+
+  /** Drug mass that leaked out of the catheter into the tissue (leaks, disconnection) since manufacture. */
+  public Mass trueLeakedMass() {
+    return Mass.ofNanograms(motor.leakedNanograms());
+  }
+
+  /** Volume that leaked out of the catheter into the tissue since manufacture. */
+  public Volume trueLeakedVolume() {
+    return Volume.ofNanolitres(motor.leakedNanolitres());
   }
 
   /** Volume injected into the tissue pocket by pocket fills. */
@@ -627,6 +642,8 @@ public final class SimulatedPump {
       case Fault.FeedthroughShort f -> battery.addIdleDrain(f.extraNanoampHoursPerHour());
       case Fault.PocketFill f -> pocketFillPpm = f.misplacedPpm();
       case Fault.CatheterOcclusion f -> motor.occludeUntil(until(now, f.durationMillis()), f.stallsRotor());
+      case Fault.CatheterLeak f -> motor.leakUntil(until(now, f.durationMillis()), f.leakPpm());
+      case Fault.CatheterDisconnection f -> motor.leakUntil(Long.MAX_VALUE, Fault.PPM);
       case Fault.RadioLoss f -> radio.setLossPpm(f.lossPpm());
       case Fault.RadioCorruption f -> radio.corruptNext(f.frames());
       case Fault.DeliveryBiasChange f -> accuracy.setBiasPpm(f.biasPpm());

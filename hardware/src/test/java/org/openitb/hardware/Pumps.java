@@ -15,7 +15,7 @@ final class Pumps {
 
   private Pumps() {}
 
-  static SimulatedPump filled(HardwareParameters parameters, long seed, FakeFirmware.Factory firmware, Recorder recorder) {
+  static SimulatedPump filled(HardwareParameters parameters, long seed, FakeFirmware.Factory firmware, PhysicalListener recorder) {
     SimulatedPump pump = SimulatedPump.builder(PumpModels.ITB_20, "SN-" + seed, seed)
         .parameters(parameters)
         .firmware(firmware)

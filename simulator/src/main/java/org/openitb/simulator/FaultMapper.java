@@ -12,7 +12,8 @@ import org.openitb.therapy.units.InvalidValueException;
 final class FaultMapper {
   static final String TYPES =
       "motor-stall, motor-runaway, memory-bit-flip, memory-corruption, memory-write-failure, rtc-drift, firmware-hang, "
-          + "brown-out, battery-capacity-loss, feedthrough-short, pocket-fill, catheter-occlusion, radio-loss, delivery-bias";
+          + "brown-out, battery-capacity-loss, feedthrough-short, pocket-fill, catheter-occlusion, catheter-kink, catheter-leak, "
+          + "catheter-disconnection, radio-loss, delivery-bias";
   private static final long PPM_PER_PERCENT = 10_000;
 
   private FaultMapper() {}
@@ -31,6 +32,9 @@ final class FaultMapper {
       Map.entry("feedthrough-short", java.util.Set.of("extraNanoampHoursPerHour")),
       Map.entry("pocket-fill", java.util.Set.of("percent")),
       Map.entry("catheter-occlusion", java.util.Set.of("duration", "stallsRotor")),
+      Map.entry("catheter-kink", java.util.Set.of("duration", "stallsRotor")),
+      Map.entry("catheter-leak", java.util.Set.of("duration", "percent")),
+      Map.entry("catheter-disconnection", java.util.Set.of()),
       Map.entry("radio-loss", java.util.Set.of("percent")),
       Map.entry("delivery-bias", java.util.Set.of("ppm")));
   /** A real-time clock crystal drifts tens of ppm; beyond this a clock is broken, not drifting. */
@@ -78,6 +82,10 @@ final class FaultMapper {
       case "pocket-fill" -> new Fault.PocketFill(atMillis, number(p, "percent", "100", path) * PPM_PER_PERCENT);
       case "catheter-occlusion" -> new Fault.CatheterOcclusion(atMillis, duration(p, "duration", path),
           Boolean.parseBoolean(p.getOrDefault("stallsRotor", "true")));
+      case "catheter-kink" -> new Fault.CatheterOcclusion(atMillis, duration(p, "duration", path),
+          Boolean.parseBoolean(p.getOrDefault("stallsRotor", "false")));
+      case "catheter-leak" -> new Fault.CatheterLeak(atMillis, duration(p, "duration", path), number(p, "percent", null, path) * PPM_PER_PERCENT);
+      case "catheter-disconnection" -> new Fault.CatheterDisconnection(atMillis);
       case "radio-loss" -> new Fault.RadioLoss(atMillis, number(p, "percent", null, path) * PPM_PER_PERCENT);
       case "delivery-bias" -> new Fault.DeliveryBiasChange(atMillis, number(p, "ppm", null, path));
       default -> throw new InvalidValueException(path + ".type", type, TYPES, "unknown fault type");

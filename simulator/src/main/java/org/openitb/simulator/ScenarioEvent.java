@@ -3,6 +3,7 @@ package org.openitb.simulator;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.openitb.therapy.prescription.Prescription;
 import org.openitb.therapy.units.Concentration;
@@ -91,6 +92,34 @@ public sealed interface ScenarioEvent {
     @Override
     public String kind() {
       return "replace-pump";
+    }
+  }
+
+  /** A clinic visit that measures the patient's tone (a Modified Ashworth grade); nothing touches the pump. */
+  record AssessTone(LocalDateTime at) implements ScenarioEvent {
+    public AssessTone {
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String kind() {
+      return "assess-tone";
+    }
+  }
+
+  /**
+   * A screening dose by lumbar puncture (before or beside the pump): {@code dose} reaches the
+   * patient's spinal fluid at once, without passing through the pump.
+   */
+  record ScreeningBolus(LocalDateTime at, org.openitb.therapy.units.Mass dose) implements ScenarioEvent {
+    public ScreeningBolus {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(dose, "dose");
+    }
+
+    @Override
+    public String kind() {
+      return "screening-bolus";
     }
   }
 }

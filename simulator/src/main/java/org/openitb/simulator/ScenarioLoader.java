@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import org.openitb.physiology.AgeGroup;
+import org.openitb.physiology.PatientParameters;
+import org.openitb.physiology.Population;
 import org.openitb.therapy.device.CatheterModel;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.device.PumpModels;
@@ -108,8 +112,75 @@ public final class ScenarioLoader {
         throw new InvalidValueException("events[" + i + "]", events.size() + " events", "at most " + MAX_EVENTS + " after repeats", "too many events");
       }
     }
+    Optional<PatientSpec> patient = patient(root.path("patient"), etiology);
     return new Scenario(name, seed, start, model, serial, catheter, lengthCm, etiology, fillVolume, prescription, alarm, events, until,
-        expectations(root.path("expect")));
+        patient, expectations(root.path("expect")));
+  }
+
+  /**
+   * The virtual patient of {@code patient:} when it names a {@code model} ({@code typical}, or
+   * {@code {cohortSeed: S, id: N}} for a population draw); {@code origin} and {@code age} default
+   * from the etiology, {@code start} is {@code adapted} (default) or {@code naive}, {@code
+   * adaptedTo} a daily dose, {@code yearsOnTherapy} a number of years (1).
+   */
+  private static Optional<PatientSpec> patient(JsonNode node, Etiology etiology) {
+    if (!node.has("model")) {
+      return Optional.empty();
+    }
+    org.openitb.physiology.Etiology origin = node.has("origin")
+        ? origin(node.get("origin").asText(), "patient.origin")
+        : etiology == Etiology.SPINAL ? org.openitb.physiology.Etiology.SPINAL : org.openitb.physiology.Etiology.CEREBRAL;
+    AgeGroup age;
+    if (node.has("age")) {
+      try {
+        age = AgeGroup.valueOf(node.get("age").asText().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidValueException("patient.age", node.get("age").asText(), "child, adult", "unknown age group");
+      }
+    } else {
+      age = etiology == Etiology.PAEDIATRIC ? AgeGroup.CHILD : AgeGroup.ADULT;
+    }
+    Population population = Population.of(origin, age);
+    JsonNode model = node.get("model");
+    PatientParameters parameters;
+    if (model.isTextual() && "typical".equals(model.asText())) {
+      parameters = population.typical();
+    } else if (model.isObject() && model.has("cohortSeed") && model.has("id")) {
+      parameters = population.sample(wholeNumber(model.get("cohortSeed"), "patient.model.cohortSeed"),
+          wholeNumber(model.get("id"), "patient.model.id"));
+    } else {
+      throw new InvalidValueException("patient.model", model.toString(), "typical, or {cohortSeed: 7, id: 12}", "unknown patient model");
+    }
+    String start = node.path("start").asText("adapted");
+    if (!start.equals("adapted") && !start.equals("naive")) {
+      throw new InvalidValueException("patient.start", start, "adapted, naive", "unknown patient start");
+    }
+    OptionalDouble adaptedTo = node.has("adaptedTo")
+        ? OptionalDouble.of(DoseRate.parse(node.get("adaptedTo").asText(), "patient.adaptedTo", null).nanogramsPerDay() / 1000.0)
+        : OptionalDouble.empty();
+    double years = 1;
+    if (node.has("yearsOnTherapy")) {
+      years = node.get("yearsOnTherapy").asDouble(-1);
+      if (!node.get("yearsOnTherapy").isNumber() || years < 0 || years > 60) {
+        throw new InvalidValueException("patient.yearsOnTherapy", node.get("yearsOnTherapy").asText(), "0..60", "not a number of years");
+      }
+    }
+    return Optional.of(new PatientSpec(parameters, start.equals("naive"), adaptedTo, years));
+  }
+
+  private static org.openitb.physiology.Etiology origin(String text, String field) {
+    try {
+      return org.openitb.physiology.Etiology.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException(field, text, "cerebral, spinal, multiple-sclerosis", "unknown origin of spasticity");
+    }
+  }
+
+  private static long wholeNumber(JsonNode v, String field) {
+    if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+      throw new InvalidValueException(field, v.asText(), "a whole number", "not a whole number");
+    }
+    return v.asLong();
   }
 
   private static JsonNode readYaml(String yaml) {
@@ -272,11 +343,17 @@ public final class ScenarioLoader {
         case "replacePump" -> {
           return new ScenarioEvent.ReplacePump(at, fillVolume(Volume.parse(v.get("fill").asText(), p + ".fill", null), model, p + ".fill"));
         }
+        case "assessTone" -> {
+          return new ScenarioEvent.AssessTone(at);
+        }
+        case "screeningBolus" -> {
+          return new ScenarioEvent.ScreeningBolus(at, Mass.parse(text(v, "dose", null), p + ".dose", null));
+        }
         default -> throw new InvalidValueException(p, key,
-            "refill, prescription, patientBolus, mri, fault, setClock, interrogate, replacePump", "unknown event");
+            "refill, prescription, patientBolus, mri, fault, setClock, interrogate, replacePump, assessTone, screeningBolus", "unknown event");
       }
     }
-    throw new InvalidValueException(path, "(no event)", "one of refill, prescription, patientBolus, mri, fault, setClock, interrogate, replacePump", "event has only a time");
+    throw new InvalidValueException(path, "(no event)", "one of refill, prescription, patientBolus, mri, fault, setClock, interrogate, replacePump, assessTone, screeningBolus", "event has only a time");
   }
 
   Prescription prescription(JsonNode rx, String path, Drug drug, Concentration concentration) {

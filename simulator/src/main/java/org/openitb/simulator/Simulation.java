@@ -26,6 +26,7 @@ import org.openitb.firmware.Origin;
 import org.openitb.firmware.PumpEvent;
 import org.openitb.hardware.HardwareParameters;
 import org.openitb.hardware.SimulatedPump;
+import org.openitb.physiology.Patient;
 import org.openitb.therapy.calc.RefillReconciliation;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.prescription.Prescription;
@@ -66,6 +67,8 @@ public final class Simulation {
   private Concentration concentration;
   private Volume retiredTrueVolume = Volume.ZERO;
   private Mass retiredTrueMass = Mass.ZERO;
+  private Mass retiredLeakedMass = Mass.ZERO;
+  private Mass retiredPocketMass = Mass.ZERO;
   private Volume retiredBelievedVolume = Volume.ZERO;
   private long retiredWakes;
   private long retiredStalls;
@@ -79,6 +82,9 @@ public final class Simulation {
   private final List<String> problems = new ArrayList<>();
   private final List<Map<String, Object>> mriScans = new ArrayList<>();
   private long stallEpisodes;
+  private PatientRun patientRun;
+  private long patientCheckGeneration;
+  private long endMillis;
 
   /**
    * @param outDir where timeline.csv, events.jsonl and summary.json go; empty to write nothing
@@ -98,8 +104,10 @@ public final class Simulation {
     }
     long end = span.toMillis();
     try {
+      endMillis = end;
       openOutputs();
       implant(scenario.serial(), scenario.initialFill(), scenario.prescription(), 0);
+      scenario.patient().ifPresent(this::admit);
       for (ScenarioEvent e : scenario.events()) {
         long at = millis(e.at());
         if (at <= end) {
@@ -123,6 +131,7 @@ public final class Simulation {
           nextProgressMillis = next + PROGRESS_INTERVAL.toMillis();
         }
       }
+      flushPatient(end);
       SimulationResult result = new SimulationResult(summary(end), alarms);
       if (outDir.isPresent()) {
         Files.writeString(outDir.get().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result.summary()) + "\n");
@@ -161,7 +170,43 @@ public final class Simulation {
     }
   }
 
+  /** The virtual patient enters at the start, drug-naive or adapted to the tip dose in force. */
+  private void admit(PatientSpec spec) {
+    Patient p;
+    if (spec.naive()) {
+      p = Patient.naive(spec.parameters(), 0);
+    } else {
+      double perDay = spec.adaptedMcgPerDay().orElseGet(
+          () -> prescription.basal().rateAt(scenario.start().toLocalTime()).nanogramsPerDay() / 1000.0);
+      p = Patient.adaptedTo(spec.parameters(), 0, perDay, spec.yearsOnTherapy());
+    }
+    patientRun = new PatientRun(p, tipNanograms(), this::localAt);
+  }
+
+  /** Drug that reached the spinal fluid at the catheter tip, all pumps so far (the true delivery). */
+  private long tipNanograms() {
+    return retiredTrueMass.nanograms() + pump.trueDeliveredMass().nanograms();
+  }
+
+  /** Brings the patient to {@code atMillis} with the tip delivery since the last flush, and schedules its next stage change. */
+  private void flushPatient(long atMillis) {
+    if (patientRun == null) {
+      return;
+    }
+    patientRun.flush(atMillis, tipNanograms());
+    long due = patientRun.nextCheckMillis();
+    long generation = ++patientCheckGeneration;
+    if (due <= endMillis) {
+      scheduler.at(due, () -> {
+        if (generation == patientCheckGeneration) {
+          flushPatient(due);
+        }
+      });
+    }
+  }
+
   private void apply(ScenarioEvent e) {
+    flushPatient(scheduler.nowMillis());
     switch (e) {
       case ScenarioEvent.Refill r -> refill(r);
       case ScenarioEvent.ChangePrescription c -> {
@@ -203,6 +248,17 @@ public final class Simulation {
         }
       }
       case ScenarioEvent.ReplacePump r -> replace(r);
+      case ScenarioEvent.AssessTone a -> {
+        if (patientRun != null) {
+          patientRun.assessTone(scheduler.nowMillis(), "clinic visit");
+        }
+      }
+      case ScenarioEvent.ScreeningBolus b -> {
+        if (patientRun != null) {
+          patientRun.patient().bolus(scheduler.nowMillis(), b.dose().nanograms() / 1000.0);
+          flushPatient(scheduler.nowMillis());
+        }
+      }
     }
   }
 
@@ -222,6 +278,9 @@ public final class Simulation {
     row.put("discrepancyFlagged", rec.flagged());
     row.put("volumeMl", new BigDecimal(r.volume().millilitres()));
     row.put("concentration", next.toString());
+    if (patientRun != null) {
+      row.put("modifiedAshworth", patientRun.assessTone(scheduler.nowMillis(), "refill").get("modifiedAshworth"));
+    }
     CommandResult filled = command(new Command.Refill(r.volume(), prescription.drug(), next, Optional.of(recorded)), "refill");
     row.put("accepted", filled.accepted());
     Prescription target = r.newPrescription().orElse(withConcentration(prescription, next));
@@ -242,6 +301,8 @@ public final class Simulation {
     FirmwareStatus old = firmware.status();
     retiredTrueVolume = retiredTrueVolume.plus(pump.trueDeliveredVolume());
     retiredTrueMass = retiredTrueMass.plus(pump.trueDeliveredMass());
+    retiredLeakedMass = retiredLeakedMass.plus(pump.trueLeakedMass());
+    retiredPocketMass = retiredPocketMass.plus(pump.truePocketMass());
     retiredBelievedVolume = retiredBelievedVolume.plus(old.volumeDelivered());
     retiredWakes += pump.wakes();
     retiredStalls += pump.stalls();
@@ -280,6 +341,9 @@ public final class Simulation {
 
   private void onLogEntry(LogEntry entry) {
     logEntries++;
+    if (patientRun != null && pump != null) {
+      flushPatient(pump.nowMillis()); // bolus starts and ends, stops and stalls: tip-rate edges
+    }
     String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
     PumpEvent ev = entry.event();
     switch (ev) {
@@ -316,7 +380,13 @@ public final class Simulation {
     }
   }
 
+  private String patientColumns(long atMillis) {
+    return patientRun == null ? "" : patientRun.sampleColumns(atMillis);
+  }
+
   private void sample(long atMillis) {
+    flushPatient(atMillis);
+    String patient = patientColumns(atMillis);
     if (timeline == null) {
       return;
     }
@@ -325,7 +395,8 @@ public final class Simulation {
     long permille = s.batteryCapacityMicroampHours() == 0 ? 0 : s.batteryRemainingMicroampHours() * 1000 / s.batteryCapacityMicroampHours();
     write(timeline, localAt(atMillis) + "," + pump.trueReservoirVolume().millilitres() + "," + s.reservoirBelief().millilitres() + ","
         + retiredTrueMass.plus(pump.trueDeliveredMass()).micrograms(3) + "," + retiredTrueVolume.plus(pump.trueDeliveredVolume()).millilitres() + ","
-        + retiredBelievedVolume.plus(s.volumeDelivered()).millilitres() + "," + permille / 10 + "." + permille % 10 + "," + s.mode() + "," + alarmsNow + "\n");
+        + retiredBelievedVolume.plus(s.volumeDelivered()).millilitres() + "," + permille / 10 + "." + permille % 10 + "," + s.mode() + "," + alarmsNow
+        + patient + "\n");
   }
 
   private Map<String, Object> summary(long endMillis) {
@@ -369,6 +440,11 @@ public final class Simulation {
         : new BigDecimal(s.batteryRemainingMicroampHours() * 100).divide(new BigDecimal(s.batteryCapacityMicroampHours()), 1, java.math.RoundingMode.DOWN));
     m.put("logEntries", logEntries);
     m.put("simulatedEvents", scheduler.executed() + retiredWakes + pump.wakes());
+    m.put("trueLeakedMg", new BigDecimal(retiredLeakedMass.plus(pump.trueLeakedMass()).micrograms(3)).movePointLeft(3));
+    m.put("truePocketMg", new BigDecimal(retiredPocketMass.plus(pump.truePocketMass()).micrograms(3)).movePointLeft(3));
+    if (patientRun != null) {
+      m.put("patient", patientRun.summary(endMillis));
+    }
     return m;
   }
 
@@ -386,7 +462,8 @@ public final class Simulation {
     }
     Files.createDirectories(outDir.get());
     timeline = Files.newBufferedWriter(outDir.get().resolve("timeline.csv"));
-    timeline.write("at,trueReservoirMl,believedReservoirMl,trueDeliveredMcg,trueDeliveredMl,believedDeliveredMl,batteryPercent,mode,alarms\n");
+    timeline.write("at,trueReservoirMl,believedReservoirMl,trueDeliveredMcg,trueDeliveredMl,believedDeliveredMl,batteryPercent,mode,alarms"
+        + (scenario.patient().isPresent() ? PatientRun.COLUMNS : "") + "\n");
     events = Files.newBufferedWriter(outDir.get().resolve("events.jsonl"));
   }
 

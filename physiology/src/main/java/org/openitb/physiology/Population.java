@@ -1,0 +1,168 @@
+package org.openitb.physiology;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A virtual population of one etiology and age group: the typical patient and seeded draws from
+ * documented distributions (physiology.md 1.6, "Parameter distributions"). A patient depends only
+ * on (cohort seed, patient id), so a cohort gives the same patients however it is partitioned or
+ * threaded.
+ *
+ * <p>Lognormal values are {@code typical·exp(σ·z)} with z standard normal, clamped to the stated
+ * physiological range. Departures from the reference's proposal, and why:
+ * <ul>
+ *   <li>Adaptation is sampled as a dimensionless gain (adaptation at the naive EC50) rather than κ
+ *       in mL/µg independent of EC50: the ceiling of the titratable effect depends only on
+ *       κ·EC50, so two independent wide lognormals multiplied gave far more non-responders than
+ *       the 3 of 23 of PMID 8291963.
+ *   <li>Age group and etiology move the catheter tip (tip-to-cisterna distance): cerebral
+ *       spasticity is usually treated with a higher tip (T6 rather than T10), children have a
+ *       shorter canal. This is what makes supraspinal exposure differ, not a separate constant.
+ * </ul>
+ */
+public final class Population {
+  private static final String REF = "physiology.md 1.6";
+
+  private final Etiology etiology;
+  private final AgeGroup age;
+
+  private Population(Etiology etiology, AgeGroup age) {
+    this.etiology = Objects.requireNonNull(etiology, "etiology");
+    this.age = Objects.requireNonNull(age, "age");
+  }
+
+  public static Population of(Etiology etiology, AgeGroup age) {
+    return new Population(etiology, age);
+  }
+
+  public Etiology etiology() {
+    return etiology;
+  }
+
+  public AgeGroup age() {
+    return age;
+  }
+
+  /** A 64-bit mix of two values (SplitMix64 finaliser over both), for per-patient seeds. */
+  public static long mix(long a, long b) {
+    long z = a * 0x9E3779B97F4A7C15L + b;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    z += 0x632BE59BD9B4E019L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The population's typical patient (every random draw at its median), with seed 0. */
+  public PatientParameters typical() {
+    return build(0, null);
+  }
+
+  /** Patient {@code patientId} of the cohort seeded {@code cohortSeed}. */
+  public PatientParameters sample(long cohortSeed, long patientId) {
+    long seed = mix(mix(cohortSeed, patientId), etiology.ordinal() * 2L + age.ordinal());
+    return build(seed, new SplittableRandom(seed));
+  }
+
+  // Typical values and spreads; each draw is taken in this fixed order.
+  static final double CL = 30;              // mL/h
+  static final double CL_SD = 0.45;
+  static final double HALF_LIFE = 1.51;     // h
+  static final double HALF_LIFE_SD = 0.4;
+  static final double KE0 = 0.117;          // 1/h
+  static final double KE0_SD = 0.5;
+  static final double KC = 0.35;            // 1/h
+  static final double KC_SD = 0.5;
+  static final double LAMBDA = 24;          // cm
+  static final double LAMBDA_SD = 0.25;
+  static double EC50 = 0.098;         // µg/mL
+  static double EC50_SD = 0.5;
+  static double GAIN = 0.45;
+  static double GAIN_SD = 0.45;
+  static double HILL_LO = 2;
+  static double HILL_HI = 4;
+  // per etiology: CEREBRAL, SPINAL, MULTIPLE_SCLEROSIS
+  static double[] DRIFT = {0.003, 0.01, 0.005};
+  static double[] POTENCY = {2.2, 1.0, 1.0};
+  static double[] GAIN_BY = {0.95, 1.0, 0.8};
+  static final double ADAPT_DAYS = 14;      // mean adaptation time, days
+  static final double ADAPT_SD = 0.5;
+  static final double SUPRA = 0.2;          // µg/mL
+  static final double SUPRA_SD = 0.25;
+
+  private PatientParameters build(long seed, SplittableRandom rnd) {
+    boolean child = age == AgeGroup.CHILD;
+    double size = child ? 0.7 : 1.0;
+    double cl = clamp(CL * size * ln(rnd, CL_SD), 8 * size, 100 * size);
+    double halfLife = clamp(HALF_LIFE * ln(rnd, HALF_LIFE_SD), 0.5, 6);
+    double v = cl * halfLife / Math.log(2);
+    double ke0 = clamp(KE0 * ln(rnd, KE0_SD), 0.01, 0.6);
+    double kc = clamp(KC * ln(rnd, KC_SD), 0.05, 2);
+    double d = tipToCisterna() ;
+    double lambda = clamp(LAMBDA * ln(rnd, LAMBDA_SD), 10, 60);
+    double tone0 = rnd == null ? 3.75 : 3.0 + 1.5 * rnd.nextDouble();
+    double emax = logistic(logit(0.9) + (rnd == null ? 0 : 0.5 * rnd.nextGaussian()));
+    double hill = rnd == null ? (HILL_LO + HILL_HI) / 2 : HILL_LO + (HILL_HI - HILL_LO) * rnd.nextDouble();
+    double ec50 = clamp(EC50 * etiologyPotency() * ln(rnd, EC50_SD), 0.01, 1);
+    double gain = clamp(GAIN * GAIN_BY[etiology.ordinal()] * ln(rnd, GAIN_SD), 0, 3);
+    double adaptDays = clamp(ADAPT_DAYS * ln(rnd, ADAPT_SD), 4, 120);
+    double drift = drift();
+    double supra = clamp(SUPRA * ln(rnd, SUPRA_SD), 0.03, 1);
+    return new PatientParameters(etiology, age, seed,
+        new Parameter(cl, "mL/h", "CSF clearance 13-80 mL/h, doi:10.1007/BF00265844; label ≈30 mL/h (unconfirmed); lognormal σ 0.45"
+            + (child ? "; children ×0.7 (assumption: smaller CSF space)" : "")),
+        new Parameter(v, "mL", "derived V = CL·t½/ln2 with t½ 1.51 h (label, unconfirmed), lognormal σ 0.4, kept in 0.5-6 h (0.9-5 h, doi:10.1007/BF00265844)"),
+        new Parameter(ke0, "1/h", "derived: bolus peak effect 4 h (" + REF + "; screening time course 2-8.5 h); lognormal σ 0.5"),
+        new Parameter(kc, "1/h", "assumption: cisternal equilibration t½ 2 h; lognormal σ 0.5"),
+        new Parameter(d, "cm", "assumption (anatomy unconfirmed): tip at T10 37 cm, cerebral tip T6 30 cm, children ×0.7"),
+        new Parameter(lambda, "cm", "Kroin et al. 1993 (In-111 DTPA, λ derived 24 cm); lognormal σ 0.25"),
+        new Parameter(tone0, "Ashworth 0-4", "PMC4066544 (3.1-4.5), PMID 8291963 (3.8): uniform 3.0-4.5"),
+        new Parameter(emax, "1", "assumption: mean 0.9, logit-normal σ 0.5"),
+        new Parameter(hill, "1", "assumption: uniform 1-2"),
+        new Parameter(ec50, "µg/mL", "calibrated: 50 µg bolus takes Ashworth 3.8 to 1.5 (PMID 8291963); lognormal σ 0.5"
+            + (etiology == Etiology.CEREBRAL ? "; cerebral ×1.2 (discharge doses, doi:10.1080/10790268.2023.2266614)" : "")),
+        new Parameter(gain, "1", "fitted: dose plateau after 12-18 months and 22 % tolerant (doi:10.1038/sc.2009.34); 1-year doses (doi:10.1080/10790268.2023.2266614); lognormal σ " + GAIN_SD),
+        new Parameter(1 / (adaptDays * 24), "1/h", "assumption: adaptation follows exposure with a mean time of 21 days (drug holidays of weeks restore sensitivity); lognormal σ 0.5"),
+        new Parameter(drift, "1/year", "fitted per etiology: 1-year to 10-year dose ratio (doi:10.1080/10790268.2023.2266614)"),
+        new Parameter(supra, "µg/mL", "fitted: 50-100 µg screening boluses rarely sedate, a 280 µg bolus and post-holiday restarts at 27-55 µg/h did (Delhaas & Brouwers 1991, unconfirmed authors); lognormal σ 0.25"),
+        new Parameter(0.4, "1", "fitted: earliest withdrawal 8 h after a stall (J Med Case Reports 2010;4:294), usual onset 1-3 days"),
+        new Parameter(0.6, "1", "fitted: moderate signs (seizures, hallucinations) within days at usual doses"),
+        new Parameter(0.8, "1", "fitted: severe withdrawal rare (≈3-5 %), grows with dose and duration of therapy"),
+        new Parameter(1.3, "1", "fitted: naive 50-100 µg screening boluses rarely sedate, 280 µg often does"),
+        new Parameter(2.5, "1", "fitted: restart at 27-55 µg/h after a holiday gave bradycardia/hypotension (physiology.md 1.5)"),
+        new Parameter(5.0, "1", "fitted: a 10 000 µg refill bolus gave coma (AAN 2025 abstract)"),
+        new Parameter(0.35, "Ashworth grades", "assumption: moderate inter-rater reliability of the Modified Ashworth Scale"));
+  }
+
+  private double tipToCisterna() {
+    double d = etiology == Etiology.CEREBRAL ? 30 : 37;
+    return age == AgeGroup.CHILD ? d * 0.7 : d;
+  }
+
+  private double etiologyPotency() {
+    return POTENCY[etiology.ordinal()];
+  }
+
+  private double drift() {
+    return DRIFT[etiology.ordinal()];
+  }
+
+  private static double ln(SplittableRandom rnd, double sd) {
+    return rnd == null ? 1 : Math.exp(sd * rnd.nextGaussian());
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static double logit(double p) {
+    return Math.log(p / (1 - p));
+  }
+
+  private static double logistic(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+}

@@ -1,0 +1,12 @@
+package org.openitb.physiology;
+
+/** Baclofen withdrawal stages (physiology.md 1.4), ordered by severity. */
+public enum WithdrawalStage {
+  NONE,
+  /** Return of spasticity, tachycardia, pruritus without rash. */
+  MILD,
+  /** Seizures, hallucinations, fever. */
+  MODERATE,
+  /** Rebound rigidity, hyperthermia, labile blood pressure; untreated towards rhabdomyolysis and multi-organ failure. */
+  SEVERE
+}
