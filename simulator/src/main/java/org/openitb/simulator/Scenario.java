@@ -46,6 +46,7 @@ public record Scenario(
   public Scenario {
     events = events.stream().sorted(Comparator.comparing(ScenarioEvent::at)).toList();
     patient = patient == null ? Optional.empty() : patient;
+    expect = expect == null ? Expectations.NONE : expect;
   }
 
   /** A scenario without a virtual patient (the pump alone). */
@@ -53,6 +54,6 @@ public record Scenario(
       int catheterLengthCm, Etiology etiology, Volume initialFill, Prescription prescription, Volume lowReservoirAlarm,
       List<ScenarioEvent> events, Optional<Duration> until) {
     this(name, seed, start, pumpModel, serial, catheter, catheterLengthCm, etiology, initialFill, prescription, lowReservoirAlarm,
-        events, until, Optional.empty());
+        events, until, Optional.empty(), Expectations.NONE);
   }
 }
