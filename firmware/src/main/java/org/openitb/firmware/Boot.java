@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.openitb.firmware.PumpEvent.BootKind;
 import org.openitb.firmware.PumpEvent.Booted;
 import org.openitb.firmware.PumpEvent.DeliveryWrittenOff;
-import org.openitb.firmware.PumpEvent.SafeStateEntered;
 import org.openitb.firmware.PumpEvent.SettingsCopyCorrupted;
 import org.openitb.firmware.PumpEvent.SettingsSource;
 import org.openitb.firmware.SettingsStore.CopyState;
@@ -40,9 +39,8 @@ final class Boot {
   static PumpRuntime boot(
       Hal hal, PumpModel model, DrugLibrary library, String serial, Consumer<LogEntry> sink, int logBase, int logSlots) {
     PumpRuntime r = PumpRuntime.create(hal, model, library, serial, sink, logBase, logSlots);
-    r.now = hal.rtc().nowMillis();
     hal.watchdog().kick();
-    r.bootTimes.add(r.now);
+    r.bootTimes.add(r.now());
     CopyState[] copies = r.settings.readBoth();
     Optional<Valid> chosen = decodable(copies, library);
     if (chosen.isEmpty()) {
@@ -83,22 +81,18 @@ final class Boot {
     }
     r.settings.resumeAfter(chosen.sequence());
     SettingsSource source = used[0] && used[1] ? SettingsSource.BOTH : used[0] ? SettingsSource.ONLY_A : SettingsSource.ONLY_B;
-    apply(r, state);
+    r.restore(state);
     long stroke = r.engine.strokeUnits();
     long rotations = r.motor.rotationsSensed();
     long since = Math.min(Math.max(0, rotations - state.expectedRotations()), MAX_PLAUSIBLE_ROTATIONS);
-    long checkpointAt = Math.min(state.checkpointAt(), r.now);
+    long checkpointAt = Math.min(state.checkpointAt(), r.now());
     r.engine.restart(checkpointAt, state.engineOwed() - since * stroke);
     r.monitor.restart(checkpointAt, state.monitorBudget() - since * stroke, rotations);
     r.recoveredStrokes(since);
-    if (r.bridgeStrokesRemaining > 0) {
-      // the bridge's last stroke saves a checkpoint, so it cannot have ended unseen; at worst it ends at the next stroke
-      r.bridgeStrokesRemaining = Math.max(1, r.bridgeStrokesRemaining - since);
-    }
-    long writtenOff = r.engine.advanceTo(r.now);
-    r.monitor.budget().advanceTo(r.now);
-    r.strokesWrittenOff += writtenOff;
-    r.scheduleHousekeepingFrom(r.now);
+    long writtenOff = r.engine.advanceTo(r.now());
+    r.monitor.budget().advanceTo(r.now());
+    r.wroteOff(writtenOff);
+    r.scheduleHousekeepingFrom(r.now());
 
     r.record(new Booted(BootKind.RESTORED, source, since, r.bootsInLastDay()));
     if (writtenOff > 0) {
@@ -112,7 +106,7 @@ final class Boot {
       r.record(new SettingsCopyCorrupted(c));
       r.raise(AlarmKind.SETTINGS_COPY_CORRUPTED);
     }
-    if (r.mode == Mode.SAFE_STATE && r.safeReason == AlarmKind.MOTOR_RUNAWAY && !r.motor.powerCut()) {
+    if (r.mode() == Mode.SAFE_STATE && r.safeReason() == AlarmKind.MOTOR_RUNAWAY && !r.motor.powerCut()) {
       r.motor.cutPower(); // a reset restores motor power; a runaway motor stays cut
     }
     if (r.bootsInLastDay() > PumpRuntime.MAX_BOOTS_PER_DAY) {
@@ -123,54 +117,16 @@ final class Boot {
 
   private static void withoutSettings(PumpRuntime r, boolean blank) {
     r.log.recover(0);
-    r.engine.restart(r.now, 0);
-    r.monitor.restart(r.now, 0, r.motor.rotationsSensed());
-    r.scheduleHousekeepingFrom(r.now);
+    r.engine.restart(r.now(), 0);
+    r.monitor.restart(r.now(), 0, r.motor.rotationsSensed());
+    r.scheduleHousekeepingFrom(r.now());
     if (blank) {
       r.record(new Booted(BootKind.FIRST_POWER_ON, SettingsSource.NONE, 0, r.bootsInLastDay()));
     } else {
       // never run unverified settings: stopped, critical alarm, until refilled and reprogrammed
       r.record(new Booted(BootKind.SETTINGS_LOST, SettingsSource.NONE, 0, r.bootsInLastDay()));
-      r.mode = Mode.SAFE_STATE;
-      r.safeReason = AlarmKind.SETTINGS_LOST;
-      r.record(new SafeStateEntered(AlarmKind.SETTINGS_LOST));
-      r.raise(AlarmKind.SETTINGS_LOST);
+      r.settingsLost();
     }
     r.persist();
-  }
-
-  /** Puts the stored settings and beliefs into RAM (delivery is reconstructed by the caller). */
-  private static void apply(PumpRuntime r, StoredState s) {
-    r.mode = s.mode();
-    r.safeReason = s.safeReason();
-    r.profile.setClockOffset(s.clockOffsetMillis());
-    r.utcOffsetMinutes = s.utcOffsetMinutes();
-    r.etiology = s.etiology();
-    r.reservoir.lowAlarmNl = s.lowAlarmNl();
-    r.reservoir.drug = s.drug();
-    r.reservoir.concentration = s.reservoirConcentration();
-    r.reservoir.tubingConcentration = s.tubingConcentration();
-    r.reservoir.bridgePending = s.bridgePending();
-    r.reservoir.beliefNl = s.beliefNl();
-    r.running = s.running();
-    r.runningDaily = r.running == null ? null : DailyProfile.of(r.running);
-    r.afterBridge = s.afterBridge();
-    r.bridgeStrokesRemaining = s.bridgeStrokesRemaining();
-    r.stopExpiresAt = s.stopExpiresAt();
-    r.profile.boluses().addAll(s.boluses());
-    r.patientBolusStarts.addAll(s.patientBolusStarts());
-    r.recentOneOffs.addAll(s.recentOneOffs());
-    r.interrogationRequired = s.interrogationRequired();
-    r.power.restore(s.eriAt(), s.eosAt());
-    r.strokesDelivered = s.strokesDelivered();
-    r.strokesWrittenOff = s.strokesWrittenOff();
-    r.failedAttempts = s.failedAttempts();
-    r.bootTimes.addAll(0, s.bootTimes());
-    r.log.recover(s.lastLogNumber());
-    r.alarms.restore(s.latchedAlarms(), r.now);
-    r.profile.setDaily(r.mode.delivers() ? r.runningDaily : null);
-    long stroke = r.strokeUnitsFor(r.running == null ? null : r.running.concentration());
-    r.engine.setStrokeUnits(stroke);
-    r.monitor.budget().setStrokeUnits(stroke);
   }
 }

@@ -5,6 +5,7 @@ import static org.openitb.firmware.DeliveryUnits.NEVER;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.openitb.firmware.Command.AlarmTest;
 import org.openitb.firmware.Command.BridgeBolus;
@@ -28,7 +29,6 @@ import org.openitb.firmware.PumpEvent.BolusStarted;
 import org.openitb.firmware.PumpEvent.ClockSet;
 import org.openitb.firmware.PumpEvent.CommandRefused;
 import org.openitb.firmware.PumpEvent.Interrogated;
-import org.openitb.firmware.PumpEvent.MagnetField;
 import org.openitb.firmware.PumpEvent.Refilled;
 import org.openitb.firmware.PumpEvent.TherapyProgrammed;
 import org.openitb.firmware.PumpEvent.TherapyResumed;
@@ -99,15 +99,7 @@ final class CommandProcessor {
   }
 
   void magnetChanged(boolean present) {
-    p.record(new MagnetField(present));
-    if (present) {
-      p.interrogationRequired = true; // a strong field: the post-MRI check must read the pump
-    } else {
-      p.stall.retryNow(p.now);
-      p.deliverDue();
-      p.resolveEndedAlarms();
-    }
-    p.persist();
+    p.magnetChanged(present);
   }
 
   private static void authorise(Command command, Origin origin) throws Refusal {
@@ -158,55 +150,34 @@ final class CommandProcessor {
     Prescription rx = checked.rx();
     DailyProfile daily = checked.daily();
 
-    endBridge(false);
-    p.etiology = c.etiology();
-    p.reservoir.lowAlarmNl = c.lowReservoirAlarm().nanolitres();
-    p.running = rx;
-    p.runningDaily = daily;
-    if (p.mode == Mode.SAFE_STATE) {
-      // the engine's state was suspect or lost: start both accumulators afresh
-      p.engine.restart(p.now, 0);
-      p.monitor.restart(p.now, 0, p.motor.rotationsSensed());
-    }
-    if (p.mode != Mode.RESERVOIR_EMPTY) {
-      p.mode = Mode.RUNNING;
-    }
-    p.safeReason = null;
-    p.stopExpiresAt = NEVER;
-    p.changeStrokeConcentration(rx.concentration());
-    p.applyProfile();
-    p.record(programmed(origin, rx, daily));
-    if (p.reservoir.low()) {
-      p.raise(AlarmKind.LOW_RESERVOIR);
-    }
-    p.persist();
-    return new Accepted(p.mode + ": " + describe(rx, daily));
+    p.program(c.etiology(), c.lowReservoirAlarm(), rx, daily, programmed(origin, rx, daily, c.lowReservoirAlarm()));
+    return new Accepted(p.mode() + ": " + describe(rx, daily));
   }
 
   private CommandResult refill(Refill c, Origin origin) throws Refusal {
-    if (p.mode == Mode.END_OF_SERVICE) {
-      throw notNow("mode", p.mode, "the pump is at end of service: replace it");
+    if (p.mode() == Mode.END_OF_SERVICE) {
+      throw notNow("mode", p.mode(), "the pump is at end of service: replace it");
     }
     Drug drug = p.limits.libraryDrug(c.drug(), "drug");
     p.limits.checkFill(c.newVolume(), c.withdrawn());
     p.limits.checkConcentration(c.concentration(), drug, "concentration");
-    if (p.bridgeStrokesRemaining > 0) {
+    if (p.bridgeStrokesRemaining() > 0) {
       throw new Refusal(Code.BUSY, "bridge", "in progress", "no bridge running", "wait for the bridge or cancel it first");
     }
     ReservoirLedger r = p.reservoir;
     boolean drugChanged = r.filled() && !r.drug.name().equalsIgnoreCase(drug.name());
-    if (drugChanged && p.mode == Mode.RUNNING) {
+    if (drugChanged && p.mode() == Mode.RUNNING) {
       throw notNow("drug", drug.name(), "stop the pump before changing the drug from " + r.drug.name());
     }
     boolean concentrationChanged =
-        r.filled() && !drugChanged && p.running != null && !c.concentration().equals(r.concentration);
+        r.filled() && !drugChanged && p.running() != null && !c.concentration().equals(r.concentration);
     Prescription converted = null;
     Refusal unrunnable = null;
     if (concentrationChanged) {
       // the daily doses stay; only the volume per dose changes
-      converted = withDrug(p.running, drug, c.concentration());
+      converted = withDrug(p.running(), drug, c.concentration());
       try {
-        p.limits.checkPrescription(converted, p.etiology, drug);
+        p.limits.checkPrescription(converted, p.etiology(), drug);
       } catch (Refusal r2) {
         unrunnable = r2;
       }
@@ -216,34 +187,9 @@ final class CommandProcessor {
     boolean discrepancy = c.withdrawn().isPresent()
         && c.withdrawn().get().minus(before).abs().compareTo(p.model.refillDiscrepancyLimit()) > 0;
     Concentration old = r.concentration;
-    r.drug = drug;
-    r.concentration = c.concentration();
-    r.beliefNl = c.newVolume().nanolitres();
-    if (drugChanged) {
-      p.running = null;
-      p.runningDaily = null;
-    }
-    if (concentrationChanged) {
-      r.tubingConcentration = r.tubingConcentration == null ? old : r.tubingConcentration;
-      r.bridgePending = true;
-      p.running = converted;
-      p.runningDaily = DailyProfile.of(converted);
-      p.changeStrokeConcentration(c.concentration());
-    }
-    if (p.mode == Mode.RESERVOIR_EMPTY) {
-      p.mode = p.running == null ? Mode.NOT_PROGRAMMED : Mode.RUNNING;
-    }
-    boolean stopped = unrunnable != null && p.mode == Mode.RUNNING;
-    if (stopped) {
-      p.mode = Mode.STOPPED;
-      p.stopExpiresAt = p.now + STOP_AFTER_UNRUNNABLE_REFILL.toMillis();
-    }
-    p.applyProfile();
-    p.record(new Refilled(origin, before, c.withdrawn(), c.newVolume(), c.concentration(), discrepancy));
-    if (stopped) {
-      p.record(new TherapyStopped(origin, STOP_AFTER_UNRUNNABLE_REFILL));
-    }
-    p.persist();
+    boolean stopped = p.refilled(drug, c.concentration(), c.newVolume(), drugChanged, converted,
+        unrunnable == null ? null : STOP_AFTER_UNRUNNABLE_REFILL,
+        new Refilled(origin, before, c.withdrawn(), c.newVolume(), c.concentration(), discrepancy), d -> new TherapyStopped(origin, d));
     StringBuilder details = new StringBuilder("reservoir " + c.newVolume() + " of " + drug.name() + " at " + c.concentration());
     if (discrepancy) {
       details.append("; DISCREPANCY: withdrew ").append(c.withdrawn().get()).append(", pump believed ").append(before);
@@ -262,35 +208,27 @@ final class CommandProcessor {
   }
 
   private CommandResult stop(Stop c, Origin origin) throws Refusal {
-    if (p.mode != Mode.RUNNING && p.mode != Mode.STOPPED && p.mode != Mode.STOP_EXPIRED) {
-      throw notNow("mode", p.mode, "nothing is running to stop");
+    if (p.mode() != Mode.RUNNING && p.mode() != Mode.STOPPED && p.mode() != Mode.STOP_EXPIRED) {
+      throw notNow("mode", p.mode(), "nothing is running to stop");
     }
     p.limits.checkStop(c.expiry());
-    p.mode = Mode.STOPPED;
-    p.stopExpiresAt = p.now + c.expiry().toMillis();
-    p.applyProfile();
-    p.record(new TherapyStopped(origin, c.expiry()));
-    p.persist();
+    p.stop(c.expiry(), new TherapyStopped(origin, c.expiry()));
     return new Accepted("stopped until " + p.localTime().plus(c.expiry()) + " (pump time), then a critical alarm");
   }
 
   private CommandResult resume(Origin origin) throws Refusal {
-    if (p.mode != Mode.STOPPED && p.mode != Mode.STOP_EXPIRED) {
-      throw notNow("mode", p.mode, "only a stopped pump resumes");
+    if (p.mode() != Mode.STOPPED && p.mode() != Mode.STOP_EXPIRED) {
+      throw notNow("mode", p.mode(), "only a stopped pump resumes");
     }
-    if (p.running == null) {
+    if (p.running() == null) {
       throw notNow("prescription", "none", "no prescription to resume: program one");
     }
-    Prescription target = p.bridgeStrokesRemaining > 0 ? p.afterBridge : p.running;
+    Prescription target = p.bridgeStrokesRemaining() > 0 ? p.afterBridge() : p.running();
     Drug drug = p.limits.libraryDrug(target.drug(), "drug");
     requireReservoirHolds(drug, target.concentration());
-    p.limits.checkPrescription(p.running, p.etiology, drug);
-    p.mode = Mode.RUNNING;
-    p.stopExpiresAt = NEVER;
-    p.applyProfile();
-    p.record(new TherapyResumed(origin));
-    p.persist();
-    return new Accepted("running: " + describe(p.running, p.runningDaily));
+    p.limits.checkPrescription(p.running(), p.etiology(), drug);
+    p.resume(new TherapyResumed(origin));
+    return new Accepted("running: " + describe(p.running(), p.runningDaily()));
   }
 
   // ---------------------------------------------------------------- boluses
@@ -304,8 +242,8 @@ final class CommandProcessor {
     }
     long units = DeliveryUnits.ofMass(c.dose());
     BolusShape shape = checkOneOff("bolus", units, c.duration(), recent);
-    Volume volume = c.dose().volumeAt(p.running.concentration(), Rounding.DOWN);
-    startOneOff(new OneOffBolus(BolusKind.CLINICIAN, p.now, shape, c.dose(), volume), origin, c.duration());
+    Volume volume = c.dose().volumeAt(p.running().concentration(), Rounding.DOWN);
+    startOneOff(new OneOffBolus(BolusKind.CLINICIAN, p.now(), shape, c.dose(), volume), origin, c.duration());
     return new Accepted("bolus " + c.dose() + " (" + volume + ") over " + c.duration().toMinutes() + " min on top of the basal");
   }
 
@@ -314,11 +252,11 @@ final class CommandProcessor {
     requireNoOneOff(BolusKind.CLINICIAN, BolusKind.PRIMING);
     long recent = recentOneOffUnits();
     p.limits.checkDeadSpaceVolume(c.volume(), "volume");
-    Concentration concentration = p.running.concentration();
+    Concentration concentration = p.running().concentration();
     long units = DeliveryUnits.ofVolume(c.volume(), concentration);
     BolusShape shape = checkOneOff("priming", units, c.duration(), recent);
     Mass dose = DeliveryUnits.massDown(units);
-    startOneOff(new OneOffBolus(BolusKind.PRIMING, p.now, shape, dose, c.volume()), origin, c.duration());
+    startOneOff(new OneOffBolus(BolusKind.PRIMING, p.now(), shape, dose, c.volume()), origin, c.duration());
     return new Accepted("priming " + c.volume() + " (" + dose + ") over " + c.duration().toMinutes() + " min");
   }
 
@@ -328,36 +266,30 @@ final class CommandProcessor {
     if (!r.bridgePending || r.tubingConcentration == null) {
       throw notNow("bridge", "no concentration change", "a bridge follows a refill that changed the concentration");
     }
-    if (p.bridgeStrokesRemaining > 0) {
+    if (p.bridgeStrokesRemaining() > 0) {
       throw new Refusal(Code.BUSY, "bridge", "in progress", "one bridge at a time", "a bridge is already running");
     }
     p.limits.checkDeadSpaceVolume(c.volume(), "volume");
     Drug drug = p.limits.libraryDrug(c.next().drug(), "drug");
     Prescription next = withDrug(c.next(), drug, c.next().concentration());
     requireReservoirHolds(drug, next.concentration());
-    DailyProfile nextDaily = p.limits.checkPrescription(next, p.etiology, drug);
+    DailyProfile nextDaily = p.limits.checkPrescription(next, p.etiology(), drug);
     // the fluid in tubing and catheter is the old concentration: keep the old doses at its volume
-    Prescription bridge = withDrug(p.running, drug, r.tubingConcentration);
-    DailyProfile bridgeDaily = p.limits.checkPrescription(bridge, p.etiology, drug);
+    Prescription bridge = withDrug(p.running(), drug, r.tubingConcentration);
+    DailyProfile bridgeDaily = p.limits.checkPrescription(bridge, p.etiology(), drug);
 
     long strokes = Rounding.UP.divide(c.volume().nanolitres(), r.strokeNl);
     long units = DeliveryUnits.ofVolume(c.volume(), r.tubingConcentration);
     Duration expected = averageDuration(units, bridgeDaily);
-    p.running = bridge;
-    p.runningDaily = bridgeDaily;
-    p.afterBridge = next;
-    p.bridgeStrokesRemaining = strokes;
-    p.changeStrokeConcentration(r.tubingConcentration);
-    p.applyProfile();
-    p.record(new BolusStarted(origin, BolusKind.BRIDGE, DeliveryUnits.massDown(units), c.volume(), expected));
-    p.record(programmed(origin, next, nextDaily));
-    p.persist();
+    p.startBridge(bridge, bridgeDaily, next, strokes, r.tubingConcentration, List.of(
+        new BolusStarted(origin, BolusKind.BRIDGE, DeliveryUnits.massDown(units), c.volume(), expected),
+        programmed(origin, next, nextDaily, new Volume(r.lowAlarmNl))));
     return new Accepted("bridge " + c.volume() + " at " + r.tubingConcentration + " and the old doses (about "
         + expected.toHours() + " h), then " + describe(next, nextDaily));
   }
 
   private CommandResult patientBolus(Origin origin) throws Refusal {
-    Optional<PatientBolusAllowance> allowance = p.running == null ? Optional.empty() : p.running.patientBolus();
+    Optional<PatientBolusAllowance> allowance = p.running() == null ? Optional.empty() : p.running().patientBolus();
     if (allowance.isEmpty()) {
       throw new Refusal(Code.NO_ALLOWANCE, "patient bolus", "requested", "a programmed patient bolus allowance",
           "no patient bolus is programmed");
@@ -365,9 +297,9 @@ final class CommandProcessor {
     requireRunning();
     requireNoOneOff(BolusKind.PATIENT);
     PatientBolusAllowance a = allowance.get();
-    p.patientBolusStarts.removeIf(t -> t <= p.now - DAY_MILLIS);
+    p.patientBolusStarts.removeIf(t -> t <= p.now() - DAY_MILLIS);
     if (!p.patientBolusStarts.isEmpty()) {
-      long since = p.now - p.patientBolusStarts.get(p.patientBolusStarts.size() - 1);
+      long since = p.now() - p.patientBolusStarts.get(p.patientBolusStarts.size() - 1);
       if (since < a.lockout().toMillis()) {
         throw new Refusal(Code.LOCKOUT, "patient bolus", Duration.ofMillis(since).truncatedTo(ChronoUnit.MINUTES) + " since the last",
             ">= " + a.lockout() + " lockout", "too soon after the previous bolus");
@@ -378,45 +310,34 @@ final class CommandProcessor {
           "at most " + a.maxPerDay() + " per 24 h", "daily number of patient boluses used up");
     }
     BolusShape shape = new BolusShape(DeliveryUnits.ofMass(a.dose()), a.duration().toMillis());
-    Volume volume = a.dose().volumeAt(p.running.concentration(), Rounding.DOWN);
-    p.patientBolusStarts.add(p.now);
-    startOneOff(new OneOffBolus(BolusKind.PATIENT, p.now, shape, a.dose(), volume), origin, a.duration());
+    Volume volume = a.dose().volumeAt(p.running().concentration(), Rounding.DOWN);
+    p.patientBolusStarts.add(p.now());
+    startOneOff(new OneOffBolus(BolusKind.PATIENT, p.now(), shape, a.dose(), volume), origin, a.duration());
     return new Accepted("patient bolus " + a.dose() + " over " + a.duration().toMinutes() + " min; "
         + (a.maxPerDay() - p.patientBolusStarts.size()) + " left in 24 h");
   }
 
   private CommandResult cancelBoluses() throws Refusal {
-    if (p.profile.boluses().isEmpty() && p.bridgeStrokesRemaining == 0) {
+    if (p.profile.boluses().isEmpty() && p.bridgeStrokesRemaining() == 0) {
       throw notNow("boluses", "none running", "nothing to cancel");
     }
-    p.cancelBoluses();
-    endBridge(true);
-    p.persist();
-    return new Accepted("boluses cancelled; " + describe(p.running, p.runningDaily));
+    p.cancelAllBoluses();
+    return new Accepted("boluses cancelled; " + describe(p.running(), p.runningDaily()));
   }
 
   private BolusShape checkOneOff(String field, long units, Duration duration, long recent) throws Refusal {
-    Drug drug = p.limits.libraryDrug(p.running.drug(), "drug");
+    Drug drug = p.limits.libraryDrug(p.running().drug(), "drug");
     return p.limits.checkOneOff(
-        field, units, duration, p.runningDaily, p.running.patientBolus(), p.running.concentration(), recent, drug, p.etiology);
+        field, units, duration, p.runningDaily(), p.running().patientBolus(), p.running().concentration(), recent, drug, p.etiology());
   }
 
   private void startOneOff(OneOffBolus bolus, Origin origin, Duration duration) {
-    if (bolus.kind() != BolusKind.PATIENT) {
-      p.recentOneOffs.add(new RecentBolus(p.now, bolus.shape().totalUnits()));
-    }
-    p.engine.advanceTo(p.now);
-    p.monitor.budget().advanceTo(p.now);
-    p.profile.boluses().add(bolus);
-    p.engine.profileChanged(p.now);
-    p.monitor.budget().profileChanged(p.now);
-    p.record(new BolusStarted(origin, bolus.kind(), bolus.dose(), bolus.volume(), duration));
-    p.persist();
+    p.startOneOff(bolus, new BolusStarted(origin, bolus.kind(), bolus.dose(), bolus.volume(), duration));
   }
 
   /** Units of clinician and priming boluses started in the last 24 h; refuses when their number is used up. */
   private long recentOneOffUnits() throws Refusal {
-    p.recentOneOffs.removeIf(b -> b.startRtc() <= p.now - DAY_MILLIS);
+    p.recentOneOffs.removeIf(b -> b.startRtc() <= p.now() - DAY_MILLIS);
     if (p.recentOneOffs.size() >= TherapyLimits.MAX_ONE_OFF_BOLUSES_PER_DAY) {
       throw new Refusal(Code.DAILY_LIMIT, "bolus", p.recentOneOffs.size() + " in 24 h",
           "at most " + TherapyLimits.MAX_ONE_OFF_BOLUSES_PER_DAY + " clinician and priming boluses per 24 h", "too many boluses");
@@ -426,24 +347,6 @@ final class CommandProcessor {
       total = Math.addExact(total, b.units());
     }
     return total;
-  }
-
-  /** Ends a running bridge: the program after it starts now. */
-  private void endBridge(boolean switchToNext) {
-    if (p.bridgeStrokesRemaining == 0) {
-      return;
-    }
-    p.bridgeStrokesRemaining = 0;
-    p.record(new BolusEnded(BolusKind.BRIDGE, false));
-    if (switchToNext) {
-      p.running = p.afterBridge;
-      p.runningDaily = DailyProfile.of(p.running);
-      p.changeStrokeConcentration(p.running.concentration());
-    }
-    p.afterBridge = null;
-    p.reservoir.tubingConcentration = null;
-    p.reservoir.bridgePending = false;
-    p.applyProfile();
   }
 
   // ---------------------------------------------------------------- housekeeping commands
@@ -467,21 +370,12 @@ final class CommandProcessor {
     }
     var after = c.localTime().truncatedTo(ChronoUnit.MILLIS);
     var before = p.localTime();
-    p.engine.advanceTo(p.now);
-    p.monitor.budget().advanceTo(p.now);
-    p.profile.setClockOffset(EventCodec.millis(after) - p.now);
-    c.utcOffsetMinutes().ifPresent(m -> p.utcOffsetMinutes = m);
-    p.engine.profileChanged(p.now);
-    p.monitor.budget().profileChanged(p.now);
-    p.record(new ClockSet(origin, before, after));
-    p.persist();
+    p.setClock(EventCodec.millis(after), c.utcOffsetMinutes(), new ClockSet(origin, before, after));
     return new Accepted("pump time " + before + " -> " + after);
   }
 
   private CommandResult interrogate(Origin origin) {
-    p.interrogationRequired = false;
-    p.record(new Interrogated(origin));
-    p.persist();
+    p.interrogated(new Interrogated(origin));
     FirmwareStatus s = p.status();
     return new Accepted(s.mode() + ", reservoir " + s.reservoirBelief() + ", alarms " + s.alarms());
   }
@@ -489,17 +383,17 @@ final class CommandProcessor {
   // ---------------------------------------------------------------- helpers
 
   private void refuseInTerminalModes() throws Refusal {
-    if (p.mode == Mode.END_OF_SERVICE) {
-      throw notNow("mode", p.mode, "the pump is at end of service: replace it");
+    if (p.mode() == Mode.END_OF_SERVICE) {
+      throw notNow("mode", p.mode(), "the pump is at end of service: replace it");
     }
-    if (p.mode == Mode.SAFE_STATE && p.safeReason == AlarmKind.MOTOR_RUNAWAY) {
+    if (p.mode() == Mode.SAFE_STATE && p.safeReason() == AlarmKind.MOTOR_RUNAWAY) {
       throw notNow("mode", "SAFE_STATE (motor runaway)", "motor power is cut for good: replace the pump");
     }
   }
 
   private void requireRunning() throws Refusal {
-    if (p.mode != Mode.RUNNING || p.running == null) {
-      throw notNow("mode", p.mode, "boluses need a running pump");
+    if (p.mode() != Mode.RUNNING || p.running() == null) {
+      throw notNow("mode", p.mode(), "boluses need a running pump");
     }
   }
 
@@ -536,14 +430,14 @@ final class CommandProcessor {
     return new Prescription(drug, concentration, rx.basal(), rx.scheduledBoluses(), rx.patientBolus());
   }
 
-  private TherapyProgrammed programmed(Origin origin, Prescription rx, DailyProfile daily) {
+  private static TherapyProgrammed programmed(Origin origin, Prescription rx, DailyProfile daily, Volume lowAlarm) {
     BasalKind kind = switch (rx.basal()) {
       case SimpleContinuous s -> BasalKind.SIMPLE_CONTINUOUS;
       case FlexSchedule f -> BasalKind.FLEX;
       default -> BasalKind.STOPPED;
     };
     return new TherapyProgrammed(origin, kind, DeliveryUnits.massDown(daily.unitsPerDay()), rx.concentration(),
-        new Volume(p.reservoir.lowAlarmNl), PrescriptionCodec.checksum(rx));
+        lowAlarm, PrescriptionCodec.checksum(rx));
   }
 
   /** How long the old doses take to push {@code units} on average over a day (zero when the program has no daily delivery). */

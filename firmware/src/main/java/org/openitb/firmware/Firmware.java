@@ -220,7 +220,7 @@ public final class Firmware implements Interrupts {
 
   /** The RTC time as the firmware holds it (never backwards), for the link endpoint. */
   private long rtcNow() {
-    return runtime != null ? Math.max(runtime.now, hal.rtc().nowMillis()) : hal.rtc().nowMillis();
+    return runtime != null ? Math.max(runtime.now(), hal.rtc().nowMillis()) : hal.rtc().nowMillis();
   }
 
   /** What the pump believed at its last interrupt. Reading it changes nothing. */

@@ -30,6 +30,7 @@ import org.openitb.firmware.PumpEvent.StrokesDelivered;
 import org.openitb.firmware.hal.Hal;
 import org.openitb.firmware.hal.Motor;
 import org.openitb.therapy.device.PumpModel;
+import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.prescription.Prescription;
@@ -78,24 +79,26 @@ final class PumpRuntime {
   final List<Long> bootTimes = new ArrayList<>();
   private final ByteWriter stateBuffer = new ByteWriter();
 
-  Mode mode = Mode.NOT_PROGRAMMED;
-  AlarmKind safeReason;
-  Etiology etiology;
-  Prescription running;
-  DailyProfile runningDaily;
-  Prescription afterBridge;
-  long bridgeStrokesRemaining;
-  long stopExpiresAt = NEVER;
-  boolean interrogationRequired;
+  // The state below is written only by this class's named transitions (each persists what a reset must find);
+  // the command processor, boot and telemetry read it through the accessors.
+  private Mode mode = Mode.NOT_PROGRAMMED;
+  private AlarmKind safeReason;
+  private Etiology etiology;
+  private Prescription running;
+  private DailyProfile runningDaily;
+  private Prescription afterBridge;
+  private long bridgeStrokesRemaining;
+  private long stopExpiresAt = NEVER;
+  private boolean interrogationRequired;
   /** Pump-local time minus UTC, in minutes, as last set (0 until then). */
-  int utcOffsetMinutes;
-  long strokesDelivered;
-  long strokesWrittenOff;
-  long failedAttempts;
+  private int utcOffsetMinutes;
+  private long strokesDelivered;
+  private long strokesWrittenOff;
+  private long failedAttempts;
   private long batchStrokes;
   private long nextCheckpointAt;
   private long nextScrubAt;
-  long now;
+  private long now;
 
   private PumpRuntime(
       Hal hal, PumpModel model, DrugLibrary library, String serial, Consumer<LogEntry> sink, int logBase, int logSlots) {
@@ -117,9 +120,61 @@ final class PumpRuntime {
 
   // ---------------------------------------------------------------- boot (see Boot)
 
+  /** A blank runtime at the RTC's time (boot then restores or initialises it). */
   static PumpRuntime create(
       Hal hal, PumpModel model, DrugLibrary library, String serial, Consumer<LogEntry> sink, int logBase, int logSlots) {
-    return new PumpRuntime(hal, model, library, serial, sink, logBase, logSlots);
+    PumpRuntime r = new PumpRuntime(hal, model, library, serial, sink, logBase, logSlots);
+    r.now = hal.rtc().nowMillis();
+    return r;
+  }
+
+  /** Boot: puts the stored settings and beliefs into RAM (delivery is reconstructed by {@link Boot} from the rotor). */
+  void restore(StoredState s) {
+    mode = s.mode();
+    safeReason = s.safeReason();
+    profile.setClockOffset(s.clockOffsetMillis());
+    utcOffsetMinutes = s.utcOffsetMinutes();
+    etiology = s.etiology();
+    reservoir.lowAlarmNl = s.lowAlarmNl();
+    reservoir.drug = s.drug();
+    reservoir.concentration = s.reservoirConcentration();
+    reservoir.tubingConcentration = s.tubingConcentration();
+    reservoir.bridgePending = s.bridgePending();
+    reservoir.beliefNl = s.beliefNl();
+    running = s.running();
+    runningDaily = running == null ? null : DailyProfile.of(running);
+    afterBridge = s.afterBridge();
+    bridgeStrokesRemaining = s.bridgeStrokesRemaining();
+    stopExpiresAt = s.stopExpiresAt();
+    profile.boluses().addAll(s.boluses());
+    patientBolusStarts.addAll(s.patientBolusStarts());
+    recentOneOffs.addAll(s.recentOneOffs());
+    interrogationRequired = s.interrogationRequired();
+    power.restore(s.eriAt(), s.eosAt());
+    strokesDelivered = s.strokesDelivered();
+    strokesWrittenOff = s.strokesWrittenOff();
+    failedAttempts = s.failedAttempts();
+    bootTimes.addAll(0, s.bootTimes());
+    log.recover(s.lastLogNumber());
+    alarms.restore(s.latchedAlarms(), now);
+    profile.setDaily(mode.delivers() ? runningDaily : null);
+    long stroke = strokeUnitsFor(running == null ? null : running.concentration());
+    engine.setStrokeUnits(stroke);
+    monitor.budget().setStrokeUnits(stroke);
+  }
+
+  /** Boot without verified settings: never run unverified settings; stopped, critical alarm, until refilled and reprogrammed. */
+  void settingsLost() {
+    mode = Mode.SAFE_STATE;
+    safeReason = AlarmKind.SETTINGS_LOST;
+    record(new SafeStateEntered(AlarmKind.SETTINGS_LOST));
+    raise(AlarmKind.SETTINGS_LOST);
+    persist();
+  }
+
+  /** Strokes written off at boot (the pump was down longer than a stroke interval). */
+  void wroteOff(long strokes) {
+    strokesWrittenOff += strokes;
   }
 
   void scheduleHousekeepingFrom(long at) {
@@ -132,6 +187,10 @@ final class PumpRuntime {
     strokesDelivered += n;
     batchStrokes += n;
     reservoir.rotations(n);
+    if (bridgeStrokesRemaining > 0) {
+      // the bridge's last stroke saves a checkpoint, so it cannot have ended unseen; at worst it ends at the next stroke
+      bridgeStrokesRemaining = Math.max(1, bridgeStrokesRemaining - n);
+    }
   }
 
   int bootsInLastDay() {
@@ -441,6 +500,175 @@ final class PumpRuntime {
     persist();
   }
 
+  // ---------------------------------------------------------------- transitions commands make (checked by CommandProcessor first)
+
+  /** A new prescription runs (a bridge in progress ends first); logs {@code programmed} and persists. */
+  void program(Etiology newEtiology, Volume lowAlarm, Prescription rx, DailyProfile daily, PumpEvent programmed) {
+    endBridge(false);
+    etiology = newEtiology;
+    reservoir.lowAlarmNl = lowAlarm.nanolitres();
+    running = rx;
+    runningDaily = daily;
+    if (mode == Mode.SAFE_STATE) {
+      // the engine's state was suspect or lost: start both accumulators afresh
+      engine.restart(now, 0);
+      monitor.restart(now, 0, motor.rotationsSensed());
+    }
+    if (mode != Mode.RESERVOIR_EMPTY) {
+      mode = Mode.RUNNING;
+    }
+    safeReason = null;
+    stopExpiresAt = NEVER;
+    changeStrokeConcentration(rx.concentration());
+    applyProfile();
+    record(programmed);
+    if (reservoir.low()) {
+      raise(AlarmKind.LOW_RESERVOIR);
+    }
+    persist();
+  }
+
+  /**
+   * The reservoir was refilled (already done in the body): the new fill, a running prescription
+   * converted to a new concentration or dropped with a new drug, and a stop of {@code stopFor} when
+   * the converted prescription cannot run. Logs {@code events} and persists; true when it stopped.
+   */
+  boolean refilled(Drug drug, Concentration concentration, Volume newVolume, boolean drugChanged, Prescription converted,
+      Duration stopFor, PumpEvent refilledEvent, java.util.function.Function<Duration, PumpEvent> stoppedEvent) {
+    Concentration old = reservoir.concentration;
+    reservoir.drug = drug;
+    reservoir.concentration = concentration;
+    reservoir.beliefNl = newVolume.nanolitres();
+    if (drugChanged) {
+      running = null;
+      runningDaily = null;
+    }
+    if (converted != null) {
+      reservoir.tubingConcentration = reservoir.tubingConcentration == null ? old : reservoir.tubingConcentration;
+      reservoir.bridgePending = true;
+      running = converted;
+      runningDaily = DailyProfile.of(converted);
+      changeStrokeConcentration(concentration);
+    }
+    if (mode == Mode.RESERVOIR_EMPTY) {
+      mode = running == null ? Mode.NOT_PROGRAMMED : Mode.RUNNING;
+    }
+    boolean stopped = stopFor != null && mode == Mode.RUNNING;
+    if (stopped) {
+      mode = Mode.STOPPED;
+      stopExpiresAt = now + stopFor.toMillis();
+    }
+    applyProfile();
+    record(refilledEvent);
+    if (stopped) {
+      record(stoppedEvent.apply(stopFor));
+    }
+    persist();
+    return stopped;
+  }
+
+  /** A deliberate stop until {@code expiry} from now (then STOP_EXPIRED with a critical alarm); persists. */
+  void stop(Duration expiry, PumpEvent stopped) {
+    mode = Mode.STOPPED;
+    stopExpiresAt = now + expiry.toMillis();
+    applyProfile();
+    record(stopped);
+    persist();
+  }
+
+  /** A stopped pump runs its prescription again; persists. */
+  void resume(PumpEvent resumed) {
+    mode = Mode.RUNNING;
+    stopExpiresAt = NEVER;
+    applyProfile();
+    record(resumed);
+    persist();
+  }
+
+  /** A bridge: {@code strokes} of the old concentration at the old doses, then {@code next}; persists. */
+  void startBridge(Prescription bridge, DailyProfile bridgeDaily, Prescription next, long strokes, Concentration old,
+      List<PumpEvent> logged) {
+    running = bridge;
+    runningDaily = bridgeDaily;
+    afterBridge = next;
+    bridgeStrokesRemaining = strokes;
+    changeStrokeConcentration(old);
+    applyProfile();
+    logged.forEach(this::record);
+    persist();
+  }
+
+  /** Ends a running bridge (cancelled or superseded): the program after it starts now when {@code switchToNext}. */
+  void endBridge(boolean switchToNext) {
+    if (bridgeStrokesRemaining == 0) {
+      return;
+    }
+    bridgeStrokesRemaining = 0;
+    record(new BolusEnded(BolusKind.BRIDGE, false));
+    if (switchToNext) {
+      running = afterBridge;
+      runningDaily = DailyProfile.of(running);
+      changeStrokeConcentration(running.concentration());
+    }
+    afterBridge = null;
+    reservoir.tubingConcentration = null;
+    reservoir.bridgePending = false;
+    applyProfile();
+  }
+
+  /** Cancels every one-off bolus and a bridge in progress; persists. */
+  void cancelAllBoluses() {
+    cancelBoluses();
+    endBridge(true);
+    persist();
+  }
+
+  /** Starts a one-off bolus on top of the program; persists (so a reset neither repeats nor loses it). */
+  void startOneOff(OneOffBolus bolus, PumpEvent started) {
+    if (bolus.kind() != BolusKind.PATIENT) {
+      recentOneOffs.add(new RecentBolus(now, bolus.shape().totalUnits()));
+    }
+    engine.advanceTo(now);
+    monitor.budget().advanceTo(now);
+    profile.boluses().add(bolus);
+    engine.profileChanged(now);
+    monitor.budget().profileChanged(now);
+    record(started);
+    persist();
+  }
+
+  /** Sets pump-local time (and the UTC offset when given) without moving the RTC; persists. */
+  void setClock(long localEpochMillis, java.util.OptionalInt utcOffset, PumpEvent clockSet) {
+    engine.advanceTo(now);
+    monitor.budget().advanceTo(now);
+    profile.setClockOffset(localEpochMillis - now);
+    utcOffset.ifPresent(m -> utcOffsetMinutes = m);
+    engine.profileChanged(now);
+    monitor.budget().profileChanged(now);
+    record(clockSet);
+    persist();
+  }
+
+  /** A programmer read the pump: the post-MRI "interrogation required" flag clears; persists. */
+  void interrogated(PumpEvent interrogated) {
+    interrogationRequired = false;
+    record(interrogated);
+    persist();
+  }
+
+  /** A magnetic field came or went: a strong field requires an interrogation; when it goes, a stall retries at once. */
+  void magnetChanged(boolean present) {
+    record(new PumpEvent.MagnetField(present));
+    if (present) {
+      interrogationRequired = true; // a strong field: the post-MRI check must read the pump
+    } else {
+      stall.retryNow(now);
+      deliverDue();
+      resolveEndedAlarms();
+    }
+    persist();
+  }
+
   // ---------------------------------------------------------------- alarms
 
   void raise(AlarmKind kind) {
@@ -562,6 +790,56 @@ final class PumpRuntime {
   }
 
   // ---------------------------------------------------------------- reading
+
+  long now() {
+    return now;
+  }
+
+  Mode mode() {
+    return mode;
+  }
+
+  AlarmKind safeReason() {
+    return safeReason;
+  }
+
+  Etiology etiology() {
+    return etiology;
+  }
+
+  /** The prescription delivering now (during a bridge: the old doses at the old concentration). */
+  Prescription running() {
+    return running;
+  }
+
+  DailyProfile runningDaily() {
+    return runningDaily;
+  }
+
+  /** The prescription that follows a running bridge, else null. */
+  Prescription afterBridge() {
+    return afterBridge;
+  }
+
+  long bridgeStrokesRemaining() {
+    return bridgeStrokesRemaining;
+  }
+
+  long stopExpiresAt() {
+    return stopExpiresAt;
+  }
+
+  boolean interrogationRequired() {
+    return interrogationRequired;
+  }
+
+  int utcOffsetMinutes() {
+    return utcOffsetMinutes;
+  }
+
+  long strokesDelivered() {
+    return strokesDelivered;
+  }
 
   private Prescription checksummed;
   private int checksum;

@@ -109,7 +109,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   }
 
   private int utcOffsetMinutes() {
-    return firmware.runtime().utcOffsetMinutes;
+    return firmware.runtime().utcOffsetMinutes();
   }
 
   // ---------------------------------------------------------------- the event log
@@ -144,20 +144,20 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   /** Called at every wake: closes an elapsed budget window (logging what it suppressed). */
   void tick() {
     PumpRuntime r = firmware.runtime();
-    if (suppressed > 0 && r.now - budgetWindowStart >= HOUR_MILLIS) {
+    if (suppressed > 0 && r.now() - budgetWindowStart >= HOUR_MILLIS) {
       rollBudget(r);
     }
   }
 
   private void rollBudget(PumpRuntime r) {
-    if (budgetWindowStart == Long.MIN_VALUE || r.now - budgetWindowStart >= HOUR_MILLIS) {
+    if (budgetWindowStart == Long.MIN_VALUE || r.now() - budgetWindowStart >= HOUR_MILLIS) {
       if (suppressed > 0) {
         r.record(new PumpEvent.TelemetryFramesSuppressed(suppressed));
         r.persist();
       }
       suppressed = 0;
       budgetUsed = 0;
-      budgetWindowStart = r.now;
+      budgetWindowStart = r.now();
     }
   }
 
@@ -182,7 +182,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
     }
     Origin origin = new Origin(Role.valueOf(role.name()), deviceId);
     PumpRuntime r = firmware.runtime();
-    if (pending != null && (!pending.deviceId().equals(deviceId) || r.now - pending.atRtc() >= PumpEndpoint.SESSION_LIFETIME_MILLIS)) {
+    if (pending != null && (!pending.deviceId().equals(deviceId) || r.now() - pending.atRtc() >= PumpEndpoint.SESSION_LIFETIME_MILLIS)) {
       pending = null;
     }
     Reply reply = switch (request) {
@@ -234,7 +234,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       }
     }
     StatusReport report = new StatusReport(
-        utcOfRtc(r, r.now), utcOffsetMinutes(), new Volume(clamp(s.reservoirBelief().nanolitres(), 0, WireLimits.MAX_VOLUME_NL)),
+        utcOfRtc(r, r.now()), utcOffsetMinutes(), new Volume(clamp(s.reservoirBelief().nanolitres(), 0, WireLimits.MAX_VOLUME_NL)),
         delivery, stopExpiry, new DoseRate(clamp(rate.nanogramsPerDay(), 0, WireLimits.MAX_DOSE_RATE_NG_PER_DAY)), battery, percent,
         required, !s.activeBoluses().isEmpty(), alarms, clamp(s.lastEventNumber(), 0, WireLimits.MAX_SEQUENCE),
         MessageCodec.checksum(programmedTherapy()));
@@ -263,7 +263,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       return error(refused);
     }
     TherapyChecksum checksum = MessageCodec.checksum(q.therapy());
-    pending = new Pending(origin.deviceId(), q.therapy(), checksum, firmware.runtime().now);
+    pending = new Pending(origin.deviceId(), q.therapy(), checksum, firmware.runtime().now());
     return new TherapyPreview(programmedTherapy(), q.therapy(), checksum);
   }
 
@@ -289,12 +289,12 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
 
   private Reply bridge(org.openitb.link.message.BridgeBolus q, Origin origin) {
     PumpRuntime r = firmware.runtime();
-    if (r.running == null) {
+    if (r.running() == null) {
       return ErrorReply.of(ErrorCode.BUSY, "bridge", "no prescription running: a bridge follows a refill that changed the concentration");
     }
     // The link's duration is the programmer's estimate; the pump delivers the dead space at the old
     // daily dose, so the duration follows from the running prescription (it is logged by the pump).
-    return command(q.type(), new Command.BridgeBolus(q.volume(), r.running), origin, e -> e instanceof PumpEvent.BolusStarted);
+    return command(q.type(), new Command.BridgeBolus(q.volume(), r.running()), origin, e -> e instanceof PumpEvent.BolusStarted);
   }
 
   private Reply setClock(SetClock q, Origin origin) {
@@ -327,7 +327,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   private PatientStatusReport patientStatus() {
     PumpRuntime r = firmware.runtime();
     FirmwareStatus s = firmware.status();
-    Optional<PatientBolusAllowance> allowance = r.running == null ? Optional.empty() : r.running.patientBolus();
+    Optional<PatientBolusAllowance> allowance = r.running() == null ? Optional.empty() : r.running().patientBolus();
     boolean active = !s.activeBoluses().isEmpty();
     boolean alarm = !s.alarms().isEmpty();
     boolean low = r.reservoir.low();
@@ -340,7 +340,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
 
   private PatientBolusReply patientBolus(PatientBolusRequest q, Origin origin) {
     PumpRuntime r = firmware.runtime();
-    Optional<PatientBolusAllowance> allowance = r.running == null ? Optional.empty() : r.running.patientBolus();
+    Optional<PatientBolusAllowance> allowance = r.running() == null ? Optional.empty() : r.running().patientBolus();
     if (allowance.isPresent() && !allowance.get().dose().equals(q.expectedDose())) {
       r.record(new PumpEvent.CommandRefused(origin, "PatientBolusRequest", CommandResult.Code.MISMATCH));
       r.persist();
@@ -368,7 +368,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   }
 
   private static int dosesLeft(PumpRuntime r, PatientBolusAllowance a) {
-    long used = r.patientBolusStarts.stream().filter(t -> t > r.now - DAY_MILLIS).count();
+    long used = r.patientBolusStarts.stream().filter(t -> t > r.now() - DAY_MILLIS).count();
     return (int) clamp(a.maxPerDay() - used, 0, WireLimits.MAX_PATIENT_BOLUSES_PER_DAY);
   }
 
@@ -377,7 +377,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       return 0;
     }
     long last = r.patientBolusStarts.get(r.patientBolusStarts.size() - 1);
-    long leftMillis = last + a.lockout().toMillis() - r.now;
+    long leftMillis = last + a.lockout().toMillis() - r.now();
     return (int) clamp(Math.ceilDiv(Math.max(0, leftMillis), 1000L), 0, WireLimits.MAX_LOCKOUT_SECONDS);
   }
 
@@ -408,7 +408,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   /** The therapy the clinician programmed (the one after a running bridge), as the wire carries it. */
   Optional<Therapy> programmedTherapy() {
     PumpRuntime r = firmware.runtime();
-    Prescription rx = r.bridgeStrokesRemaining > 0 && r.afterBridge != null ? r.afterBridge : r.running;
+    Prescription rx = r.bridgeStrokesRemaining() > 0 && r.afterBridge() != null ? r.afterBridge() : r.running();
     if (rx == null) {
       return Optional.empty();
     }
@@ -422,7 +422,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
 
   private Command.ProgramTherapy program(Therapy t) {
     PumpRuntime r = firmware.runtime();
-    Etiology etiology = r.etiology != null ? r.etiology : safestEtiology(t.prescription().drug());
+    Etiology etiology = r.etiology() != null ? r.etiology() : safestEtiology(t.prescription().drug());
     return new Command.ProgramTherapy(t.prescription(), etiology, t.lowReservoirAlarm());
   }
 
@@ -449,13 +449,13 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   }
 
   private long pumpTime(PumpRuntime r) {
-    return utcOfRtc(r, r.now);
+    return utcOfRtc(r, r.now());
   }
 
   /** UTC milliseconds of an RTC instant: pump-local time minus the UTC offset, clamped to the wire's range. */
   private long utcOfRtc(PumpRuntime r, long rtc) {
     long local = rtc + r.profile.clockOffset();
-    return clamp(local - r.utcOffsetMinutes * MINUTE_MILLIS, 0, WireLimits.MAX_TIME_MILLIS);
+    return clamp(local - r.utcOffsetMinutes() * MINUTE_MILLIS, 0, WireLimits.MAX_TIME_MILLIS);
   }
 
   private LogEvent logEvent(PumpRuntime r, LogEntry e) {

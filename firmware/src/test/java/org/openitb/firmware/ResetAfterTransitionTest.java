@@ -175,19 +175,19 @@ class ResetAfterTransitionTest {
     StoredState s = stored(pump);
     assertThat(s.mode()).isEqualTo(before.mode());
     assertThat(s.latchedAlarms()).isEqualTo(StoredCodes.alarmMask(before.alarms()));
-    assertThat(s.safeReason()).isEqualTo(ram.safeReason);
+    assertThat(s.safeReason()).isEqualTo(ram.safeReason());
     assertThat(s.interrogationRequired()).isEqualTo(before.interrogationRequired());
-    assertThat(s.running()).isEqualTo(ram.running);
-    assertThat(s.afterBridge()).isEqualTo(ram.afterBridge);
-    assertThat(s.etiology()).isEqualTo(ram.etiology);
+    assertThat(s.running()).isEqualTo(ram.running());
+    assertThat(s.afterBridge()).isEqualTo(ram.afterBridge());
+    assertThat(s.etiology()).isEqualTo(ram.etiology());
     assertThat(s.reservoirConcentration()).isEqualTo(before.concentration().orElse(null));
     assertThat(s.bridgePending()).isEqualTo(before.bridgePending());
     assertThat(s.boluses().stream().map(OneOffBolus::kind).toList()).isEqualTo(ram.profile.boluses().stream().map(OneOffBolus::kind).toList());
-    assertThat(s.stopExpiresAt()).isEqualTo(ram.stopExpiresAt);
+    assertThat(s.stopExpiresAt()).isEqualTo(ram.stopExpiresAt());
     assertThat(s.eriAt()).isEqualTo(ram.power.eriAt());
     assertThat(s.eosAt()).isEqualTo(ram.power.eosAt());
     assertThat(s.failedAttempts()).isEqualTo(before.failedStrokeAttempts());
-    assertThat(s.utcOffsetMinutes()).isEqualTo(ram.utcOffsetMinutes);
+    assertThat(s.utcOffsetMinutes()).isEqualTo(ram.utcOffsetMinutes());
     assertThat(s.lastLogNumber()).isEqualTo(pump.lastEvent());
 
     long last = pump.lastEvent();

@@ -156,7 +156,7 @@ class SettingsRecoveryTest {
     PumpRuntime t = twin.fw.runtime();
     assertThat(r.monitor.budget().owed()).isEqualTo(r.engine.owed());
     assertThat(r.monitor.expectedRotations()).isEqualTo(pump.strokes());
-    assertThat(r.strokesDelivered).isEqualTo(pump.strokes());
+    assertThat(r.strokesDelivered()).isEqualTo(pump.strokes());
     pump.runUntil(3 * HOUR);
 
     assertThat(times).isEqualTo(twinTimes);
@@ -180,9 +180,9 @@ class SettingsRecoveryTest {
     }
     twin.runUntil(8 * HOUR);
     pump.runUntil(4 * HOUR + 30 * MINUTE); // 250 strokes since the 4:00 checkpoint
-    long remaining = pump.fw.runtime().bridgeStrokesRemaining;
+    long remaining = pump.fw.runtime().bridgeStrokesRemaining();
     pump.replaceFirmwareAndReset();
-    assertThat(pump.fw.runtime().bridgeStrokesRemaining).isEqualTo(remaining);
+    assertThat(pump.fw.runtime().bridgeStrokesRemaining()).isEqualTo(remaining);
     pump.runUntil(8 * HOUR);
 
     assertThat(pump.strokes()).isEqualTo(twin.strokes());
@@ -210,7 +210,7 @@ class SettingsRecoveryTest {
     pump.hw.motor.rotations += 85;
     pump.replaceFirmwareAndReset();
 
-    assertThat(pump.fw.runtime().bridgeStrokesRemaining).isEqualTo(1);
+    assertThat(pump.fw.runtime().bridgeStrokesRemaining()).isEqualTo(1);
     assertThat(pump.strokes() - start).isEqualTo(85);
   }
 
@@ -227,7 +227,7 @@ class SettingsRecoveryTest {
 
     PumpRuntime r = pump.fw.runtime();
     assertThat(pump.all(Booted.class).get(1).strokesRecovered()).isZero();
-    assertThat(r.strokesDelivered).isEqualTo(strokes);
+    assertThat(r.strokesDelivered()).isEqualTo(strokes);
     assertThat(r.engine.integratedTo()).isEqualTo(pump.now());
     assertThat(r.monitor.expectedRotations()).isEqualTo(strokes - 5);
     assertThat(r.monitor.budget().owed()).isEqualTo(r.engine.owed());

@@ -452,7 +452,7 @@ class TelemetryHandlerTest {
       assertThat(ack.eventSequence()).isEqualTo(numberOf(n, e -> e instanceof PumpEvent.ClockSet));
       assertThat(ack.pumpTimeMillis()).isEqualTo(T + DAY);
       assertThat(pump.status().localTime()).isEqualTo(TestPump.START.plusDays(1).plusHours(2));
-      assertThat(pump.fw.runtime().utcOffsetMinutes).isEqualTo(120);
+      assertThat(pump.fw.runtime().utcOffsetMinutes()).isEqualTo(120);
       StatusReport r = s.status();
       assertThat(r.pumpTimeMillis()).isEqualTo(T + DAY);
       assertThat(r.utcOffsetMinutes()).isEqualTo(120);

@@ -13,11 +13,11 @@ class TelemetryTimeTest {
   void theUtcOffsetIsStoredWithTheSettingsAndSurvivesAReset() {
     TestPump pump = new TestPump().running(TestPump.simple(300));
     pump.accept(new Command.SetClock(TestPump.START.plusHours(1), OptionalInt.of(-300)));
-    assertThat(pump.fw.runtime().utcOffsetMinutes).isEqualTo(-300);
+    assertThat(pump.fw.runtime().utcOffsetMinutes()).isEqualTo(-300);
     pump.accept(new Command.SetClock(TestPump.START.plusHours(2)));
-    assertThat(pump.fw.runtime().utcOffsetMinutes).as("a local-only setting keeps the offset").isEqualTo(-300);
+    assertThat(pump.fw.runtime().utcOffsetMinutes()).as("a local-only setting keeps the offset").isEqualTo(-300);
     pump.replaceFirmwareAndReset();
-    assertThat(pump.fw.runtime().utcOffsetMinutes).isEqualTo(-300);
+    assertThat(pump.fw.runtime().utcOffsetMinutes()).isEqualTo(-300);
   }
 
   @Test
@@ -28,6 +28,6 @@ class TelemetryTimeTest {
       assertThat(f.code()).isEqualTo(Code.OUT_OF_RANGE);
       assertThat(f.field()).isEqualTo("utcOffsetMinutes");
     });
-    assertThat(pump.fw.runtime().utcOffsetMinutes).isZero();
+    assertThat(pump.fw.runtime().utcOffsetMinutes()).isZero();
   }
 }
