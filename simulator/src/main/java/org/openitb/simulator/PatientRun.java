@@ -35,6 +35,8 @@ final class PatientRun implements PatientListener {
   private final LongFunction<LocalDateTime> localAt;
   private long lastMillis;
   private long lastNanograms;
+  private long lastSampleMillis;
+  private long lastSampleNanograms;
   private long stageSince;
   private final Map<WithdrawalStage, Long> withdrawalMillis = new EnumMap<>(WithdrawalStage.class);
   private final Map<OverdoseStage, Long> overdoseMillis = new EnumMap<>(OverdoseStage.class);
@@ -57,6 +59,8 @@ final class PatientRun implements PatientListener {
     this.localAt = localAt;
     this.lastMillis = patient.nowMillis();
     this.lastNanograms = startNanograms;
+    this.lastSampleMillis = lastMillis;
+    this.lastSampleNanograms = startNanograms;
     this.stageSince = lastMillis;
     this.withdrawal = patient.withdrawalStage();
     this.overdose = patient.overdoseStage();
@@ -122,9 +126,17 @@ final class PatientRun implements PatientListener {
     stageSince = atMillis;
   }
 
-  /** A timeline sample (hourly): tone statistics, and one tone point a month for the summary. */
-  String sampleColumns(long atMillis) {
+  /**
+   * A timeline sample (hourly): tone statistics, one tone point a month for the summary, and the
+   * row's columns; the tip rate shown is the mean since the previous sample (mass over time), not
+   * the rate of the last flush window, which may be a few strokeless seconds.
+   */
+  String sampleColumns(long atMillis, long cumulativeNanograms) {
     PatientState s = patient.state();
+    double tipPerHour = atMillis > lastSampleMillis
+        ? (cumulativeNanograms - lastSampleNanograms) / 1000.0 / ((atMillis - lastSampleMillis) / 3_600_000.0) : s.tipFlow();
+    lastSampleMillis = atMillis;
+    lastSampleNanograms = cumulativeNanograms;
     toneMin = Math.min(toneMin, s.tone());
     toneMax = Math.max(toneMax, s.tone());
     toneSum += s.tone();
@@ -133,10 +145,10 @@ final class PatientRun implements PatientListener {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("at", localAt.apply(atMillis).toString());
       row.put("tone", round(s.tone(), 2));
-      row.put("tipMcgPerDay", round(s.tipFlow() * 24, 1));
+      row.put("tipMcgPerDay", round(tipPerHour * 24, 1));
       monthlyTone.add(row);
     }
-    return "," + round(s.tipFlow(), 3) + "," + round(s.effectSite(), 4) + "," + round(s.cisternal(), 4) + "," + round(s.adaptation(), 3)
+    return "," + round(tipPerHour, 3) + "," + round(s.effectSite(), 4) + "," + round(s.cisternal(), 4) + "," + round(s.adaptation(), 3)
         + "," + round(s.tone(), 2) + "," + s.withdrawal() + "," + s.overdose();
   }
 

@@ -381,7 +381,7 @@ public final class Simulation {
   }
 
   private String patientColumns(long atMillis) {
-    return patientRun == null ? "" : patientRun.sampleColumns(atMillis);
+    return patientRun == null ? "" : patientRun.sampleColumns(atMillis, tipNanograms());
   }
 
   private void sample(long atMillis) {
