@@ -745,6 +745,14 @@ final class PumpRuntime {
     append(event);
   }
 
+  /**
+   * Logs link activity (telemetry frames) without flushing the stroke batch first, so a stream of
+   * frames cannot turn the hourly stroke batch into one history entry per frame.
+   */
+  void recordActivity(PumpEvent event) {
+    append(event);
+  }
+
   private void flushStrokes() {
     if (batchStrokes > 0) {
       long n = batchStrokes;

@@ -33,6 +33,8 @@ import org.openitb.therapy.units.VolumeRate;
  *     physical 0 mL.
  * @param maxMriFieldMilliTesla the strongest static MRI field the pump is labelled for (1.5 T,
  *     clinical.md 1.5); a stronger scan is outside the labelling and is flagged
+ * @param secondPerson which therapy changes the pump commits only with a second clinician's
+ *     co-signature, verified by the pump itself
  */
 public record PumpModel(
     String name,
@@ -51,7 +53,8 @@ public record PumpModel(
     Duration nonCriticalAlarmRepeat,
     Duration criticalAlarmRepeat,
     Volume deliveryStopVolume,
-    long maxMriFieldMilliTesla) {
+    long maxMriFieldMilliTesla,
+    SecondPersonRule secondPerson) {
 
   public PumpModel {
     if (!reservoir.isPositive() || !strokeVolume.isPositive() || !pumpTubing.isPositive()) {
@@ -78,6 +81,7 @@ public record PumpModel(
     if (maxMriFieldMilliTesla <= 0) {
       throw new InvalidValueException("pumpModel " + name, maxMriFieldMilliTesla + " mT", "> 0 mT", "no MRI field limit");
     }
+    java.util.Objects.requireNonNull(secondPerson, "secondPerson");
     if (maxFlexSteps < 1) {
       throw new InvalidValueException("pumpModel " + name, String.valueOf(maxFlexSteps), ">= 1", "no flex steps");
     }

@@ -62,6 +62,9 @@ public final class PumpModels {
         Duration.ofHours(1),
         Duration.ofMinutes(10),
         Volume.ofMicrolitres(500),
-        1_500);
+        1_500,
+        // the pump's own backstop: above the library's widest titration step (+30 %), a step rate
+        // above twice the daily dose (per-hour-like), a stop, a drug or concentration change
+        new SecondPersonRule(30, 100, true, true));
   }
 }
