@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "OpenITB 0.1.0 (not a cleared medical device)",
     description = "OpenITB: open software of an implantable intrathecal baclofen therapy system.%n"
         + "Research and engineering use only; not a cleared medical device.",
-    subcommands = {ServeCommands.Demo.class, ServeCommands.Serve.class, AdminCommands.User.class, AdminCommands.AuditGroup.class, CalcCommand.class, SimulateCommand.class, TrialCommand.class, PumpCommand.class, ProgrammerCommand.class, PtmCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommands.Demo.class, ServeCommands.Serve.class, AdminCommands.User.class, AdminCommands.AuditGroup.class, CalcCommand.class, SimulateCommand.class, VerifyCommand.class, TrialCommand.class, PumpCommand.class, ProgrammerCommand.class, PtmCommand.class, CommandLine.HelpCommand.class})
 public final class Itb implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -20,7 +20,8 @@ public final class Itb implements Runnable {
 
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Itb()).setExecutionExceptionHandler(new Errors());
+    Errors errors = new Errors();
+    return new CommandLine(new Itb()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
   }
 
   @Override

@@ -46,7 +46,8 @@ final class ServeCommands {
 
   /** {@code itb serve}. */
   @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Runs the clinic server (JSON API and web UI) on a database: the embedded H2 file database by",
+      description = {"Runs the clinic server (JSON API and web UI).",
+          "Runs the clinic server (JSON API and web UI) on a database: the embedded H2 file database by",
           "default, or PostgreSQL with --db-url jdbc:postgresql://host/db. Migrations run at start."})
   static final class Serve implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -83,7 +84,8 @@ final class ServeCommands {
 
   /** {@code itb demo}. */
   @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"The main job: the clinic server on the embedded database, seeded with a virtual clinic of",
+      description = {"Runs the clinic server with a seeded virtual clinic (demo data).",
+          "The main job: the clinic server on the embedded database, seeded with a virtual clinic of",
           "patients with years of history (implants, trials, prescriptions, refills, alarms, MRI scans).",
           "Prints the address and the demo logins. Not a medical device: simulated data only."})
   static final class Demo implements Runnable {

@@ -102,6 +102,9 @@ final class Records {
     }
     List<Map<String, Object>> findings = new java.util.ArrayList<>();
     long id = jdbi.inTransaction(h -> {
+      // The version first: of two prescriptions racing on one version the second waits here, then gets the 409 naming the
+      // first, rather than findings computed against a therapy that is no longer current. A refusal below rolls it back.
+      Once.bumpTherapyVersion(h, patient, version);
       Therapy t = Therapy.require(h, patient);
       // What is in the pump is what the prescription runs: a new concentration goes in with the refill that puts it in.
       t.prescription().filter(cur -> !cur.concentration().equals(c)).ifPresent(cur -> {
@@ -144,7 +147,6 @@ final class Records {
               .with("dailyTotal", dose.toString()).with("enteredPerHour", form.enteredPerHour());
         }
       }
-      Once.bumpTherapyVersion(h, patient, version);
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
       h.createUpdate("UPDATE prescription SET flex = :f, patient_bolus = :pb WHERE id = :id").bind("f", form.flexText())
           .bind("pb", form.bolusText()).bind("id", newId).execute();

@@ -88,6 +88,9 @@ final class Refills {
     Map<String, Object> out = new LinkedHashMap<>(Rows.clean(row));
     out.put("discrepancy_text", o.reconciliation().discrepancy().toString());
     out.put("warnings", o.plan().warnings());
+    // when the pump stops delivering (its stop volume), hours to days before the reservoir is physically empty
+    out.put("delivery_stops_at", o.plan().deliveryStopsAt().map(Object::toString).orElse(null));
+    out.put("conservative_delivery_stops_at", o.plan().conservativeDeliveryStopsAt().map(Object::toString).orElse(null));
     out.put("bridge_required", o.bridge().map(BridgeBolus::required).orElse(false));
     o.bridge().ifPresent(br -> out.put("bridge_detail", bridgeDetail(br)));
     out.put("second_person", sp.map(SecondPerson.Verified::username).orElse(null));

@@ -741,11 +741,42 @@ public final class EventLevelPump {
   }
 
   private void afterCommand() {
+    resolveEndedAlarms();
     if (mode == Mode.RUNNING && owed >= strokeUnits) {
       minStrokeAt = now + 1;
     }
     replanSamples();
   }
+
+  /**
+   * As the firmware does after every command: an alarm that reports a condition (low reservoir,
+   * empty reservoir, expired stop) is unlatched once its condition has ended, so the next crossing
+   * raises it again with its tone; its tone class stops repeating when nothing of that class is latched.
+   */
+  private void resolveEndedAlarms() {
+    boolean changed = false;
+    for (AlarmKind k : ENDS_WITH_CONDITION) {
+      if (latched.contains(k) && !conditionPresent(k)) {
+        if (!changed) {
+          settleTones(now);
+        }
+        latched.remove(k);
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return;
+    }
+    if (latched.stream().noneMatch(AlarmKind::critical)) {
+      nextCriticalTone = NEVER;
+    }
+    if (latched.stream().allMatch(AlarmKind::critical)) {
+      nextNonCriticalTone = NEVER;
+    }
+  }
+
+  private static final List<AlarmKind> ENDS_WITH_CONDITION =
+      List.of(AlarmKind.LOW_RESERVOIR, AlarmKind.RESERVOIR_EMPTY, AlarmKind.STOP_EXPIRED);
 
   private void endBridge() {
     if (bridgeStrokesRemaining == 0) {
