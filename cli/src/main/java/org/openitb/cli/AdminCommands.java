@@ -59,7 +59,7 @@ final class AdminCommands {
     return env == null ? "" : env;
   }
 
-  @Command(name = "user", mixinStandardHelpOptions = true, description = "Manages clinic logins on the database (run with the server stopped).",
+  @Command(name = "user", mixinStandardHelpOptions = true, description = "Manages clinic logins (run with the server stopped).",
       subcommands = {UserAdd.class, UserTotp.class})
   static final class User implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs an in-silico trial (YAML, see examples/trials/refill-policy.yaml): every virtual patient of the",
+      "Runs an in-silico trial of clinic policies on a virtual population.",
+      "Spec: YAML, see examples/trials/refill-policy.yaml. Every virtual patient of the",
       "population lives through each arm's clinic policy (refill buffer, bridge bolus, titration step, missed",
       "visits) with an event-level pump. Writes outcomes.csv (one row per patient and arm), summary.csv",
       "(means with 95 % confidence intervals per arm) and a PNG chart per outcome. Results are identical",

@@ -53,17 +53,20 @@ class AdminCommandsTest {
     assertThat(withStdin("another long phrase\n", "user", "add", "--username", "alice", "--role", "NURSE", "--password-stdin",
         "--data-dir", data).err()).contains("taken");
 
-    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Path.of(data), EmbeddedDatabases.CLOCK))) {
+    // `itb user add` writes its audit row on the real clock, so the server's fixed clock must come after it: the audit
+    // chain would rightly call an earlier one back-dated.
+    java.time.Clock later = java.time.Clock.fixed(java.time.Instant.now().plusSeconds(60), java.time.ZoneOffset.UTC);
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Path.of(data), later))) {
       String creds = "{\"username\":\"alice\",\"password\":\"a long phrase of my own\"";
       assertThat(login(server.port(), creds + "}").statusCode()).isEqualTo(401);
-      HttpResponse<String> r = login(server.port(), creds + ",\"code\":\"" + Totp.code(secret, EmbeddedDatabases.CLOCK) + "\"}");
+      HttpResponse<String> r = login(server.port(), creds + ",\"code\":\"" + Totp.code(secret, later) + "\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     CalcCommandTest.Run verify = CalcCommandTest.itb("audit", "verify", "--data-dir", data);
     assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("Audit log intact.");
-    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Path.of(data), EmbeddedDatabases.CLOCK))) {
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Path.of(data), later))) {
       server.jdbi().useHandle(h -> {
         h.execute("DROP TRIGGER audit_log_no_update");
         h.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = (SELECT MIN(id) FROM audit_log)");
