@@ -10,15 +10,34 @@ async function me() {
   if (r.status === 401) { location.href = '/login.html'; throw new Error('not logged in'); }
   const m = await r.json();
   csrf = m.csrfToken;
+  currentUser = m;
+  document.body.dataset.role = m.role;
   $('who').textContent = m.username + ' (' + m.role + ')';
   $('logout').onclick = async () => { await post('/api/logout', {}); location.href = '/login.html'; };
   return m;
 }
 
-async function post(url, body) {
-  const r = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf}, body: JSON.stringify(body)});
-  return {ok: r.ok, body: await r.json()};
+// A POST; with a key (the form's idempotency key) a double submit is recorded once and answers the first result.
+async function post(url, body, key) {
+  const headers = {'Content-Type': 'application/json', 'X-CSRF-Token': csrf};
+  if (key) headers['Idempotency-Key'] = key;
+  const r = await fetch(url, {method: 'POST', headers: headers, body: JSON.stringify(body)});
+  let b = {};
+  try { b = await r.json(); } catch (e) { b = {error: 'the server answered ' + r.status}; }
+  return {ok: r.ok, status: r.status, body: b};
 }
+
+// A fresh idempotency key for one drawing of a form (a new one after each success or edit).
+function newKey() {
+  const a = new Uint8Array(16);
+  crypto.getRandomValues(a);
+  return Array.from(a, x => x.toString(16).padStart(2, '0')).join('');
+}
+
+// Who is logged in (set by me()).
+let currentUser = null;
+// The patient's therapy version as last read: every write against the therapy sends it (409 when someone changed it meanwhile).
+let therapyVersion = null;
 
 async function loadDashboard() {
   await me();
@@ -28,17 +47,30 @@ async function loadDashboard() {
     const tr = document.createElement('tr');
     tr.className = it.overdue ? 'overdue' : '';
     tr.dataset.rank = i;
-    tr.append(td(it.days_left), td(it.kind));
+    // One due date per row, with its reason: overdue rows say so instead of a day count that could contradict them.
+    const status = td(it.overdue ? 'OVERDUE' : it.days_left === 0 ? 'today' : 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days'));
+    status.className = 'status';
+    tr.append(status, td(KIND_TEXT[it.kind] || it.kind));
     const name = document.createElement('td');
     const a = document.createElement('a');
     a.href = '/patient.html?id=' + it.patient_id;
     a.textContent = it.name;
     a.className = 'patient-link';
     name.append(a);
-    tr.append(name, td(it.mrn), td(it.due.replace('T', ' ')), td(it.detail));
+    const detail = td(it.detail + ' ');
+    if (it.kind === 'REFILL') {
+      const ws = document.createElement('a');
+      ws.href = '/worksheet.html?id=' + it.patient_id;
+      ws.className = 'worksheet-link';
+      ws.textContent = 'Refill worksheet';
+      detail.append(ws);
+    }
+    tr.append(name, td(it.mrn), td(humanDate(it.due)), detail);
     tb.append(tr);
   });
 }
+
+const KIND_TEXT = {REFILL: 'Refill', REPLACEMENT: 'Pump replacement', POST_MRI_CHECK: 'Post-MRI check', DISCREPANCY: 'Refill discrepancy'};
 
 // The API's refusal in words: the field, the value sent and what is allowed.
 function explain(b) {
@@ -49,28 +81,32 @@ function explain(b) {
 function renderPrescriptions(list) {
   const pt = $('prescriptions').querySelector('tbody');
   pt.innerHTML = '';
-  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(x.start_at.replace('T', ' ')), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
+  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(humanTime(x.start_at)), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
 }
 
 // Every part of the page that shows the record, drawn again (charts reloaded) after anything changed it.
 let patientVersion = 0;
 function renderPatient(id, p) {
   const version = ++patientVersion;
+  therapyVersion = p.therapy_version;
   $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
-  $('patient-summary').textContent = p.etiology + ', ' + p.age_group + ', ' + (p.weight_grams / 1000) + ' kg';
+  $('patient-summary').textContent = p.etiology.toLowerCase() + ', ' + p.age_group.toLowerCase() + ', ' + kg(p.weight_grams)
+    + (p.date_of_birth ? ', born ' + humanDate(p.date_of_birth) : '') + (p.catheter_tip ? ', catheter tip ' + p.catheter_tip : '')
+    + (p.contact ? '; contact: ' + p.contact : '');
   const imp = p.implants[0];
   const rx = p.prescriptions[0];
-  $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + imp.implant_date : 'no implant')
+  $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + humanDate(imp.implant_date) : 'no implant')
     + (rx ? '; baclofen ' + mcg(rx.concentration_ng_per_ml) + ' mcg/mL at ' + mcg(rx.dose_ng_per_day) + ' mcg/day' : '');
   $('id-card').href = '/api/patients/' + id + '/id-card.pdf';
   $('discharge').href = '/api/patients/' + id + '/discharge.pdf';
   $('calendar').href = '/api/patients/' + id + '/calendar.ics';
+  if ($('worksheet-link')) $('worksheet-link').href = '/worksheet.html?id=' + id;
   $('dose-chart').src = '/api/patients/' + id + '/charts/dose/svg?v=' + version;
   $('reservoir-chart').src = '/api/patients/' + id + '/charts/reservoir/svg?v=' + version;
   $('battery-chart').src = '/api/patients/' + id + '/charts/battery/svg?v=' + version;
   const plan = $('plan');
   plan.innerHTML = '';
-  p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = it.kind + ': ' + it.detail + ' (' + it.days_left + ' days)'; plan.append(li); });
+  p.plan.forEach(it => { const li = document.createElement('li'); li.textContent = (KIND_TEXT[it.kind] || it.kind) + ' ' + (it.overdue ? 'OVERDUE' : 'due ' + humanDate(it.due)) + ': ' + it.detail; plan.append(li); });
   const rt = $('refills').querySelector('tbody');
   rt.innerHTML = '';
   p.refills.forEach(f => {
@@ -79,8 +115,8 @@ function renderPatient(id, p) {
     link.href = '/api/patients/' + id + '/refills/' + f.id + '/record.pdf';
     link.textContent = 'record';
     const c = document.createElement('td'); c.append(link);
-    tr.append(td(f.at.replace('T', ' ')), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
-      td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(f.refill_by.substring(0, 10)), c);
+    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
+      td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(humanDate(f.refill_by)), c);
     rt.append(tr);
   });
   renderPrescriptions(p.prescriptions);
@@ -101,21 +137,83 @@ async function loadPatient() {
   const p = await r.json();
   if (!r.ok) { $('patient-name').textContent = p.error; return; }
   renderPatient(id, p);
+  if (typeof initPatientEdit === 'function') initPatientEdit(id, p);
   const form = $('refill-form');
-  if (form) form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const body = {withdrawn: $('withdrawn').value, fill: $('fill').value};
+  if (form) {
+    initRefillForm(id, form);
+    // The expected residual volume the worksheet shows (from the last refill, or the fill at implant): left empty, the
+    // server computes it at the moment of the refill; a value from another programmer may be typed instead.
+    const w = await fetch('/api/patients/' + id + '/worksheet');
+    if (w.ok) { const ws = await w.json(); if (ws.expectedResidual) $('expected').placeholder = 'now about ' + ws.expectedResidual + ' (leave empty to use it)'; }
+  }
+
+}
+
+// "2026-11-24T09:00:00.123" -> "24 Nov 2026 09:00"; "2026-11-24" -> "24 Nov 2026" (dates as people read them).
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function humanDate(iso) {
+  if (!iso) return '-';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? Number(m[3]) + ' ' + MONTHS[Number(m[2]) - 1] + ' ' + m[1] : iso;
+}
+function humanTime(iso) {
+  if (!iso) return '-';
+  const t = /T(\d{2}):(\d{2})/.exec(iso);
+  return humanDate(iso) + (t ? ' ' + t[1] + ':' + t[2] : '');
+}
+// Grams -> "70.5 kg" (to 0.1 kg).
+function kg(grams) {
+  return (Math.round(grams / 100) / 10).toFixed(1) + ' kg';
+}
+
+// The refill form: once per drawing (idempotency key), at the therapy version read; a concentration change (clinicians)
+// first shows the new dates to tick, then needs the second person.
+function initRefillForm(id, form) {
+  let key = newKey();
+  let planToken = null;
+  const second = secondPerson('refill', id, 'refills');
+  const request = () => {
+    const body = {therapyVersion: therapyVersion, withdrawn: $('withdrawn').value, fill: $('fill').value};
+    if ($('expected').value.trim()) body.expected = $('expected').value.trim();
     if ($('concentration').value) body.concentration = $('concentration').value;
-    const res = await post('/api/patients/' + id + '/refills', body);
-    if (!res.ok) { $('refill-error').textContent = explain(res.body); return; }
-    $('refill-error').textContent = '';
-    const out = $('refill-result');
-    out.innerHTML = '';
-    const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancy_text + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
-      'Alarm date: ' + (res.body.alarm_at || '-') + '; refill by: ' + res.body.refill_by.substring(0, 10)];
-    if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
-    res.body.warnings.forEach(w => lines.push('Warning: ' + w));
-    lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
-    await refreshPatient();
+    if (planToken && $('refill-plan-ok').checked) body.confirmed = planToken;
+    return body;
+  };
+  second.source(request);
+  ['expected', 'withdrawn', 'fill', 'concentration'].forEach(f => $(f).addEventListener('input', () => { key = newKey(); planToken = null; $('refill-plan').hidden = true; }));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const button = $('refill-submit');
+    button.disabled = true;
+    try {
+      const body = request();
+      const res = await post('/api/patients/' + id + '/refills', Object.assign({}, body, second.proof(body)), key);
+      if (res.body.confirmationRequired) {
+        planToken = res.body.confirmationToken;
+        $('refill-plan-text').textContent = 'New dates: ' + res.body.plan.text + '.';
+        $('refill-plan-ok').checked = false;
+        $('refill-plan').hidden = false;
+        key = newKey();
+        $('refill-error').textContent = 'Review the new dates and tick the box; a second person signs; then record again.';
+        return;
+      }
+      if (!res.ok) { key = newKey(); $('refill-error').textContent = explain(res.body); return; }
+      $('refill-error').textContent = '';
+      key = newKey();
+      planToken = null;
+      $('refill-plan').hidden = true;
+      second.reset();
+      const out = $('refill-result');
+      out.innerHTML = '';
+      const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancy_text + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
+        'Alarm date: ' + humanTime(res.body.alarm_at) + '; refill by: ' + humanDate(res.body.refill_by)];
+      if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
+      if (res.body.second_person) lines.push('Second person: ' + res.body.second_person);
+      res.body.warnings.forEach(w => lines.push('Warning: ' + w));
+      lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
+      ['expected', 'withdrawn', 'fill'].forEach(f => { $(f).value = ''; });
+      $('concentration').value = '';
+      await refreshPatient();
+    } finally { button.disabled = false; }
   });
 }

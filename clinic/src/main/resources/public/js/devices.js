@@ -23,11 +23,11 @@ async function initDevices() {
     const p = await r.json();
     const it = $('implants').querySelector('tbody');
     it.innerHTML = '';
-    p.implants.forEach(i => it.append(row([i.implant_date, i.pump_model, i.serial, i.catheter_model + ', ' + i.catheter_length_cm + ' cm',
-      i.explant_date ? 'explanted ' + i.explant_date : 'active', i.eri_date || '-'])));
+    p.implants.forEach(i => it.append(row([humanDate(i.implant_date), i.pump_model, i.serial, i.catheter_model + ', ' + i.catheter_length_cm + ' cm',
+      i.explant_date ? 'explanted ' + humanDate(i.explant_date) : 'active', humanDate(i.eri_date)])));
     const rt = $('replacements').querySelector('tbody');
     rt.innerHTML = '';
-    p.replacements.forEach(x => rt.append(row([x.eri_date, x.end_of_service, x.planned_date || '-', x.done_date || 'open'])));
+    p.replacements.forEach(x => rt.append(row([humanDate(x.eri_date), humanDate(x.end_of_service), humanDate(x.planned_date), x.done_date ? humanDate(x.done_date) : 'open'])));
     const at = $('alarms').querySelector('tbody');
     at.innerHTML = '';
     p.alarms.forEach(a => {
@@ -46,9 +46,9 @@ async function initDevices() {
         };
         cell.append(b);
       } else {
-        cell.textContent = 'cleared ' + a.cleared_at.replace('T', ' ');
+        cell.textContent = 'cleared ' + humanTime(a.cleared_at);
       }
-      const tr = row([a.at.replace('T', ' '), a.kind, a.critical ? 'CRITICAL' : '', cell]);
+      const tr = row([humanTime(a.at), a.kind, a.critical ? 'CRITICAL' : '', cell]);
       tr.dataset.alarm = a.id;
       at.append(tr);
     });

@@ -36,7 +36,7 @@ async function initRecords() {
     tb.innerHTML = '';
     trials.forEach(t => {
       const tr = document.createElement('tr');
-      tr.append(td(t.at.replace('T', ' ')), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
+      tr.append(td(humanTime(t.at)), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
         td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by),
         td(suggestionText(t.suggestion)));
       tb.append(tr);
@@ -53,13 +53,13 @@ async function initRecords() {
       const tr = document.createElement('tr');
       tr.dataset.scan = s.id;
       tr.className = s.checked_at ? 'checked' : 'unchecked';
-      tr.append(td(s.scan_at.replace('T', ' ')), td(s.field_strength), td(s.checked_at ? 'checked' : 'CHECK DUE'),
-        td(s.checked_at ? s.checked_at.replace('T', ' ') : ''), td(s.check_result || ''));
+      tr.append(td(humanTime(s.scan_at)), td(s.field_strength), td(s.checked_at ? 'checked' : 'CHECK DUE'),
+        td(s.checked_at ? humanTime(s.checked_at) : ''), td(s.check_result || ''));
       tb.append(tr);
       if (!s.checked_at) {
         const o = document.createElement('option');
         o.value = s.id;
-        o.textContent = 'scan ' + s.id + ' at ' + s.scan_at.replace('T', ' ') + ' (' + s.field_strength + ')';
+        o.textContent = 'scan ' + s.id + ' at ' + humanTime(s.scan_at) + ' (' + s.field_strength + ')';
         sel.append(o);
       }
     });
@@ -96,7 +96,7 @@ async function initRecords() {
     const head = document.createElement('p');
     head.id = 'trial-starting-dose';
     head.textContent = s.starting_dose ? 'Suggested starting dose: ' + s.starting_dose
-      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + s.next_test_not_before.replace('T', ' ')
+      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + humanTime(s.next_test_not_before)
         : 'Not a candidate for an implanted pump');
     const why = document.createElement('p');
     why.id = 'trial-reason';
@@ -111,25 +111,48 @@ async function initRecords() {
   });
 
   let rxToken = null;
-  const clearRxConfirmation = () => { rxToken = null; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
-  ['rx-dose', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
+  let rxKey = newKey();
+  const clearRxConfirmation = () => { rxToken = null; rxKey = newKey(); $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
+  // The daily total of what is typed, from the server, always shown (an entry per hour is converted, never guessed).
+  // Only the answer to the latest keystroke is shown: answers can arrive out of order.
+  let echoSeq = 0;
+  const echo = async () => {
+    const seq = ++echoSeq;
+    const flex = $('rx-flex').value.trim();
+    const dose = $('rx-dose').value.trim();
+    if (!flex && !dose) { $('rx-total').textContent = ''; return; }
+    const r = await fetch('/api/daily-total?' + (flex ? 'flex=' + encodeURIComponent(flex) : 'dose=' + encodeURIComponent(dose)));
+    const b = await r.json();
+    if (seq !== echoSeq) return;
+    $('rx-total').textContent = r.ok ? (b.enteredPerHour ? 'Entered per hour: ' : '') + b.described : explain(b);
+  };
+  ['rx-dose', 'rx-flex'].forEach(f => { if ($(f)) $(f).addEventListener('input', echo); });
+  ['rx-dose', 'rx-flex', 'rx-pb-dose', 'rx-pb-lockout', 'rx-pb-max', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
   form('prescription-form', 'rx-error', async () => {
-    const body = {dose: $('rx-dose').value, concentration: $('rx-concentration').value};
+    const body = {therapyVersion: therapyVersion, concentration: $('rx-concentration').value};
+    if ($('rx-flex').value.trim()) body.flex = $('rx-flex').value.trim(); else body.dose = $('rx-dose').value;
+    if ($('rx-pb-dose').value.trim()) {
+      body.patientBolusDose = $('rx-pb-dose').value.trim();
+      body.patientBolusLockoutMinutes = $('rx-pb-lockout').value.trim();
+      body.patientBolusMaxPerDay = $('rx-pb-max').value.trim();
+    }
     optional(body, 'alarmVolume', 'rx-alarm');
     optional(body, 'start', 'rx-start');
     if ($('rx-confirm').checked && rxToken) body.confirmed = rxToken;
-    const r = await post(base + '/prescriptions', body);
+    const r = await post(base + '/prescriptions', body, rxKey);
+    if (!r.ok) rxKey = newKey();
     const list = $('rx-findings');
     list.innerHTML = '';
     (r.body.findings || []).forEach(f => { const li = document.createElement('li'); li.className = f.severity; li.textContent = f.severity + ' [' + f.step + '] ' + f.message; list.append(li); });
     // Findings that need a confirmation show the checkbox with the server's token for exactly these values; any edit clears both.
     if (r.body.confirmationRequired) { rxToken = r.body.confirmationToken; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = false; }
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
-    lines($('rx-result'), ['Prescription saved: ' + r.body.dose_text + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
-      + r.body.start_at.replace('T', ' ') + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
+    lines($('rx-result'), ['Prescription saved: ' + r.body.described + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
+      + humanTime(r.body.start_at) + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
       + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
     clearRxConfirmation();
+    await refreshPatient();
     refreshChart('dose');
     await reload();
   });
@@ -138,7 +161,7 @@ async function initRecords() {
     const body = optional({fieldStrength: $('mri-field').value}, 'scanAt', 'mri-at');
     const r = await post(base + '/mri', body);
     if (!r.ok) { $('mri-error').textContent = explain(r.body); return; }
-    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + r.body.scan_at.replace('T', ' ') + ' (' + r.body.field_strength
+    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scan_at) + ' (' + r.body.field_strength
       + '): a post-MRI check is now due.']);
     await reload();
   });

@@ -27,6 +27,12 @@ import picocli.CommandLine.Spec;
       "prescribed one while the old drug clears at the new rate, and for how long."
     })
 final class BridgeBolusCalc implements Runnable {
+  /** Plausibility limits (a proposal: the generic catheter holds 2.2 µL/cm and the pump tubing 0.140 mL, clinical.md 1.3). */
+  static final Volume MIN_UL_PER_CM = Volume.ofNanolitres(500);
+  static final Volume MAX_UL_PER_CM = Volume.ofMicrolitres(5);
+  static final Volume MIN_TUBING = Volume.ofMicrolitres(10);
+  static final Volume MAX_TUBING = Volume.ofMicrolitres(500);
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--dose", required = true, description = "Daily dose, mcg/day (unchanged by the refill).")
@@ -58,14 +64,15 @@ final class BridgeBolusCalc implements Runnable {
     CatheterModel catheter = CatheterModel.GENERIC;
     if (catheterUlPerCm != null) {
       Volume perCm = Volume.parse(catheterUlPerCm, "--catheter-ul-per-cm", "uL");
-      if (!perCm.isPositive()) {
-        throw new InvalidValueException("--catheter-ul-per-cm", catheterUlPerCm, "> 0 µL/cm", "a catheter has a volume");
+      if (perCm.compareTo(MIN_UL_PER_CM) < 0 || perCm.compareTo(MAX_UL_PER_CM) > 0) {
+        throw new InvalidValueException("--catheter-ul-per-cm", catheterUlPerCm, "0.5 to 5 µL per cm (intrathecal catheters are about 1-2.2)",
+            "not an intrathecal catheter's volume");
       }
       catheter = new CatheterModel("custom", perCm, CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
     }
-    Volume tubingVolume = Volume.parse(tubing, "--tubing-ml", "mL");
-    if (!tubingVolume.isPositive()) {
-      throw new InvalidValueException("--tubing-ml", tubing, "> 0 mL", "the pump tubing has a volume");
+    Volume tubingVolume = RefillCalc.millilitres(tubing, "--tubing-ml");
+    if (tubingVolume.compareTo(MIN_TUBING) < 0 || tubingVolume.compareTo(MAX_TUBING) > 0) {
+      throw new InvalidValueException("--tubing-ml", tubing, "0.010 to 0.500 mL (the default pump's is 0.140)", "not a pump's internal tubing volume");
     }
     Volume dead;
     try {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = BuildInfo.class,
     description = "OpenITB: open software of an implantable intrathecal baclofen therapy system.%n"
         + "Research and engineering use only; not a cleared medical device.",
-    subcommands = {ServeCommands.Demo.class, ServeCommands.Serve.class, CalcCommand.class, SimulateCommand.class, PumpCommand.class, ProgrammerCommand.class, PtmCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommands.Demo.class, ServeCommands.Serve.class, AdminCommands.User.class, AdminCommands.AuditGroup.class, CalcCommand.class, SimulateCommand.class, VerifyCommand.class, TrialCommand.class, PumpCommand.class, ProgrammerCommand.class, PtmCommand.class, CommandLine.HelpCommand.class})
 public final class Itb implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -21,7 +21,8 @@ public final class Itb implements Runnable {
 
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Itb()).setExecutionExceptionHandler(new Errors());
+    Errors errors = new Errors();
+    CommandLine cl = new CommandLine(new Itb()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     // `itb generate-completion`: a bash/zsh completion script (source <(./itb generate-completion))
     cl.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);

@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Dates after a refill: when the reservoir reaches the low-reservoir alarm volume, when it is empty,",
+      "Dates after a refill (alarm, delivery stop, empty, refill-by) and the refill reconciliation.",
+      "When the reservoir reaches the low-reservoir alarm volume, when the pump stops",
+      "delivering (deliveryStopsAt: the model's stop volume, 0.5 mL, is reached) and when it is empty (0 mL),",
       "the same with every allowed patient bolus used (conservative), and the refill-by date: the earlier of",
       "the conservative alarm date minus the buffer and the drug's stability limit (baclofen: 180 days).",
       "Dates are pump-local, rounded down to the minute. A bare number is in the unit the option names;",
@@ -110,7 +112,11 @@ final class RefillCalc implements Runnable {
     Volume reservoirVolume = Volume.parse(reservoir, "--reservoir-ml", "mL");
     pump = PumpModels.all().stream().filter(m -> m.reservoir().equals(reservoirVolume)).findFirst()
         .orElseThrow(() -> new InvalidValueException("--reservoir-ml", reservoir, "20 or 40 (mL)", "no pump model with this reservoir"));
-    Volume fill = Volume.parse(volume, "--volume-ml", "mL");
+    Volume fill = millilitres(volume, "--volume-ml");
+    if (!fill.isPositive() || fill.compareTo(pump.reservoir()) > 0) {
+      throw new InvalidValueException("--volume-ml", volume, "above 0 mL and at most " + pump.reservoir() + " (" + pump.name() + " reservoir)",
+          fill.isPositive() ? "more than the reservoir holds" : "a refill leaves drug in the reservoir");
+    }
     Concentration c = Concentration.parse(concentration, "--concentration", "mcg/mL");
     LocalDateTime when = Formats.dateTime(at, "--at");
     Drug drug = DrugLibrary.baclofen();
@@ -129,7 +135,11 @@ final class RefillCalc implements Runnable {
       Mass b = Mass.parse(bolus, "--bolus-mcg", "mcg");
       rx = rx.withPatientBolus(new PatientBolusAllowance(b, ASSUMED_BOLUS_DURATION, ASSUMED_BOLUS_LOCKOUT, bolusMaxPerDay));
     }
-    Volume alarmVolume = alarm == null ? pump.defaultLowReservoirAlarm() : Volume.parse(alarm, "--alarm-ml", "mL");
+    Volume alarmVolume = alarm == null ? pump.defaultLowReservoirAlarm() : millilitres(alarm, "--alarm-ml");
+    if (!pump.isSettableLowReservoirAlarm(alarmVolume)) {
+      throw new InvalidValueException("--alarm-ml", alarm, pump.minLowReservoirAlarm().millilitres() + " to " + pump.maxLowReservoirAlarm().millilitres()
+          + " (" + pump.name() + ")", "not a settable low-reservoir alarm volume");
+    }
     if (bufferDays < 0 || bufferDays > RefillCalculator.MAX_BUFFER_DAYS) {
       throw new InvalidValueException("--buffer-days", String.valueOf(bufferDays), "0-" + RefillCalculator.MAX_BUFFER_DAYS, "out of range");
     }
@@ -154,7 +164,7 @@ final class RefillCalc implements Runnable {
   /** Maps a validator field name back to the option the user typed, so the error names what to fix. */
   private static String optionFor(String field) {
     String f = field.toLowerCase(java.util.Locale.ROOT);
-    if (f.contains("flex")) {
+    if (f.contains("flex") || f.contains("step")) {
       return "--flex (" + field + ")";
     }
     if (f.contains("bolus")) {
@@ -180,8 +190,29 @@ final class RefillCalc implements Runnable {
       throw new InvalidValueException(expected == null ? "--expected-ml" : "--withdrawn-ml", "(missing)",
           "both --expected-ml and --withdrawn-ml, or neither", "a reconciliation needs both volumes");
     }
-    return Optional.of(RefillReconciliation.of(pump,
-        Volume.parse(expected, "--expected-ml", "mL"), Volume.parse(withdrawn, "--withdrawn-ml", "mL")));
+    return Optional.of(RefillReconciliation.of(pump, inReservoir(expected, "--expected-ml", pump), inReservoir(withdrawn, "--withdrawn-ml", pump)));
+  }
+
+  private static Volume inReservoir(String text, String option, PumpModel pump) {
+    Volume v = millilitres(text, option);
+    if (v.compareTo(pump.reservoir()) > 0) {
+      throw new InvalidValueException(option, text, "0 mL to " + pump.reservoir() + " (" + pump.name() + " reservoir)",
+          "more than the reservoir holds");
+    }
+    return v;
+  }
+
+  /**
+   * A volume for an option named in mL: a bare number, or a number with "mL". Another unit ("20 uL")
+   * is refused: a fill a thousand times smaller than typed is a slip, not an intent.
+   */
+  static Volume millilitres(String text, String option) {
+    String t = text == null ? "" : text.trim();
+    if (!t.matches("(?i)[-+]?[0-9.]+\\s*(ml)?")) {
+      throw new InvalidValueException(option, String.valueOf(text), "millilitres: a number such as 20 or 1.5, optionally with mL",
+          "this option takes mL");
+    }
+    return Volume.parse(t, option, "mL");
   }
 
   /**
@@ -219,6 +250,9 @@ final class RefillCalc implements Runnable {
       m.put("emptyAt", Formats.minute(f.emptyAt()));
       m.put("conservativeAlarmAt", Formats.minute(f.conservativeAlarmAt()));
       m.put("conservativeEmptyAt", Formats.minute(f.conservativeEmptyAt()));
+      m.put("deliveryStopVolumeMl", Formats.ml(f.stopVolume()));
+      m.put("deliveryStopsAt", Formats.minute(f.deliveryStopsAt()));
+      m.put("conservativeDeliveryStopsAt", Formats.minute(f.conservativeDeliveryStopsAt()));
       m.put("refillBy", Formats.minute(plan.refillBy()));
       m.put("refillByBound", plan.boundBy().name());
       m.put("stabilityLimit", Formats.minute(plan.stabilityLimit()));
@@ -239,8 +273,12 @@ final class RefillCalc implements Runnable {
     out.printf("Daily volume:            %s mL/day (%s mL/day with every patient bolus)%n",
         plan.dailyVolume().total().millilitres(), plan.dailyVolume().totalWithPatientBoluses().millilitres());
     out.printf("Low-reservoir alarm:     %s  (at %s)%n", Formats.minuteOrNever(f.alarmAt(), "not within " + ReservoirForecast.HORIZON), plan.alarmVolume());
-    out.printf("Empty:                   %s%n", Formats.minuteOrNever(f.emptyAt(), "not within " + ReservoirForecast.HORIZON));
+    out.printf("Delivery stops:          %s  (the pump stops at %s believed; therapy ends here)%n",
+        Formats.minuteOrNever(f.deliveryStopsAt(), "not within " + ReservoirForecast.HORIZON), f.stopVolume());
+    out.printf("Empty (0 mL):            %s%n", Formats.minuteOrNever(f.emptyAt(), "not within " + ReservoirForecast.HORIZON));
     out.printf("Conservative alarm:      %s  (every allowed patient bolus used)%n", Formats.minuteOrNever(f.conservativeAlarmAt(), "not within " + ReservoirForecast.HORIZON));
+    out.printf("Conservative stop:       %s  (every allowed patient bolus used)%n",
+        Formats.minuteOrNever(f.conservativeDeliveryStopsAt(), "not within " + ReservoirForecast.HORIZON));
     out.printf("Refill by:               %s  (%s; buffer %d days; drug stability limit %s)%n",
         Formats.minute(plan.refillBy()),
         plan.boundBy() == RefillPlan.Bound.DRUG_STABILITY ? "drug stability limit" : "conservative alarm date minus buffer",

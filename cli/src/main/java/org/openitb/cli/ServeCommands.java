@@ -47,7 +47,8 @@ final class ServeCommands {
 
   /** {@code itb serve}. */
   @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Runs the clinic server (JSON API and web UI) on a database: the embedded H2 file database by",
+      description = {"Runs the clinic server (JSON API and web UI).",
+          "Runs the clinic server (JSON API and web UI) on a database: the embedded H2 file database by",
           "default, or PostgreSQL with --db-url jdbc:postgresql://host/db. Migrations run at start."})
   static final class Serve implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -64,17 +65,19 @@ final class ServeCommands {
     @Option(names = "--db-user", defaultValue = "", description = "Database user.")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "", description = "Database password (or set it in the URL).")
-    String dbPassword;
+    @Option(names = "--db-password-file", description = "File holding the database password; else the ITB_DB_PASSWORD environment "
+        + "variable. Never an argument: other users can read a command line.")
+    Path dbPasswordFile;
 
     @Override
     public void run() {
       checkPort(port);
       ClinicConfig config = dbUrl == null ? ClinicConfig.embedded(dataDir, Clock.systemDefaultZone())
-          : ClinicConfig.database(dbUrl, dbUser, dbPassword, Clock.systemDefaultZone());
+          : ClinicConfig.database(dbUrl, dbUser, AdminCommands.dbPassword(dbPasswordFile), Clock.systemDefaultZone());
       ClinicServer server = ClinicServer.start(config.withPort(port));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("OpenITB clinic on http://127.0.0.1:%d/ (database: %s). Ctrl-C stops it.%n", server.port(), dbUrl == null ? dataDir : dbUrl);
+      out.println("No login yet? Stop it and run: itb user add --username NAME --role ADMINISTRATOR" + (dbUrl == null ? " --data-dir " + dataDir : ""));
       out.flush();
       runUntilInterrupted(server);
     }
@@ -82,7 +85,8 @@ final class ServeCommands {
 
   /** {@code itb demo}. */
   @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"The main job: the clinic server on the embedded database, seeded with a virtual clinic of",
+      description = {"Runs the clinic server with a seeded virtual clinic (demo data).",
+          "The main job: the clinic server on the embedded database, seeded with a virtual clinic of",
           "patients with years of history (implants, trials, prescriptions, refills, alarms, MRI scans).",
           "Prints the address and the demo logins. Not a medical device: simulated data only."})
   static final class Demo implements Runnable {
@@ -128,9 +132,11 @@ final class ServeCommands {
       if (pumps.live().size() > LISTED_PUMPS) {
         out.printf("  ... and %d more%n", pumps.live().size() - LISTED_PUMPS);
       }
-      out.printf("Log in as %s / %s (clinician), %s / %s (nurse), %s / %s (administrator), %s / %s (a patient).%n",
+      out.printf("Log in as %s / %s (clinician), %s / %s (nurse), %s / %s (a patient), or %s / %s (administrator, with the one-time "
+          + "code of secret %s in an authenticator app; now %s).%n",
           DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD, DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD,
-          DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD);
+          DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD, DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD,
+          DemoClinic.ADMIN_TOTP_SECRET, org.openitb.clinic.Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock));
       out.println("Simulated data only; not a medical device. Ctrl-C stops it.");
       out.flush();
       runUntilInterrupted(server);

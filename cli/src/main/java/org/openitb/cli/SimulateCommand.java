@@ -27,12 +27,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "Runs a scenario file on a virtual clock and summarises what the pump did.",
       "Runs a scenario (YAML, see examples/README.md): a pump's firmware on simulated hardware, implanted",
       "and filled at the scenario's start, living through refills, dose changes, patient boluses, MRI scans",
       "and injected faults on one virtual clock. Prints a summary; with --out writes timeline.csv (hourly),",
       "events.jsonl (the pump's event log) and summary.json."
     })
-final class SimulateCommand implements Runnable {
+final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
+  /** Exit code of a run that finished with a problem the scenario did not expect (a pump left stopped or unprogrammed). */
+  static final int RUN_FAILED = 3;
   private static final Duration DEFAULT_SPAN = Duration.ofDays(365);
   private static final int MAX_REFUSALS_SHOWN = 5;
 
@@ -54,7 +57,7 @@ final class SimulateCommand implements Runnable {
   Path chart;
 
   @Override
-  public void run() {
+  public Integer call() {
     if (!java.nio.file.Files.isRegularFile(file)) {
       throw new InvalidValueException("FILE", String.valueOf(file), "a readable scenario YAML file (see examples/)", "no such file");
     }
@@ -79,9 +82,10 @@ final class SimulateCommand implements Runnable {
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> s = new java.util.LinkedHashMap<>(result.summary());
     s.put("cpuMillis", cpuMillis);
+    int exit = reportOnStderr(err, s);
     if (json) {
       Output.json(o, s);
-      return;
+      return exit;
     }
     o.printf("Scenario:               %s (seed %s)%n", s.get("scenario"), s.get("seed"));
     o.printf("Simulated:              %s to %s (%s days, %s events, %d ms CPU)%n", s.get("start"), s.get("end"), s.get("simulatedDays"), s.get("simulatedEvents"), cpuMillis);
@@ -93,7 +97,9 @@ final class SimulateCommand implements Runnable {
     o.printf("Battery:                %s %% left; ERI %s; end of service %s%n", s.get("batteryRemainingPercent"),
         s.get("eriAt") == null ? "not reached" : s.get("eriAt"), s.get("endOfServiceAt") == null ? "not reached" : s.get("endOfServiceAt"));
     o.printf("Patient boluses:        %s requested, %s granted%n", s.get("patientBolusRequests"), s.get("patientBolusesGranted"));
-    o.printf("Stalls / resets:        %s / %s%n", s.get("stalls"), s.get("resets"));
+    o.printf("Stalls / resets:        %s / %s (%s failed stroke attempts)%n", s.get("stalls"), s.get("resets"), s.get("failedStrokeAttempts"));
+    o.printf("Interrogation required: %s%n", Boolean.TRUE.equals(s.get("interrogationRequired"))
+        ? "YES (a strong field or a stall: the post-MRI check must read the pump)" : "no");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> refills = (List<Map<String, Object>>) s.get("refills");
     for (Map<String, Object> r : refills) {
@@ -117,6 +123,23 @@ final class SimulateCommand implements Runnable {
       o.printf("Outputs:                %s/{timeline.csv,events.jsonl,summary.json}%s%n", out, chart == null ? "" : " and " + chart);
     }
     o.flush();
+    return exit;
+  }
+
+  /** Every command the pump refused, and every problem that fails the run, one line each on stderr. */
+  private static int reportOnStderr(PrintWriter err, Map<String, Object> s) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> refused = (List<Map<String, Object>>) s.get("refusedCommands");
+    for (Map<String, Object> r : refused) {
+      err.printf("simulate: the pump refused %s at %s: %s%n", r.get("command"), r.get("at"), r.get("reason"));
+    }
+    @SuppressWarnings("unchecked")
+    List<String> problems = (List<String>) s.get("problems");
+    for (String p : problems) {
+      err.printf("simulate: FAILED: %s%n", p);
+    }
+    err.flush();
+    return problems.isEmpty() ? 0 : RUN_FAILED;
   }
 
   /** What the patient lived through: hours in each stage, worst stages, tone, the tone visits. */

@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks a dose change against the titration guardrails: spinal origin +10 to 30 %, cerebral origin",
-      "and children +5 to 15 % of the daily dose, at most one increase per 24 h. Prints the allowed range."
+      "Checks a dose change against the titration guardrails and the hard daily maximum.",
+      "Guardrails: spinal origin +10 to 30 %%, cerebral origin",
+      "and children +5 to 15 %% of the daily dose, at most one increase per 24 h, never above the drug",
+      "library's hard daily maximum (spinal 2000 mcg/day). Prints the allowed range."
     })
 final class TitrateCalc implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -49,9 +51,18 @@ final class TitrateCalc implements Runnable {
   @Override
   public void run() {
     Etiology e = CliEnums.etiology(etiology, "--etiology");
-    TitrationCheck c = TitrationGuardrail.check(DrugLibrary.baclofen(), e,
-        DoseRate.parse(current, "--current-dose", "mcg/day"), DoseRate.parse(proposed, "--proposed-dose", "mcg/day"),
+    DoseRate cur = DoseRate.parse(current, "--current-dose", "mcg/day");
+    DoseRate next = DoseRate.parse(proposed, "--proposed-dose", "mcg/day");
+    TitrationCheck c = TitrationGuardrail.check(DrugLibrary.baclofen(), e, cur, next,
         Optional.ofNullable(lastIncrease).map(t -> Formats.dateTime(t, "--last-increase")), Formats.dateTime(at, "--at"));
+    // a rate typed per hour is the classic ITB programming error: echo its daily total (as calc refill does)
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    if (DoseRate.isPerHour(current)) {
+      notes.add("--current-dose was entered per hour (" + current.trim() + "): that is " + cur + " in 24 h; check it was not meant per day");
+    }
+    if (DoseRate.isPerHour(proposed)) {
+      notes.add("--proposed-dose was entered per hour (" + proposed.trim() + "): that is " + next + " in 24 h; check it was not meant per day");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -64,6 +75,8 @@ final class TitrateCalc implements Runnable {
       m.put("verdict", c.verdict().name());
       m.put("reason", c.reason());
       m.put("nextIncreaseAllowedAt", Formats.minute(c.nextIncreaseAllowedAt()));
+      m.put("hardMaxMcgPerDay", new BigDecimal(DrugLibrary.baclofen().limits(e).hardMax().microgramsPerDay()));
+      m.put("notes", notes);
       Output.json(out, m);
       return;
     }
@@ -71,6 +84,8 @@ final class TitrateCalc implements Runnable {
     out.printf("Guardrail for %s: increase to %s - %s%n", e.name().toLowerCase(java.util.Locale.ROOT), c.allowedMin(), c.allowedMax());
     out.printf("Verdict: %s - %s%n", c.verdict(), c.reason());
     c.nextIncreaseAllowedAt().ifPresent(t -> out.printf("Next increase allowed from %s%n", Formats.minute(t)));
+    out.printf("Hard daily maximum: %s%n", DrugLibrary.baclofen().limits(e).hardMax());
+    notes.forEach(n -> out.println("Note: " + n));
     out.flush();
   }
 }

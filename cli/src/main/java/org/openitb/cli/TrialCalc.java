@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Screening trial: intrathecal test doses of 50, 75 and 100 mcg (50 mcg/mL), each at least 24 h after",
+      "Screening trial: the test doses and the starting daily dose.",
+      "Intrathecal test doses of 50, 75 and 100 mcg (50 mcg/mL), each at least 24 h after",
       "the previous one and only if it gave no positive response; observe 4-8 h after each dose.",
       "With --effective-dose-mcg, the starting daily dose: twice the effective dose, or equal to it when",
       "its effect lasted over 8 h (or it caused side effects). --non-responder: no response at 100 mcg."
@@ -68,7 +69,14 @@ final class TrialCalc implements Runnable {
         throw new InvalidValueException("--effect-hours", String.valueOf(effectHours), "1-" + MAX_EFFECT_HOURS + " (hours)",
             "give how long the effective dose worked");
       }
-      starting = ScreeningTrial.startingDose(Mass.parse(effectiveDose, "--effective-dose-mcg", "mcg"), Duration.ofHours(effectHours), sideEffects);
+      Mass effective = Mass.parse(effectiveDose, "--effective-dose-mcg", "mcg");
+      List<Mass> given = plan.doses().stream().map(TestDose::dose).toList();
+      if (!given.contains(effective)) {
+        throw new InvalidValueException("--effective-dose-mcg", effectiveDose,
+            "one of this trial's test doses: " + String.join(", ", given.stream().map(Object::toString).toList()),
+            "not a test dose of this trial" + (smallPatient ? "" : " (25 mcg is the first dose only with --small-patient)"));
+      }
+      starting = ScreeningTrial.startingDose(effective, Duration.ofHours(effectHours), sideEffects);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -69,22 +69,31 @@ abstract class ClinicPumpWorkflowsContract {
       // the first session read the whole log, events 1..n (the session's own frames log events after the status it read)
       assertThat(((Number) stored.get("last_pump_event")).longValue()).isEqualTo(i.path("pump").path("newEvents").asLong()).isPositive();
 
-      // refill with a concentration change: refused without a second person, done with one
+      // refill with a concentration change: a clinician's order (nurse 403); the new dates are confirmed first; a typed
+      // name is not a second person; the second person's own password is
       Concentration old = vp.status().concentration().orElseThrow();
       Concentration next = old.equals(Concentration.ofMicrogramsPerMillilitre(2000))
           ? Concentration.ofMicrogramsPerMillilitre(1000) : Concentration.ofMicrogramsPerMillilitre(2000);
-      r = doctor.post(base + "refill", "{\"fill\":\"20 mL\",\"concentration\":\"" + next + "\"}");
+      Http nurse = Http.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+      String change = "\"fill\":\"20 mL\",\"concentration\":\"" + next + "\"";
+      r = nurse.post(base + "refill", "{" + doctor.version(patient) + "," + change + "}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+      r = doctor.post(base + "refill", "{" + doctor.version(patient) + "," + change + "}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-      r = doctor.post(base + "refill", "{\"fill\":\"20 mL\",\"concentration\":\"" + next + "\",\"confirmBy\":\"" + DemoClinic.CLINICIAN_USER
-          + "\",\"confirmRole\":\"CLINICIAN\"}");
+      JsonNode plan = JSON.readTree(r.body());
+      assertThat(plan.path("confirmationRequired").asBoolean()).isTrue();
+      assertThat(plan.path("plan").path("text").asText()).contains("refill by");
+      String confirmed = "\"confirmed\":\"" + plan.path("confirmationToken").asText() + "\"";
+      r = doctor.post(base + "refill", "{" + doctor.version(patient) + "," + change + "," + confirmed + ",\"confirmBy\":\""
+          + DemoClinic.NURSE_USER + "\",\"confirmRole\":\"NURSE\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
       assertThat(vp.status().concentration()).contains(old);
-      r = doctor.post(base + "refill", "{\"fill\":\"20 mL\",\"concentration\":\"" + next + "\",\"confirmBy\":\"" + DemoClinic.NURSE_USER
-          + "\",\"confirmRole\":\"NURSE\"}");
+      r = doctor.post(base + "refill", "{" + doctor.version(patient) + "," + change + "," + confirmed + "," + nurseSigns() + "}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode refill = JSON.readTree(r.body());
       assertThat(refill.path("completed").asBoolean()).isTrue();
       assertThat(refill.path("bridge").asText()).contains("bridge bolus");
+      assertThat(refill.path("secondPerson").asText()).isEqualTo(DemoClinic.NURSE_USER);
       assertThat(vp.status().concentration()).contains(next);
       long refillId = refill.path("refillId").asLong();
       String performedBy = server.jdbi().withHandle(h -> h.createQuery("SELECT performed_by FROM refill WHERE id = :id").bind("id", refillId)
@@ -102,20 +111,22 @@ abstract class ClinicPumpWorkflowsContract {
       assertThat(mri.path("stalls").asInt()).isPositive();
       assertThat(vp.status().interrogationRequired()).isFalse();
 
-      // dose change: preview (old beside new, the chain's checks), then commit by the preview's checksum
+      // dose change: preview (old beside new, the chain's checks), then commit by the preview's token
       DoseRate now = vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON);
       DoseRate raised = new DoseRate(now.nanogramsPerDay() / 1000 * 1050);
-      String dose = "{\"dose\":\"" + raised + "\"";
-      r = doctor.post(base + "dose/preview", dose + "}");
+      r = doctor.post(base + "dose/preview", "{" + doctor.version(patient) + ",\"dose\":\"" + raised + "\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode preview = JSON.readTree(r.body());
       assertThat(preview.path("sideBySide").size()).isPositive();
       assertThat(preview.path("checks").size()).isPositive();
-      String checksum = preview.path("checksum").asText();
-      assertThat(doctor.post(base + "dose/commit", dose + ",\"checksum\":\"00\"}").statusCode()).isEqualTo(409);
-      r = doctor.post(base + "dose/commit", dose + ",\"checksum\":\"" + checksum + "\",\"confirmBy\":\"" + DemoClinic.NURSE_USER
-          + "\",\"confirmRole\":\"NURSE\"}");
+      String token = preview.path("previewToken").asText();
+      assertThat(doctor.post(base + "dose/commit", "{\"previewToken\":\"00\"}").statusCode()).isEqualTo(409);
+      r = doctor.post(base + "dose/commit", "{\"previewToken\":\"" + token + "\"," + nurseSigns() + "}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode committed = JSON.readTree(r.body());
+      assertThat(committed.path("committed").path("dose").asText()).isEqualTo(raised.toString());
+      assertThat(committed.path("readBackChecksum").asText()).isEqualTo(preview.path("checksum").asText());
+      assertThat(committed.path("summary").asText()).contains("Committed " + raised, preview.path("checksum").asText());
       assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(raised);
 
       long sessions = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM session_record WHERE patient_id = :p")
@@ -126,6 +137,64 @@ abstract class ClinicPumpWorkflowsContract {
       assertThat(audited).isGreaterThanOrEqualTo(4);
       String body = doctor.get("/api/patients/" + patient + "/sessions/" + mri.path("sessionRecordId").asLong()).body();
       assertThat(JSON.readTree(body).path("workflow").asText()).isEqualTo("POST_MRI");
+    }
+  }
+
+  /**
+   * Issue 9 defects 1 and 2: a dose change is a clinician's order on the pump routes too, and a commit commits exactly
+   * its preview: another pump action cancels it, a dose other than the previewed one is refused, a preview commits
+   * once, and the result names the committed therapy and the read-back checksum.
+   */
+  @Test
+  void aDoseCommitIsBoundToItsPreviewAndIsAClinicansOrder() throws Exception {
+    try (LiveClinic clinic = LiveClinic.start(database().withDemoPatients(1), CLOCK)) {
+      ClinicServer server = clinic.server();
+      VirtualPump vp = clinic.pump();
+      long patient = clinic.live().patientId();
+      String base = "/api/patients/" + patient + "/pump/";
+      vp.advance(Duration.ofDays(2));
+      Http doctor = login(server);
+      Http nurse = Http.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+      DoseRate running = vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON);
+      DoseRate previewed = new DoseRate(running.nanogramsPerDay() / 1000 * 1050);
+      DoseRate typedAfter = new DoseRate(running.nanogramsPerDay() / 1000 * 1020);
+
+      HttpResponse<String> r = nurse.post(base + "dose/preview", "{" + nurse.version(patient) + ",\"dose\":\"" + previewed + "\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+      assertThat(r.body()).contains("CLINICIAN");
+      r = doctor.post(base + "dose/preview", "{" + doctor.version(patient) + ",\"dose\":\"" + previewed + "\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      String token = JSON.readTree(r.body()).path("previewToken").asText();
+      assertThat(nurse.post(base + "dose/commit", "{\"previewToken\":\"" + token + "\"}").statusCode()).isEqualTo(403);
+
+      // the trap: after the preview, another pump action; the old preview can no longer be committed
+      assertThat(doctor.post(base + "interrogate", "{}").statusCode()).isEqualTo(200);
+      r = doctor.post(base + "dose/commit", "{\"previewToken\":\"" + token + "\"," + nurseSigns() + "}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+      assertThat(JSON.readTree(r.body()).path("error").asText()).contains("cancelled by an interrogation");
+      assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(running);
+
+      // a commit naming another dose than the one previewed is refused
+      r = doctor.post(base + "dose/preview", "{" + doctor.version(patient) + ",\"dose\":\"" + previewed + "\"}");
+      JsonNode preview = JSON.readTree(r.body());
+      token = preview.path("previewToken").asText();
+      r = doctor.post(base + "dose/commit", "{\"previewToken\":\"" + token + "\",\"dose\":\"" + typedAfter + "\"," + nurseSigns() + "}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+      assertThat(JSON.readTree(r.body()).path("field").asText()).isEqualTo("dose");
+      assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(running);
+
+      r = doctor.post(base + "dose/commit", "{\"previewToken\":\"" + token + "\"," + nurseSigns() + "}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode done = JSON.readTree(r.body());
+      assertThat(done.path("committed").path("dose").asText()).isEqualTo(previewed.toString());
+      assertThat(done.path("readBackChecksum").asText()).isEqualTo(preview.path("checksum").asText());
+      assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(previewed);
+      String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'prescription' ORDER BY id DESC "
+          + "LIMIT 1").mapTo(String.class).one());
+      assertThat(audit).contains("read back " + preview.path("checksum").asText(), "second person nurse (NURSE, own password)");
+      // committed once: the same preview cannot be committed again
+      r = doctor.post(base + "dose/commit", "{\"previewToken\":\"" + token + "\"," + nurseSigns() + "}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
     }
   }
 
@@ -177,8 +246,9 @@ abstract class ClinicPumpWorkflowsContract {
       Concentration conc = vp.status().concentration().orElseThrow();
       long refillsBefore = refills(server, live.patientId());
 
-      HttpResponse<String> r = login(server).post("/api/patients/" + live.patientId() + "/pump/refill",
-          "{\"fill\":\"20 mL\",\"dose\":\"" + REFUSED_DOSE + "\"}");
+      Http doctor = login(server);
+      HttpResponse<String> r = doctor.post("/api/patients/" + live.patientId() + "/pump/refill",
+          "{" + doctor.version(live.patientId()) + ",\"fill\":\"20 mL\",\"dose\":\"" + REFUSED_DOSE + "\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
       JsonNode refused = JSON.readTree(r.body());
       assertThat(refused.path("completed").asBoolean()).isFalse();
@@ -189,7 +259,7 @@ abstract class ClinicPumpWorkflowsContract {
       assertThat(refills(server, live.patientId())).isEqualTo(refillsBefore);
 
       // the same refill at the running dose goes through: then, and only then, the pump's needle withdraws and fills
-      r = login(server).post("/api/patients/" + live.patientId() + "/pump/refill", "{\"fill\":\"20 mL\"}");
+      r = doctor.post("/api/patients/" + live.patientId() + "/pump/refill", "{" + doctor.version(live.patientId()) + ",\"fill\":\"20 mL\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(JSON.readTree(r.body()).path("withdrawn").asText()).isEqualTo(before.toString());
       assertThat(vp.trueReservoirVolume()).isEqualTo(Volume.ofMillilitres(20));
@@ -206,6 +276,11 @@ abstract class ClinicPumpWorkflowsContract {
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.body()).contains("no programmer connected to this pump");
     }
+  }
+
+  /** The demo nurse as the second person, signing with her own password. */
+  static String nurseSigns() {
+    return "\"secondPerson\":{\"username\":\"" + DemoClinic.NURSE_USER + "\",\"password\":\"" + DemoClinic.NURSE_PASSWORD + "\"}";
   }
 
   static String interrogate(VirtualPumpLinks.Live live) {
@@ -239,9 +314,16 @@ abstract class ClinicPumpWorkflowsContract {
       return new Http(base, c, JSON.readTree(r.body()).path("csrfToken").asText());
     }
 
+    /** A POST as a form sends it: with the CSRF token and a new idempotency key. */
     HttpResponse<String> post(String path, String body) throws Exception {
       return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-          .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          .header("X-CSRF-Token", csrf).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code "therapyVersion":N} with the patient's current therapy version, for a write's JSON. */
+    String version(long patient) throws Exception {
+      return "\"therapyVersion\":" + JSON.readTree(get("/api/patients/" + patient).body()).path("therapy_version").asLong();
     }
 
     HttpResponse<String> postNoCsrf(String path, String body) throws Exception {

@@ -16,7 +16,6 @@ import org.openitb.simulator.VirtualPump;
 import org.openitb.therapy.units.DoseRate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,19 +64,41 @@ class PumpButtonsBrowserTest {
         assertThat(d.findElement(By.id("pump-result")).getText()).contains("DELIVERING", "reservoir", running.toString(), "Active alarms:");
         shot(d, "pump-02-interrogated");
 
+        // Issue 9 defect 1, the trap: preview one dose, then edit the field: the confirmation is gone, nothing to commit.
+        DoseRate other = new DoseRate(running.nanogramsPerDay() / 1000 * 1020);
         d.findElement(By.id("pump-dose")).sendKeys(raised.toString());
         d.findElement(By.id("pump-dose-preview")).click();
-        waitForPump(wait, "Preview (checksum");
+        wait.until(x -> x.findElement(By.id("pump-confirm")).isDisplayed());
+        assertThat(d.findElement(By.id("pump-preview")).getText()).contains(running.toString(), raised.toString());
+        d.findElement(By.id("pump-dose")).clear();
+        d.findElement(By.id("pump-dose")).sendKeys(other.toString());
+        wait.until(x -> !x.findElement(By.id("pump-confirm")).isDisplayed());
+        assertThat(d.findElement(By.id("pump-dose-commit")).isEnabled()).isFalse();
+        shot(d, "pump-03a-edit-cancels-preview");
+        // ... and a preview followed by another pump action (interrogate) is cancelled too, on the page and on the server.
+        d.findElement(By.id("pump-dose-preview")).click();
+        wait.until(x -> x.findElement(By.id("pump-confirm")).isDisplayed());
+        d.findElement(By.id("pump-interrogate")).click();
+        waitForPump(wait, "Session record");
+        assertThat(d.findElement(By.id("pump-confirm")).isDisplayed()).isFalse();
+        assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(running);
+
+        // The real change: preview, the confirmation screen restates old beside new, the nurse signs with her own password.
+        d.findElement(By.id("pump-dose")).clear();
+        d.findElement(By.id("pump-dose")).sendKeys(raised.toString());
+        d.findElement(By.id("pump-dose-preview")).click();
+        wait.until(x -> x.findElement(By.id("pump-confirm")).isDisplayed());
         assertThat(d.findElement(By.id("pump-error")).getText()).isEmpty();
         assertThat(d.findElement(By.id("pump-preview")).getText()).contains(running.toString(), raised.toString());
+        assertThat(d.findElement(By.id("pump-confirm-what")).getText()).contains(raised.toString());
         wait.until(x -> x.findElement(By.id("pump-dose-commit")).isEnabled());
-        shot(d, "pump-03-previewed");
-        // The nurse confirms as the second person (the pump workflows accept one on any change; the preview says when it is required).
-        d.findElement(By.id("confirm-by")).sendKeys(DemoClinic.NURSE_USER);
-        new Select(d.findElement(By.id("confirm-role"))).selectByVisibleText("NURSE");
+        d.findElement(By.id("pump-dose-sp-user")).sendKeys(DemoClinic.NURSE_USER);
+        d.findElement(By.id("pump-dose-sp-password")).sendKeys(DemoClinic.NURSE_PASSWORD);
+        shot(d, "pump-03-confirmation-screen");
         d.findElement(By.id("pump-dose-commit")).click();
-        waitForPump(wait, "Committed and read back");
+        waitForPump(wait, "Committed");
         assertThat(d.findElement(By.id("pump-error")).getText()).isEmpty();
+        assertThat(d.findElement(By.id("pump-result")).getText()).contains("Committed " + raised, "read back checksum", "Second person: nurse");
         // The page header shows the dose the pump now runs without a reload.
         String raisedMcg = java.math.BigDecimal.valueOf(raised.nanogramsPerDay(), 3).stripTrailingZeros().toPlainString();
         wait.until(x -> x.findElement(By.id("therapy")).getText().contains(" at " + raisedMcg + " mcg/day"));
@@ -89,12 +110,12 @@ class PumpButtonsBrowserTest {
       assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(raised);
       JsonNode patient = ClinicPumpWorkflowsContract.JSON.readTree(api.get("/api/patients/" + live.patientId()).body());
       assertThat(patient.path("prescriptions").get(0).path("dose_ng_per_day").asLong()).isEqualTo(raised.nanogramsPerDay());
-      // sessions newest first: the commit, the preview's (none: a preview stores no record), the interrogation; the demo
+      // sessions newest first: the commit, the two interrogations (a preview stores no record); the demo
       // seeder's history (imported by demo-seed) comes after them
       java.util.List<JsonNode> sessions = new java.util.ArrayList<>();
       patient.path("sessions").forEach(sessions::add);
       sessions.removeIf(n -> !n.path("imported_by").asText().equals(DemoClinic.CLINICIAN_USER));
-      assertThat(sessions).hasSize(2);
+      assertThat(sessions).hasSize(3);
       HttpResponse<String> r = api.get("/api/patients/" + live.patientId() + "/sessions/" + sessions.get(0).path("id").asLong());
       assertThat(r.statusCode()).isEqualTo(200);
       JsonNode record = ClinicPumpWorkflowsContract.JSON.readTree(r.body());

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
@@ -10,9 +15,26 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** A request's JSON object with typed, validating accessors; every refusal names the field, value and what is allowed. */
+/**
+ * A request's JSON object with typed, validating accessors; every refusal names the field, value and
+ * what is allowed. Parsing is strict: nesting deeper than {@value #MAX_DEPTH}, numbers longer than
+ * {@value #MAX_NUMBER_DIGITS} digits, texts over {@value #MAX_TEXT} characters and anything after
+ * the JSON object are refused with 400, and a text field takes only a JSON string (an array, object,
+ * number or boolean is refused, not turned into text).
+ */
 final class Body {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final int MAX_DEPTH = 64;
+  static final int MAX_NUMBER_DIGITS = 40;
+  static final int MAX_TEXT = 5_000_000;
+  /** Dates the clinic records: nothing before the Gregorian era's usual records, nothing absurdly far ahead. */
+  static final LocalDate FIRST_DATE = LocalDate.of(1900, 1, 1);
+  static final LocalDate LAST_DATE = LocalDate.of(2199, 12, 31);
+  static final String SECRET = "(hidden)";
+  static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_DIGITS)
+          .maxStringLength(MAX_TEXT).build())
+      .build())
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   final JsonNode node;
 
   private Body(JsonNode node) {
@@ -29,9 +51,14 @@ final class Body {
         throw ApiException.badRequest("the request body must be a JSON object", "body", abbreviate(text), "a JSON object {...}");
       }
       return new Body(n);
+    } catch (StreamConstraintsException e) {
+      throw ApiException.badRequest("request body beyond the limits: " + e.getOriginalMessage(), "body", abbreviate(text),
+          "a JSON object nested at most " + MAX_DEPTH + " deep, numbers of at most " + MAX_NUMBER_DIGITS + " digits");
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), "body", abbreviate(text), "a JSON object");
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw ApiException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage(), "body", abbreviate(text),
+          "one JSON object and nothing after it");
     }
   }
 
@@ -39,15 +66,41 @@ final class Body {
     return node.hasNonNull(field) && !(node.get(field).isTextual() && node.get(field).asText().isBlank());
   }
 
+  /** A text field, trimmed; a JSON string only. */
   String text(String field, int maxLength) {
     if (!has(field)) {
       throw ApiException.badRequest("missing field " + field, field, "", "a text of 1-" + maxLength + " characters");
     }
-    String v = node.get(field).asText().trim();
+    String v = string(field, false).trim();
     if (v.length() > maxLength) {
       throw ApiException.badRequest(field + " is too long", field, abbreviate(v), "1-" + maxLength + " characters");
     }
     return v;
+  }
+
+  /**
+   * A secret (a password, a one-time code): exactly as sent, never trimmed, and never echoed in a
+   * refusal. Length is checked by the caller, which knows its rules.
+   */
+  String secret(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
+      throw ApiException.badRequest("missing field " + field, field, "", "a text");
+    }
+    return string(field, true);
+  }
+
+  private String string(String field, boolean secret) {
+    JsonNode v = node.get(field);
+    if (!v.isTextual()) {
+      throw ApiException.badRequest(field + " must be a JSON string", field, secret ? SECRET : shown(v),
+          "a text in double quotes, not " + kind(v));
+    }
+    return v.textValue();
+  }
+
+  private static String kind(JsonNode v) {
+    return v.isArray() ? "an array" : v.isObject() ? "an object" : v.isNumber() ? "a number" : v.isBoolean() ? "true/false" : "that";
   }
 
   String optText(String field, int maxLength, String fallback) {
@@ -62,7 +115,7 @@ final class Body {
     boolean integral = v.isIntegralNumber() && v.canConvertToLong();
     boolean digits = v.isTextual() && v.asText().trim().matches("-?\\d{1,18}");
     if (!integral && !digits) {
-      throw ApiException.badRequest(field + " must be a whole number", field, v.asText(), min + "-" + max);
+      throw ApiException.badRequest(field + " must be a whole number", field, shown(v), min + "-" + max);
     }
     long n = integral ? v.asLong() : Long.parseLong(v.asText().trim());
     if (n < min || n > max) {
@@ -78,7 +131,7 @@ final class Body {
       return fallback;
     }
     if (!v.isBoolean()) {
-      throw ApiException.badRequest(field + " must be true or false", field, v.asText(), "true, false");
+      throw ApiException.badRequest(field + " must be true or false", field, shown(v), "true, false");
     }
     return v.booleanValue();
   }
@@ -94,11 +147,14 @@ final class Body {
 
   LocalDate date(String field) {
     String v = text(field, 10);
+    LocalDate d;
     try {
-      return LocalDate.parse(v);
+      d = LocalDate.parse(v);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field + " is not a date", field, v, "YYYY-MM-DD");
     }
+    inRange(field, v, d);
+    return d;
   }
 
   LocalDateTime dateTime(String field, LocalDateTime fallback) {
@@ -106,11 +162,25 @@ final class Body {
       return fallback;
     }
     String v = text(field, 19);
+    LocalDateTime t;
     try {
-      return LocalDateTime.parse(v);
+      t = LocalDateTime.parse(v);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field + " is not a date and time", field, v, "YYYY-MM-DDTHH:MM[:SS]");
     }
+    inRange(field, v, t.toLocalDate());
+    return t;
+  }
+
+  private static void inRange(String field, String v, LocalDate d) {
+    if (d.isBefore(FIRST_DATE) || d.isAfter(LAST_DATE)) {
+      throw ApiException.badRequest(field + " is out of range", field, v, FIRST_DATE + " to " + LAST_DATE);
+    }
+  }
+
+  /** A refused value as sent: a string's text, anything else as its JSON. */
+  private static String shown(JsonNode v) {
+    return abbreviate(v.isTextual() ? v.asText() : v.toString());
   }
 
   static String abbreviate(String s) {

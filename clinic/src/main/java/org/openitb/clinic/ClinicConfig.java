@@ -43,10 +43,16 @@ public record ClinicConfig(String jdbcUrl, String user, String password, int por
     this(jdbcUrl, user, password, port, clock, demoPatients, Optional.empty());
   }
 
-  /** An embedded H2 file database named {@code clinic} under {@code directory}, any free port, no demo data. */
+  /**
+   * An embedded H2 file database named {@code clinic} under {@code directory}, any free port, no demo
+   * data. Its password is generated for this installation on first use and kept in
+   * {@value EmbeddedCredential#FILE} beside the database, readable by its owner only (a database
+   * created with the old empty password gets one then).
+   */
   public static ClinicConfig embedded(Path directory, Clock clock) {
-    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("clinic") + ";DB_CLOSE_DELAY=-1";
-    return new ClinicConfig(url, "sa", "", 0, clock, 0);
+    Path dir = directory.toAbsolutePath();
+    String url = "jdbc:h2:file:" + dir.resolve("clinic") + ";DB_CLOSE_DELAY=-1";
+    return new ClinicConfig(url, EmbeddedCredential.USER, EmbeddedCredential.password(dir, url), 0, clock, 0);
   }
 
   /** A server on an existing database reached by JDBC URL (PostgreSQL in production). */

@@ -34,6 +34,11 @@ import org.openitb.therapy.units.InvalidValueException;
 public final class ClinicServer implements AutoCloseable {
   static final int SEARCH_LIMIT = 200;
   static final int AUDIT_LIMIT = 500;
+  private static final String H2_WRITE_LOCK = "h2-write-lock";
+  /** Serialises state-changing requests on embedded H2 (one database per process in practice). */
+  private static final java.util.concurrent.locks.ReentrantLock H2_WRITES = new java.util.concurrent.locks.ReentrantLock(true);
+  /** The access log (one line per request). */
+  static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("org.openitb.clinic.access");
   private final Javalin app;
   private final HikariDataSource pool;
   private final Jdbi jdbi;
@@ -62,9 +67,8 @@ public final class ClinicServer implements AutoCloseable {
 
   /** As {@link #start(ClinicConfig)}, telling {@code demoProgress} how many demo patients are written so far. */
   public static ClinicServer start(ClinicConfig config, java.util.function.IntConsumer demoProgress) {
-    HikariDataSource pool = Database.pool(config);
+    HikariDataSource pool = Database.serverPool(config);
     try {
-      Database.migrate(pool, config.isPostgres(), null);
       Jdbi jdbi = Database.jdbi(pool);
       jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       if (config.demoPatients() > 0 && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient").mapTo(Long.class).one()) == 0) {
@@ -119,38 +123,63 @@ public final class ClinicServer implements AutoCloseable {
     Planning planning = new Planning(jdbi, clock);
     Refills refills = new Refills(jdbi, clock);
     Services s = new Services(jdbi, clock, sessions, new Patients(jdbi, clock), new Records(jdbi, clock), refills, planning,
-        new Reports(jdbi, clock), new Charts(jdbi), new PatientPage(jdbi, planning), new DashboardCache(planning, clock));
+        new Reports(jdbi, clock), new Charts(jdbi), new PatientPage(jdbi, planning), new DashboardCache(planning, clock), new Once(jdbi, clock),
+        new SecondPerson(jdbi, clock));
     cfg.routes.before(guard::before);
+    if (!config.isPostgres()) {
+      // H2: one state-changing request at a time. H2 writes a commit to its file when the commit asks,
+      // but skips that write when another thread's store began meanwhile, which may not hold the commit
+      // yet: with concurrent writers an answered write could still be lost to a kill -9 (CrashTest).
+      cfg.routes.before(ctx -> {
+        if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
+          H2_WRITES.lock();
+          ctx.attribute(H2_WRITE_LOCK, Boolean.TRUE);
+        }
+      });
+    }
     cfg.routes.after(ctx -> {
+      if (Boolean.TRUE.equals(ctx.attribute(H2_WRITE_LOCK))) {
+        ctx.attribute(H2_WRITE_LOCK, null);
+        H2_WRITES.unlock();
+      }
       if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
         s.dashboard().invalidate();
       }
     });
     cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed, e.details));
     cfg.routes.exception(InvalidValueException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field(), e.value(), e.allowed()));
-    cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500,
-        "internal error (" + e.getClass().getSimpleName() + "): " + e.getMessage() + "; nothing was half-saved, try again or report it",
-        null, null, null));
+    cfg.routes.exception(Exception.class, Failures::handle);
+    // access log: who did what, how it ended and how long it took (no query strings: they can hold patient names)
+    cfg.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {} ms {}", ctx.ip(), ctx.method().name(), ctx.path(), ctx.statusCode(),
+        Math.round(ms), ctx.attribute(Guard.PRINCIPAL) instanceof Principal p ? p.username() : "-"));
     cfg.routes.get("/", ctx -> ctx.redirect("/index.html"));
 
     Api api = new Api(cfg);
-    routes(api, s);
+    routes(api, s, config.demoPatients() > 0);
     new PumpWorkflows(jdbi, clock, config.pumpLinks(), refills).register(api);
+    new CoSigns(jdbi, clock).register(api);
+    new ClinicSettings(jdbi, clock).register(api);
+    PrescriptionForm.register(api);
+    api.get("/api/patients/{id}/worksheet", Api.STAFF, ctx -> ctx.json(refills.worksheet(existing(refills, ctx))));
+    api.get("/api/patients/{id}/worksheet.pdf", Api.STAFF, ctx -> pdf(ctx, Reports.worksheet(refills.worksheet(existing(refills, ctx)),
+        limited(ctx.queryParam("lot")), limited(ctx.queryParam("expiry"))), "refill-worksheet.pdf"));
     routeTable.addAll(api.table());
   }
 
   /** What the route handlers use. */
   private record Services(Jdbi jdbi, Clock clock, Sessions sessions, Patients patients, Records records, Refills refills,
-      Planning planning, Reports reports, Charts charts, PatientPage patientPage, DashboardCache dashboard) {}
+      Planning planning, Reports reports, Charts charts, PatientPage patientPage, DashboardCache dashboard, Once once,
+      SecondPerson secondPerson) {}
 
   /**
    * The route table: one line per route with the roles that may call it ({@link Api} checks the role
    * before the handler runs; a patient reaches only their own record, others answer 404).
    */
-  private static void routes(Api api, Services s) {
+  private static void routes(Api api, Services s, boolean demo) {
     Jdbi jdbi = s.jdbi();
     Clock clock = s.clock();
     api.post("/api/login", Api.OPEN, ctx -> login(ctx, s.sessions()));
+    api.get("/api/login", Api.OPEN, ctx -> ctx.json(demo ? Map.of("demoLogins", DemoClinic.LOGINS_NOTE) : Map.of()));
     api.post("/api/logout", Api.ANY, ctx -> {
       s.sessions().logout(Guard.principal(ctx), ctx.ip());
       ctx.cookie(Guard.sessionCookie("", true, Guard.overTls(ctx)));
@@ -164,16 +193,25 @@ public final class ClinicServer implements AutoCloseable {
     api.get("/api/audit", Api.AUDITORS, ctx -> ctx.json(Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l")
         .bind("l", limit(ctx, AUDIT_LIMIT, AUDIT_LIMIT)).mapToMap().list()))));
     api.post("/api/users", Api.ADMINS, ctx -> ctx.status(201).json(Users.create(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/users/{userId}/password", Api.ADMINS, ctx ->
+        ctx.json(Users.reset(jdbi, clock, Api.id(ctx, "userId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/users/{userId}/deactivate", Api.ADMINS, ctx ->
+        ctx.json(Users.deactivate(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/users/{userId}/sessions/end", Api.ADMINS, ctx ->
+        ctx.json(Users.endSessions(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/me/password", Api.ANY, ctx -> ctx.json(Users.changeOwn(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Guard.principal(ctx), ctx.ip())));
+    api.post("/api/me/totp/confirm", Api.ANY, ctx -> ctx.json(Users.confirmTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));
     api.post("/api/patients", Api.STAFF, ctx -> ctx.status(201).json(s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients/{id}", Api.READERS, ctx -> ctx.json(s.patientPage().read(reader(ctx))));
     api.put("/api/patients/{id}", Api.STAFF, ctx -> ctx.json(s.patients().update(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/patients/{id}/implants", Api.CLINICIANS, ctx ->
         ctx.status(201).json(s.records().implant(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/prescriptions", Api.CLINICIANS, ctx ->
-        ctx.status(201).json(s.records().prescribe(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/refills", Api.STAFF, ctx ->
-        ctx.status(201).json(s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/prescriptions", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().prescribe(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/refills", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.secondPerson()))));
     api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx ->
         ctx.json(s.records().resolveRefill(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients/{id}/refills/{refillId}/record.pdf", Api.READERS, ctx ->
@@ -206,8 +244,11 @@ public final class ClinicServer implements AutoCloseable {
 
   private static void login(Context ctx, Sessions sessions) {
     Body b = Body.parse(ctx.body());
-    var s = sessions.login(b.text("username", 64), b.text("password", 200), ctx.ip())
-        .orElseThrow(() -> new ApiException(401, "wrong username or password", "username", null, null));
+    String password = b.secret("password");
+    if (password.length() > Passwords.MAX * 2) {
+      throw ApiException.badRequest("password too long", "password", Body.SECRET, Passwords.ALLOWED);
+    }
+    var s = sessions.login(b.text("username", 64), password, b.has("code") ? b.secret("code") : null, ctx.ip());
     ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
     ctx.json(Map.of("csrfToken", s[1]));
   }
@@ -240,6 +281,18 @@ public final class ClinicServer implements AutoCloseable {
     ctx.contentType(format == Charts.Format.PNG ? "image/png" : "image/svg+xml").result(charts.render(chart, format));
   }
 
+  /** The patient id of the path when that patient exists (404 otherwise). */
+  private static long existing(Refills refills, Context ctx) {
+    long id = Api.id(ctx, "id");
+    refills.requirePatient(id);
+    return id;
+  }
+
+  /** An optional query text for a printout, at most 40 characters. */
+  private static String limited(String v) {
+    return v == null ? "" : v.length() > 40 ? v.substring(0, 40) : v;
+  }
+
   static String openApi() {
     try (InputStream in = ClinicServer.class.getResourceAsStream("/openapi.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -252,13 +305,16 @@ public final class ClinicServer implements AutoCloseable {
     error(ctx, status, message, field, value, allowed, Map.of());
   }
 
-  private static void error(Context ctx, int status, String message, String field, String value, String allowed, Map<String, Object> details) {
+  static void error(Context ctx, int status, String message, String field, String value, String allowed, Map<String, Object> details) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error", message);
     m.put("field", field);
     m.put("value", value);
     m.put("allowed", allowed);
     details.forEach(m::putIfAbsent); // extra details never replace the error, field, value or allowed range
+    if (details.get("retryAfterSeconds") instanceof Long wait) {
+      ctx.header("Retry-After", String.valueOf(wait));
+    }
     ctx.status(status).json(m);
   }
 

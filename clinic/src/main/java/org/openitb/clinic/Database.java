@@ -16,6 +16,23 @@ final class Database {
    * statements of one patient page (about 15), so every query would be parsed again.
    */
   static final int H2_QUERY_CACHE = 256;
+  /**
+   * H2 writes a committed transaction to its file only after this many milliseconds by default
+   * (500): a process killed in between loses writes that had already been answered 2xx. 0 writes
+   * at each commit, so a 2xx means the commit reached the file.
+   */
+  static final int H2_WRITE_DELAY = 0;
+  /** How long an H2 transaction waits for a row lock (the audit chain's head serialises appends). */
+  static final int H2_LOCK_TIMEOUT_MS = 10_000;
+  /** PostgreSQL: a commit returns only once its WAL is flushed (whatever the server's default). */
+  static final String POSTGRES_DURABLE = "SET synchronous_commit = on";
+  /**
+   * PostgreSQL: the role the server's connections act as after the migrations ran as the owner. It
+   * may read and write the records but not UPDATE, DELETE or TRUNCATE the audit log, nor drop or
+   * alter anything (it owns nothing).
+   */
+  static final String SERVER_ROLE = "itb_server";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
   private Database() {}
 
@@ -25,12 +42,59 @@ final class Database {
    * the server's CPU went to parsing) and on PostgreSQL costs two round trips per request.
    */
   static HikariDataSource pool(ClinicConfig config) {
+    return pool(config, false);
+  }
+
+  /**
+   * Migrates as the configured (owning) account, then opens the server's pool: on PostgreSQL its
+   * connections act as {@value #SERVER_ROLE} when that role could be set up.
+   */
+  static HikariDataSource serverPool(ClinicConfig config) {
+    boolean role;
+    try (HikariDataSource owner = pool(config, false)) {
+      migrate(owner, config.isPostgres(), null);
+      role = config.isPostgres() && serverRole(owner);
+    }
+    return pool(config, role);
+  }
+
+  /** Creates (if needed) and grants the server role; false (and a warning) when the owner may not. */
+  static boolean serverRole(DataSource owner) {
+    String r = SERVER_ROLE;
+    for (int attempt = 1; ; attempt++) {
+      try (java.sql.Connection c = owner.getConnection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + r + "') THEN CREATE ROLE " + r
+            + " NOLOGIN; END IF; END $$");
+        st.execute("GRANT " + r + " TO CURRENT_USER");
+        st.execute("GRANT USAGE ON SCHEMA public TO " + r);
+        st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + r);
+        st.execute("REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM " + r);
+        st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + r);
+        return true;
+      } catch (java.sql.SQLException e) {
+        if (attempt < 2) {
+          continue; // another server of the same cluster may have created the role at the same moment
+        }
+        LOG.warn("cannot set up the PostgreSQL role {} (the account needs CREATEROLE, or a DBA creates the role and grants it): "
+            + "the server runs as the migrating account, which can alter the audit log; {}", r, e.getMessage());
+        return false;
+      }
+    }
+  }
+
+  private static HikariDataSource pool(ClinicConfig config, boolean serverRole) {
     HikariConfig hc = new HikariConfig();
     if (config.isPostgres()) {
       hc.setJdbcUrl(config.jdbcUrl());
+      hc.setConnectionInitSql((serverRole ? "SET ROLE " + SERVER_ROLE + "; " : "") + POSTGRES_DURABLE);
     } else if (config.jdbcUrl().startsWith("jdbc:h2:")) {
-      hc.setJdbcUrl(config.jdbcUrl() + (config.jdbcUrl().toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE") ? ""
-          : ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE));
+      String upper = config.jdbcUrl().toUpperCase(java.util.Locale.ROOT);
+      if (upper.contains("WRITE_DELAY")) {
+        throw new IllegalArgumentException("the H2 URL sets WRITE_DELAY: the clinic sets it to " + H2_WRITE_DELAY
+            + " so that an answered write is on disk; remove it from " + config.jdbcUrl());
+      }
+      hc.setJdbcUrl(config.jdbcUrl() + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE)
+          + ";WRITE_DELAY=" + H2_WRITE_DELAY + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS));
     } else {
       throw new IllegalArgumentException("unsupported JDBC URL " + config.jdbcUrl()
           + ": use jdbc:h2:file:... (embedded) or jdbc:postgresql://host/db");

@@ -51,10 +51,19 @@ public final class DemoClinic {
   public static final String ADMIN_USER = "admin";
   /** Demo administrator password. */
   public static final String ADMIN_PASSWORD = "demo-admin";
+  /**
+   * The demo administrator's one-time code secret (administrators always need one): add it to an
+   * authenticator app, or compute the code with {@link Totp#code(String, java.time.Clock)}.
+   */
+  public static final String ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPOPENITBDEMOADMIN";
   /** Demo patient login (sees only the first demo patient). */
   public static final String PATIENT_USER = "patient";
   /** Demo patient password. */
   public static final String PATIENT_PASSWORD = "demo-patient";
+  /** What the login page of a demo server (and only of one) shows. */
+  public static final String LOGINS_NOTE = "Demo logins: " + CLINICIAN_USER + " / " + CLINICIAN_PASSWORD + " (clinician), "
+      + NURSE_USER + " / " + NURSE_PASSWORD + " (nurse), " + PATIENT_USER + " / " + PATIENT_PASSWORD
+      + " (patient); administrator " + ADMIN_USER + " / " + ADMIN_PASSWORD + " with the one-time code that itb demo prints.";
   static final long SEED = 20_261_124L;
   static final int MAX_YEARS = 5;
   /** Patients per seeding transaction. */
@@ -126,7 +135,10 @@ public final class DemoClinic {
 
   private static void user(Handle h, String name, String password, Role role, String display, Long patient) {
     if (h.createQuery("SELECT COUNT(*) FROM app_user WHERE username = :u").bind("u", name).mapTo(Long.class).one() == 0) {
-      Users.insert(h, name, Sessions.hashPassword(password), role, display, patient);
+      long id = Users.insert(h, name, Sessions.hashPassword(password), role, display, patient);
+      if (role == Role.ADMINISTRATOR) {
+        h.createUpdate("UPDATE app_user SET totp_secret = :s WHERE id = :i").bind("s", ADMIN_TOTP_SECRET).bind("i", id).execute();
+      }
     }
   }
 
@@ -155,7 +167,7 @@ public final class DemoClinic {
     Refills refills = new Refills(null, clock);
     LocalDateTime at = implanted;
     Refills.Outcome o = refills.perform(h, id, at, Volume.ZERO, pump.reservoir(), Optional.of(Volume.ZERO), Optional.empty(),
-        Optional.empty(), SEEDER, "seed");
+        Optional.empty(), SEEDER, "seed", Optional.empty());
     boolean switched = false;
     while (true) {
       long daysToBy = ChronoUnit.DAYS.between(at, o.plan().refillBy());
@@ -181,7 +193,7 @@ public final class DemoClinic {
       Volume expected = Refills.expectedFromLastRefill(h, id, next, t.requirePrescription()).orElse(Volume.ZERO);
       long noise = (r.nextInt(21) - 10) * 50_000L + (r.nextInt(25) == 0 ? 2_500_000L : 0);
       Volume withdrawn = Volume.ofNanolitres(Math.max(0, expected.nanolitres() + noise));
-      o = refills.perform(h, id, next, withdrawn, pump.reservoir(), Optional.empty(), conc, newDose, SEEDER, "seed");
+      o = refills.perform(h, id, next, withdrawn, pump.reservoir(), Optional.empty(), conc, newDose, SEEDER, "seed", Optional.empty());
       at = next;
     }
     h.createUpdate("UPDATE refill SET resolved = TRUE WHERE patient_id = :p AND flagged = TRUE AND at < :recent")

@@ -25,6 +25,11 @@ final class Guard {
 
   void before(Context ctx) {
     String path = ctx.path();
+    Headers.set(ctx);
+    if (!SAFE_METHODS.contains(ctx.method().name())) {
+      requireJson(ctx);
+      requireSameOrigin(ctx);
+    }
     if (PUBLIC.contains(path)) {
       return;
     }
@@ -48,6 +53,66 @@ final class Guard {
     ctx.attribute(PRINCIPAL, p.get());
   }
 
+  /**
+   * Every state-changing request must say it sends JSON: a cross-site HTML form can send only
+   * text/plain, urlencoded or multipart without the browser asking first (login CSRF).
+   */
+  static void requireJson(Context ctx) {
+    String type = ctx.header("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
+      throw new ApiException(415, "state-changing requests must send Content-Type: application/json", "Content-Type",
+          type == null ? "" : Body.abbreviate(type), "application/json");
+    }
+  }
+
+  /**
+   * A browser says where a request came from: refuse a state-changing request whose {@code Origin}
+   * is not this server (as the browser reached it, directly or through the reverse proxy), or that
+   * the browser marks cross-site. Tools that send no Origin (the CLI, scripts) are not browsers.
+   */
+  static void requireSameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin != null) {
+      String host = originHost(origin);
+      if (host == null || !host.equalsIgnoreCase(String.valueOf(ctx.host())) && !host.equalsIgnoreCase(forwarded(ctx, "host"))
+          && !host.equalsIgnoreCase(ctx.header("X-Forwarded-Host"))) {
+        throw ApiException.forbidden("cross-origin request refused: Origin " + Body.abbreviate(origin) + " is not this server");
+      }
+    } else if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
+      throw ApiException.forbidden("cross-site request refused");
+    }
+  }
+
+  /** host[:port] of an Origin header, or null when it is not an http(s) origin (e.g. "null"). */
+  static String originHost(String origin) {
+    try {
+      java.net.URI u = new java.net.URI(origin.strip());
+      if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+        return null;
+      }
+      return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** A parameter of the first element of the standard {@code Forwarded} header (RFC 7239), or null. */
+  static String forwarded(Context ctx, String parameter) {
+    String f = ctx.header("Forwarded");
+    if (f == null) {
+      return null;
+    }
+    String first = f.split(",", 2)[0];
+    for (String pair : first.split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase(parameter)) {
+        String v = pair.substring(eq + 1).strip();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+      }
+    }
+    return null;
+  }
+
   static Principal principal(Context ctx) {
     Principal p = ctx.attribute(PRINCIPAL);
     if (p == null) {
@@ -58,11 +123,12 @@ final class Guard {
 
   /**
    * Whether the browser reached the clinic over TLS: directly, or through the clinic's reverse proxy,
-   * which says so in {@value #FORWARDED_PROTO}. The server listens on loopback only, so only that
+   * which says so in the standard {@code Forwarded: proto=https} or in {@value #FORWARDED_PROTO}. The server listens on loopback only, so only that
    * proxy can send the header; a forged one could only make a cookie stricter.
    */
   static boolean overTls(Context ctx) {
-    return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header(FORWARDED_PROTO));
+    return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header(FORWARDED_PROTO))
+        || "https".equalsIgnoreCase(forwarded(ctx, "proto"));
   }
 
   /** The header in which the clinic's TLS reverse proxy says which scheme the browser used. */

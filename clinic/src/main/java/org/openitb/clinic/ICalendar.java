@@ -41,8 +41,16 @@ final class ICalendar {
     return sb.toString();
   }
 
+  /**
+   * RFC 5545 TEXT: backslash, semicolon and comma escaped; every line break (CRLF, LF or a bare CR)
+   * becomes "\\n"; other control characters (which TEXT does not allow) become a space.
+   */
   static String escape(String s) {
-    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
+    String text = s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n");
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+    return sb.toString();
   }
 
   /** Appends a content line folded so no physical line exceeds 75 octets (continuations start with a space). */

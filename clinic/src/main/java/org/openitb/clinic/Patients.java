@@ -29,15 +29,43 @@ final class Patients {
     AgeGroup age = b.choice("ageGroup", AgeGroup.class);
     long grams = Weight.grams(b.text("weight", 32));
     String notes = b.optText("notes", MAX_NOTES, "");
+    Extra extra = extra(b, new Extra(null, null, null));
     long id = jdbi.inTransaction(h -> {
       if (h.createQuery("SELECT COUNT(*) FROM patient WHERE mrn = :m").bind("m", mrn).mapTo(Long.class).one() > 0) {
         throw ApiException.conflict("a patient with MRN " + mrn + " already exists; open that record instead");
       }
       long newId = insert(h, mrn, name, etiology, age, grams, notes, LocalDateTime.now(clock));
+      h.createUpdate("UPDATE patient SET date_of_birth = :dob, catheter_tip = :tip, contact = :c WHERE id = :id").bind("dob", extra.dob())
+          .bind("tip", extra.tip()).bind("c", extra.contact()).bind("id", newId).execute();
       Audit.record(h, clock, who, ip, "create", "patient", newId, "mrn=" + mrn + " name=" + name);
       return newId;
     });
     return get(id);
+  }
+
+  /** Spinal levels a catheter tip is placed at (cervical to lumbar). */
+  static final java.util.regex.Pattern TIP = java.util.regex.Pattern.compile("(C[1-7]|T([1-9]|1[0-2])|L[1-5])");
+
+  /** Date of birth, catheter tip level and contact: optional demographics. */
+  record Extra(java.time.LocalDate dob, String tip, String contact) {}
+
+  private Extra extra(Body b, Extra current) {
+    java.time.LocalDate dob = current.dob();
+    if (b.has("dateOfBirth")) {
+      dob = b.date("dateOfBirth");
+      if (dob.isAfter(LocalDateTime.now(clock).toLocalDate()) || dob.isBefore(java.time.LocalDate.of(1900, 1, 1))) {
+        throw ApiException.badRequest("date of birth out of range", "dateOfBirth", dob.toString(), "1900-01-01 to today");
+      }
+    }
+    String tip = current.tip();
+    if (b.has("catheterTip")) {
+      tip = b.text("catheterTip", 8).toUpperCase(java.util.Locale.ROOT);
+      if (!TIP.matcher(tip).matches()) {
+        throw ApiException.badRequest("not a spinal level", "catheterTip", tip, "C1-C7, T1-T12, L1-L5");
+      }
+    }
+    String contact = b.has("contact") ? b.text("contact", 400) : current.contact();
+    return new Extra(dob, tip, contact);
   }
 
   static long insert(Handle h, String mrn, String name, Etiology etiology, AgeGroup age, long grams, String notes, LocalDateTime at) {
@@ -55,7 +83,7 @@ final class Patients {
 
   List<Map<String, Object>> search(String q, int limit) {
     String like = "%" + (q == null ? "" : q.toLowerCase(java.util.Locale.ROOT)) + "%";
-    return Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT id, mrn, name, etiology, age_group, version FROM patient "
+    return Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT id, mrn, name, etiology, age_group, date_of_birth, version FROM patient "
             + "WHERE LOWER(name) LIKE :q OR LOWER(mrn) LIKE :q ORDER BY name, id LIMIT :lim")
         .bind("q", like).bind("lim", limit).mapToMap().list()));
   }
@@ -69,9 +97,11 @@ final class Patients {
     AgeGroup age = b.has("ageGroup") ? b.choice("ageGroup", AgeGroup.class) : AgeGroup.valueOf((String) current.get("age_group"));
     long grams = b.has("weight") ? Weight.grams(b.text("weight", 32)) : Rows.num(current.get("weight_grams"));
     String notes = b.optText("notes", MAX_NOTES, (String) current.get("notes"));
+    Extra extra = extra(b, new Extra(Rows.date(current.get("date_of_birth")), (String) current.get("catheter_tip"), (String) current.get("contact")));
     jdbi.useTransaction(h -> {
       int n = h.createUpdate("UPDATE patient SET name = :name, etiology = :e, age_group = :a, weight_grams = :w, notes = :notes, "
-              + "version = version + 1 WHERE id = :id AND version = :v")
+              + "date_of_birth = :dob, catheter_tip = :tip, contact = :c, version = version + 1 WHERE id = :id AND version = :v")
+          .bind("dob", extra.dob()).bind("tip", extra.tip()).bind("c", extra.contact())
           .bind("name", name).bind("e", etiology.name()).bind("a", age.name()).bind("w", grams).bind("notes", notes)
           .bind("id", id).bind("v", version).execute();
       if (n == 0) {

@@ -10,28 +10,45 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-/** A minimal flowing-text PDF writer over PDFBox: pages of a given size, wrapped lines, bold headings. */
+/**
+ * A minimal flowing-text PDF writer over PDFBox: pages of a given size, wrapped lines, bold headings. Text is set in
+ * DejaVu Sans, a Unicode TrueType font embedded (as a subset) in every document, so names with accents and signs such
+ * as µ and ≤ print as written (fonts/LICENSE-DejaVu.txt holds its licence).
+ */
 final class Pdf implements AutoCloseable {
   static final float MM = 72f / 25.4f;
   /** ISO/IEC 7810 ID-1, the wallet card size: 85.60 x 53.98 mm. */
   static final PDRectangle WALLET = new PDRectangle(85.60f * MM, 53.98f * MM);
-  static final PDFontPair FONTS = new PDFontPair(new PDType1Font(Standard14Fonts.FontName.HELVETICA),
-      new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
+  static final String REGULAR = "/fonts/DejaVuSans.ttf";
+  static final String BOLD = "/fonts/DejaVuSans-Bold.ttf";
   private final PDDocument doc = new PDDocument();
+  private final PDFont regular;
+  private final PDFont bold;
   private final PDRectangle size;
   private final float margin;
   private PDPageContentStream out;
   private float y;
 
-  record PDFontPair(PDType1Font regular, PDType1Font bold) {}
-
   Pdf(PDRectangle size, float margin) {
     this.size = size;
     this.margin = margin;
+    this.regular = font(REGULAR);
+    this.bold = font(BOLD);
     newPage();
+  }
+
+  private PDFont font(String resource) {
+    try (java.io.InputStream in = Pdf.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("font " + resource + " is missing from the clinic's classpath");
+      }
+      return PDType0Font.load(doc, in, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   void newPage() {
@@ -62,10 +79,10 @@ final class Pdf implements AutoCloseable {
   }
 
   private Pdf write(String text, float fontSize, boolean bold) {
-    PDType1Font font = bold ? FONTS.bold() : FONTS.regular();
+    PDFont font = bold ? this.bold : this.regular;
     float leading = fontSize * 1.2f;
     try {
-      for (String line : wrap(ascii(text), font, fontSize, size.getWidth() - 2 * margin)) {
+      for (String line : wrap(printable(text, font), font, fontSize, size.getWidth() - 2 * margin)) {
         if (y - leading < margin / 2) {
           newPage();
         }
@@ -82,7 +99,7 @@ final class Pdf implements AutoCloseable {
     return this;
   }
 
-  static List<String> wrap(String text, PDType1Font font, float fontSize, float width) throws IOException {
+  static List<String> wrap(String text, PDFont font, float fontSize, float width) throws IOException {
     List<String> lines = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (String word : text.split(" ")) {
@@ -98,10 +115,26 @@ final class Pdf implements AutoCloseable {
     return lines;
   }
 
-  /** Replaces characters the standard PDF fonts cannot show. */
-  static String ascii(String s) {
-    return s.replace("µ", "u").replace("≤", "<=").replace("≥", ">=").replace("–", "-").replace("—", "-").replace("→", "->")
-        .replaceAll("[^\\x20-\\x7E]", "?");
+  /**
+   * The text as it can be shown: control characters become spaces, and a character the font has no glyph for (rare
+   * with DejaVu Sans) becomes U+FFFD rather than failing the whole document.
+   */
+  static String printable(String s, PDFont font) {
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> {
+      if (Character.isISOControl(cp)) {
+        out.append(' ');
+        return;
+      }
+      String c = new String(Character.toChars(cp));
+      try {
+        font.encode(c);
+        out.append(c);
+      } catch (IOException | IllegalArgumentException e) {
+        out.append('\uFFFD');
+      }
+    });
+    return out.toString();
   }
 
   byte[] bytes() {

@@ -87,8 +87,8 @@ final class Planning {
             .mapToMap().forEach(r -> {
               LocalDateTime alarm = Rows.dateTime(r.get("conservative_alarm_at"));
               LocalDateTime by = Rows.dateTime(r.get("refill_by"));
-              items.add(item(r, Kind.REFILL, due(alarm, by), by.toLocalDate(), now.isAfter(by), now, "refill by " + by.toLocalDate()
-                  + "; conservative alarm date " + (alarm == null ? "none within the horizon" : alarm.toString())));
+              items.add(item(r, Kind.REFILL, due(alarm, by), by.toLocalDate(), now.isAfter(by), now, "refill by " + Text.date(by.toLocalDate())
+                  + "; conservative alarm date " + (alarm == null ? "none within the horizon" : Text.dateTime(alarm))));
             });
       };
       java.util.function.Consumer<String> replacements = group -> {
@@ -100,7 +100,8 @@ final class Planning {
                 Rows.date(r.get("planned_date")) != null ? Rows.date(r.get("planned_date")) : Rows.date(r.get("end_of_service")),
                 !now.isBefore(Rows.date(r.get("end_of_service")).atStartOfDay())
                     || Rows.date(r.get("planned_date")) != null && today.isAfter(Rows.date(r.get("planned_date"))), now,
-                "ERI " + Rows.date(r.get("eri_date")) + "; end of service " + Rows.date(r.get("end_of_service")) + ": replace before")));
+                "ERI " + Text.date(Rows.date(r.get("eri_date"))) + "; end of service " + Text.date(Rows.date(r.get("end_of_service")))
+                    + ": replace before")));
       };
       // Overdue items first: post-MRI checks and discrepancies always are. When they already fill the limit, every
       // item that is not overdue ranks after them and need not be read.
@@ -108,7 +109,7 @@ final class Planning {
               + "WHERE m.checked_at IS NULL" + only.formatted("m") + " ORDER BY m.scan_at, m.patient_id" + cut)
           .bind("only", onlyPatient).bind("limit", limit)
           .mapToMap().forEach(r -> items.add(item(r, Kind.POST_MRI_CHECK, Rows.dateTime(r.get("scan_at")), today, true, now,
-              "MRI at " + Rows.dateTime(r.get("scan_at")) + ": interrogate the pump and confirm it resumed")));
+              "MRI at " + Text.dateTime(Rows.dateTime(r.get("scan_at"))) + ": interrogate the pump and confirm it resumed")));
       h.createQuery("SELECT p.id, p.mrn, p.name, r.at, r.discrepancy_nl FROM refill r JOIN patient p ON p.id = r.patient_id "
               + "WHERE r.flagged = TRUE AND r.resolved = FALSE" + only.formatted("r") + " ORDER BY r.at, r.patient_id" + cut)
           .bind("only", onlyPatient).bind("limit", limit)

@@ -45,10 +45,17 @@ import org.openitb.therapy.units.Volume;
 final class PumpWorkflows {
   static final String PROGRAMMER_ID = "CLINIC-WEB";
   static final int MAX_BUFFER_DAYS = 30;
+  /** The writes a co-sign names for these routes (see {@link CoSigns}). */
+  static final String DOSE_COMMIT = "pump/dose/commit";
+  static final String PUMP_REFILL = "pump/refill";
+  /** How long a dose-change preview can be committed. */
+  static final java.time.Duration PREVIEW_VALID = java.time.Duration.ofMinutes(15);
   private final Jdbi jdbi;
   private final Clock clock;
   private final Optional<PumpLinks> links;
   private final Refills refills;
+  private final SecondPerson secondPerson;
+  private final Once once;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   PumpWorkflows(Jdbi jdbi, Clock clock, Optional<PumpLinks> links, Refills refills) {
@@ -56,14 +63,41 @@ final class PumpWorkflows {
     this.clock = clock;
     this.links = links;
     this.refills = refills;
+    this.secondPerson = new SecondPerson(jdbi, clock);
+    this.once = new Once(jdbi, clock);
   }
 
   void register(Api api) {
-    api.post("/api/patients/{id}/pump/interrogate", Api.STAFF, ctx -> run(ctx, this::interrogate));
-    api.post("/api/patients/{id}/pump/refill", Api.STAFF, ctx -> run(ctx, this::refill));
-    api.post("/api/patients/{id}/pump/dose/preview", Api.STAFF, ctx -> run(ctx, this::previewDose));
-    api.post("/api/patients/{id}/pump/dose/commit", Api.STAFF, ctx -> run(ctx, this::commitDose));
-    api.post("/api/patients/{id}/pump/post-mri", Api.STAFF, ctx -> run(ctx, this::postMri));
+    api.post("/api/patients/{id}/pump/interrogate", Api.STAFF, ctx -> reply(ctx, run(ctx, (w, b) -> { }, this::interrogate)));
+    api.post("/api/patients/{id}/pump/refill", Api.STAFF, ctx -> once.run(ctx, Guard.principal(ctx), () -> run(ctx, PumpWorkflows::refillOrder, this::refill)));
+    api.post("/api/patients/{id}/pump/dose/preview", Api.CLINICIANS, ctx -> reply(ctx, run(ctx, PumpWorkflows::clinician, this::previewDose)));
+    api.post("/api/patients/{id}/pump/dose/commit", Api.CLINICIANS, ctx -> once.run(ctx, Guard.principal(ctx), () -> run(ctx, PumpWorkflows::clinician,
+        this::commitDose)));
+    api.post("/api/patients/{id}/pump/post-mri", Api.STAFF, ctx -> reply(ctx, run(ctx, (w, b) -> { }, this::postMri)));
+  }
+
+  /** Who may ask for a request, judged before any pump session is opened. */
+  private interface Precheck {
+    void check(Principal who, Body body);
+  }
+
+  /** A dose change is a clinician's order (DESIGN.md invariant 11; issue 9 defect 2). */
+  private static void clinician(Principal who, Body body) {
+    if (who.role() != Role.CLINICIAN) {
+      throw ApiException.forbidden("a dose change is a clinician's order: a " + who.role().name().toLowerCase(java.util.Locale.ROOT)
+          + " may interrogate the pump and refill it at the prescribed concentration and dose, not change them");
+    }
+  }
+
+  /** A refill with a concentration or dose change is a clinician's order. */
+  private static void refillOrder(Principal who, Body body) {
+    if (body.has("concentration") || body.has("dose")) {
+      Refills.requireOrder(who, body.has("concentration"));
+    }
+  }
+
+  private static void reply(Context ctx, Once.Reply r) {
+    ctx.status(r.status()).json(r.body());
   }
 
   /** One request's context: who, the patient, the body, and the open session to the patient's pump. */
@@ -74,10 +108,11 @@ final class PumpWorkflows {
     Map<String, Object> apply(Visit v);
   }
 
-  private void run(Context ctx, Step step) {
+  private Once.Reply run(Context ctx, Precheck precheck, Step step) {
     Principal who = Guard.principal(ctx);
     long patient = Api.id(ctx, "id");
     Body body = ctx.body().isBlank() ? Body.parse("{}") : Body.parse(ctx.body());
+    precheck.check(who, body);
     org.openitb.clinic.Therapy records = jdbi.withHandle(h -> org.openitb.clinic.Therapy.require(h, patient));
     PumpLinks pl = links.orElseThrow(() -> new ApiException(503, "no programmer connected to this pump: this clinic server has no pump"
         + " links configured (the demo, ./itb demo, puts virtual pumps behind its first patients)", "serial", records.serial(), null));
@@ -109,7 +144,7 @@ final class PumpWorkflows {
                 + "; nothing is assumed, interrogate again", "serial", records.serial(), null);
           }
           int status = (Boolean) out.getOrDefault("completed", Boolean.TRUE) ? 200 : 422;
-          ctx.status(status).json(out);
+          return new Once.Reply(status, out);
         }
       }
     }
@@ -118,6 +153,7 @@ final class PumpWorkflows {
   // ------------------------------------------------------------------------------ workflows
 
   private Map<String, Object> interrogate(Visit v) {
+    closePreviews(v, "an interrogation");
     Interrogation i = v.session().interrogate();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("completed", true);
@@ -146,7 +182,10 @@ final class PumpWorkflows {
 
   private Map<String, Object> refill(Visit v) {
     Body b = v.body();
+    long version = Once.therapyVersion(b);
     Volume fill = Volume.parse(b.text("fill", 20), "fill", null);
+    closePreviews(v, "a refill");
+    checkVersion(v.patient(), version);
     Interrogation before = v.session().interrogate();
     Therapy running = before.therapy().orElseThrow(() -> ApiException.conflict("the pump has no therapy programmed; program one first"));
     Prescription old = running.prescription();
@@ -154,14 +193,19 @@ final class PumpWorkflows {
     Optional<DoseRate> newDose = b.has("dose") ? Optional.of(DoseRate.parse(b.text("dose", 40), "dose", null)) : Optional.empty();
     Volume alarm = b.has("lowReservoirAlarm") ? Volume.parse(b.text("lowReservoirAlarm", 20), "lowReservoirAlarm", null) : running.lowReservoirAlarm();
     int buffer = b.has("bufferDays") ? (int) b.integer("bufferDays", 0, MAX_BUFFER_DAYS) : RefillCalculator.DEFAULT_BUFFER_DAYS;
-    Optional<Confirmation> confirmation = confirmation(v);
     Prescription next = new Prescription(old.drug(), conc, newDose.<org.openitb.therapy.prescription.BasalProgram>map(SimpleContinuous::new)
         .orElse(old.basal()), old.scheduledBoluses(), old.patientBolus());
     Optional<Volume> given = b.has("withdrawn") ? Optional.of(Volume.parse(b.text("withdrawn", 20), "withdrawn", null)) : Optional.empty();
-    if (!conc.equals(old.concentration()) && confirmation.isEmpty()) {
-      throw ApiException.badRequest("a concentration change needs a second person's confirmation (confirmBy, confirmRole)"
-          + " before the reservoir is touched", "confirmBy", "", "the username of another logged-in clinician or nurse");
+    Optional<SecondPerson.Verified> second;
+    if (!conc.equals(old.concentration())) {
+      // The new alarm and refill-by dates are shown, and confirmed, before the reservoir is touched; then the second person.
+      jdbi.withHandle(h -> refills.planCheck(h, v.patient(), now(), fill, conc, newDose.orElse(DailyDoseOf.noon(old)))).require(b);
+      second = Optional.of(secondPerson.require(b, v.who(), v.ip(), v.patient(), PUMP_REFILL,
+          "a concentration change needs a second person before the reservoir is touched"));
+    } else {
+      second = SecondPerson.given(b) ? secondPerson.verify(b, v.who(), v.ip(), v.patient(), PUMP_REFILL) : Optional.empty();
     }
+    Optional<Confirmation> confirmation = second.map(SecondPerson.Verified::confirmation);
     // A simulated pump is only read here: its needle work happens when the pump accepts the refill, after the safety
     // chain and the second person, so a refill refused before that leaves the virtual reservoir untouched.
     Optional<Volume> measured = given.isPresent() ? Optional.empty() : v.connection().simulatedWithdrawal();
@@ -185,14 +229,17 @@ final class PumpWorkflows {
     out.put("steps", r.steps().stream().map(PumpWorkflows::outcome).toList());
     out.put("bridge", r.bridge().map(br -> Refills.bridgeDetail(br)).orElse(null));
     out.put("refillBy", r.plan().map(p -> p.refillBy().toString()).orElse(null));
+    out.put("secondPerson", second.map(SecondPerson.Verified::username).orElse(null));
     Map<String, Object> stored = jdbi.inTransaction(h -> {
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("sessionRecordId", storeSession(h, v, "refill: " + r.summary()));
+      s.put("sessionRecordId", storeSession(h, v, "refill: " + r.summary() + second.map(sp -> "; " + sp.audit()).orElse("")));
       if (r.completed()) {
+        Once.bumpTherapyVersion(h, v.patient(), version);
         Optional<Concentration> c = conc.equals(old.concentration()) ? Optional.empty() : Optional.of(conc);
         Refills.Outcome o = refills.perform(h, v.patient(), now(), withdrawn, fill, Optional.of(r.reconciliation().expected()), c,
-            newDose, v.who(), v.ip());
+            newDose, v.who(), v.ip(), second);
         s.put("refillId", o.refillId());
+        s.put("therapyVersion", version + 1);
       }
       return s;
     });
@@ -201,58 +248,192 @@ final class PumpWorkflows {
     return out;
   }
 
+  /** The running basal dose of a simple prescription (the clinic's records hold simple continuous ones). */
+  private static final class DailyDoseOf {
+    static DoseRate noon(Prescription p) {
+      return p.basal().rateAt(java.time.LocalTime.NOON);
+    }
+  }
+
+  /** 409 before anything is sent to the pump when the patient's therapy changed since the form was opened. */
+  private void checkVersion(long patient, long version) {
+    jdbi.useTransaction(h -> {
+      long now = h.createQuery("SELECT therapy_version FROM patient WHERE id = :p").bind("p", patient).mapTo(Long.class).one();
+      if (now != version) {
+        throw new ApiException(409, "the patient's therapy changed since this form was opened (version " + version + ", now " + now + "): "
+            + Once.lastChange(h, patient) + "; reload the record and check before entering the change again; nothing was sent to the pump",
+            "therapyVersion", Long.toString(version), Long.toString(now));
+      }
+    });
+  }
+
+  /** Any other pump action cancels the patient's open dose-change previews: a commit must follow its own preview directly. */
+  private void closePreviews(Visit v, String by) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE pump_preview SET closed_at = :now, closed_reason = :r WHERE patient_id = :p AND closed_at IS NULL")
+        .bind("now", now()).bind("r", "cancelled by " + by + " (" + v.who().username() + ", " + Text.dateTime(now()) + ")")
+        .bind("p", v.patient()).execute());
+  }
+
   private Map<String, Object> previewDose(Visit v) {
+    long version = Once.therapyVersion(v.body());
+    closePreviews(v, "a newer preview");
+    checkVersion(v.patient(), version);
     Interrogation i = v.session().interrogate();
-    Therapy proposed = proposedTherapy(v, i);
+    Volume alarmGiven = v.body().has("lowReservoirAlarm")
+        ? Volume.parse(v.body().text("lowReservoirAlarm", 20), "lowReservoirAlarm", null) : null;
+    DoseRate dose = DoseRate.parse(v.body().text("dose", 40), "dose", null);
+    Therapy proposed = proposedTherapy(i, dose, Optional.ofNullable(alarmGiven));
     ProposalOutcome p = v.session().propose(proposed);
     Map<String, Object> out = preview(p);
-    jdbi.useTransaction(h -> Audit.record(h, clock, v.who(), v.ip(), "preview", "pump_therapy", null, "patient=" + v.patient()
-        + " pump=" + v.records().serial() + " proposed " + proposed.prescription().basal().rateAt(java.time.LocalTime.NOON) + ": "
-        + (p instanceof Preview pv ? "preview " + pv.checksum() : "refused")));
+    out.put("doseEntered", v.body().text("dose", 40));
+    out.put("dailyTotal", dose.toString());
+    if (p instanceof Preview pv) {
+      String token = randomToken();
+      String summary = String.join("; ", pv.sideBySide().stream().filter(row -> row.size() == 3 && !row.get(1).equals(row.get(2)))
+          .map(row -> row.get(0) + " " + row.get(1) + " -> " + row.get(2)).toList()) + " (pump " + v.records().serial() + ", checksum "
+          + pv.checksum() + ")";
+      com.fasterxml.jackson.databind.node.ObjectNode req = SecondPerson.object();
+      req.put("dose", dose.toString());
+      req.put("lowReservoirAlarm", proposed.lowReservoirAlarm().toString());
+      req.put("therapyVersion", version);
+      jdbi.useTransaction(h -> {
+        h.createUpdate("INSERT INTO pump_preview(token, patient_id, pump_serial, user_id, request, old_checksum, new_checksum, summary, created_at) "
+                + "VALUES (:t, :p, :s, :u, :r, :o, :n, :sum, :at)")
+            .bind("t", token).bind("p", v.patient()).bind("s", v.records().serial()).bind("u", v.who().userId()).bind("r", req.toString())
+            .bind("o", i.checksum().toString()).bind("n", pv.checksum().toString()).bind("sum", summary).bind("at", now()).execute();
+        Audit.record(h, clock, v.who(), v.ip(), "preview", "pump_therapy", null, "patient=" + v.patient() + " pump=" + v.records().serial()
+            + " proposed " + summary);
+      });
+      out.put("previewToken", token);
+      out.put("summary", summary);
+      out.put("expiresAt", now().plus(PREVIEW_VALID).toString());
+    } else {
+      jdbi.useTransaction(h -> Audit.record(h, clock, v.who(), v.ip(), "preview", "pump_therapy", null, "patient=" + v.patient()
+          + " pump=" + v.records().serial() + " proposed " + dose + ": refused"));
+    }
     return out;
   }
 
+  /**
+   * Commits exactly the preview named by {@code previewToken}: made by this user for this patient, still open (no
+   * other pump action since), not expired, the pump still running what it ran then, and the pump's new preview of
+   * the stored request having the same checksum. A {@code dose} sent with it must be the previewed one.
+   */
   private Map<String, Object> commitDose(Visit v) {
-    String checksum = v.body().text("checksum", 128);
-    Optional<Confirmation> confirmation = confirmation(v);
+    String token = v.body().text("previewToken", 64);
+    Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM pump_preview WHERE token = :t AND patient_id = :p")
+        .bind("t", token).bind("p", v.patient()).mapToMap().findOne())
+        .orElseThrow(() -> new ApiException(409, "no such dose-change preview for this patient: preview the change first", "previewToken", token,
+            "the previewToken of this patient's latest preview"));
+    if (row.get("closed_at") != null) {
+      throw new ApiException(409, "this preview can no longer be committed: " + row.get("closed_reason") + "; nothing was changed, preview "
+          + "again", "previewToken", token, "an open preview");
+    }
+    if (Rows.num(row.get("user_id")) != v.who().userId()) {
+      throw new ApiException(409, "this preview was made by another user; the person who reviewed it commits it", "previewToken", token,
+          "a preview you made");
+    }
+    if (Rows.dateTime(row.get("created_at")).plus(PREVIEW_VALID).isBefore(now())) {
+      close(token, "expired");
+      throw new ApiException(409, "this preview is older than " + PREVIEW_VALID.toMinutes() + " minutes; preview again", "previewToken", token,
+          "a preview of the last " + PREVIEW_VALID.toMinutes() + " minutes");
+    }
+    Body req = Body.parse((String) row.get("request"));
+    DoseRate dose = DoseRate.parse(req.text("dose", 40), "dose", null);
+    if (v.body().has("dose")) {
+      DoseRate sent = DoseRate.parse(v.body().text("dose", 40), "dose", null);
+      if (!sent.equals(dose)) {
+        throw new ApiException(409, "the dose sent (" + sent + ") is not the previewed dose (" + dose + "): preview the new dose", "dose",
+            sent.toString(), dose.toString());
+      }
+    }
+    long version = req.integer("therapyVersion", 1, Integer.MAX_VALUE);
+    checkVersion(v.patient(), version);
+    Optional<SecondPerson.Verified> second = SecondPerson.given(v.body())
+        ? secondPerson.verify(v.body(), v.who(), v.ip(), v.patient(), DOSE_COMMIT) : Optional.empty();
     Interrogation i = v.session().interrogate();
-    Therapy proposed = proposedTherapy(v, i);
+    if (!i.checksum().toString().equalsIgnoreCase((String) row.get("old_checksum"))) {
+      close(token, "the pump's therapy changed since the preview");
+      throw new ApiException(409, "the pump's therapy changed since the preview (checksum " + row.get("old_checksum") + " then, " + i.checksum()
+          + " now); nothing was committed: preview again", "previewToken", token, "a preview of the therapy the pump runs now");
+    }
+    Therapy proposed = proposedTherapy(i, dose, Optional.of(Volume.parse(req.text("lowReservoirAlarm", 20), "lowReservoirAlarm", null)));
     ProposalOutcome p = v.session().propose(proposed);
     if (!(p instanceof Preview pv)) {
       Map<String, Object> out = preview(p);
+      close(token, "refused on re-proposal");
       storeAfter(v, "dose change refused on re-proposal");
       return out;
     }
-    if (!pv.checksum().toString().equalsIgnoreCase(checksum)) {
+    if (!pv.checksum().toString().equalsIgnoreCase((String) row.get("new_checksum"))) {
+      close(token, "the pump's preview changed");
       throw new ApiException(409, "the pump's preview changed since you reviewed it (checksum " + pv.checksum() + ", you confirmed "
-          + checksum + "): preview again", "checksum", checksum, pv.checksum().toString());
+          + row.get("new_checksum") + "): preview again", "previewToken", token, pv.checksum().toString());
     }
-    Outcome o = v.session().commit(pv, confirmation);
-    Map<String, Object> out = preview(pv);
+    if (pv.secondPersonRequired() && second.isEmpty()) {
+      Map<String, Object> out = preview(pv);
+      out.put("completed", false);
+      out.put("secondPersonRequired", true);
+      out.put("error", "a second person must confirm this change: "
+          + String.join("; ", pv.safety().secondPersonReasons().stream().map(SafetyCheck::reason).toList())
+          + "; they sign with their own password or approve a co-sign from their own login. Nothing was sent");
+      throw ApiException.badRequest((String) out.get("error"), "secondPerson", "", "another clinician's or nurse's own password, or an approved cosignId")
+          .with("checks", out.get("checks")).with("previewToken", token);
+    }
+    Outcome o = v.session().commit(pv, second.map(SecondPerson.Verified::confirmation));
     boolean done = o instanceof Outcome.Confirmed;
+    close(token, done ? "committed" : "commit not confirmed: " + outcome(o).get("detail"));
+    Map<String, Object> out = preview(pv);
     out.put("completed", done);
     out.put("outcome", outcome(o));
-    if (!done) {
+    Map<String, Object> committed = new LinkedHashMap<>();
+    committed.put("drug", proposed.prescription().drug().name());
+    committed.put("concentration", proposed.prescription().concentration().toString());
+    committed.put("dose", dose.toString());
+    committed.put("lowReservoirAlarm", proposed.lowReservoirAlarm().toString());
+    if (done) {
+      out.put("committed", committed);
+      out.put("readBackChecksum", pv.checksum().toString());
+      out.put("summary", "Committed " + dose + " of " + committed.get("drug") + " " + committed.get("concentration") + " (low-reservoir alarm "
+          + committed.get("lowReservoirAlarm") + "); the pump read back checksum " + pv.checksum() + ", the therapy previewed");
+    } else {
       out.put("error", outcome(o).get("detail"));
     }
+    out.put("secondPerson", second.map(SecondPerson.Verified::username).orElse(null));
     out.putAll(jdbi.inTransaction(h -> {
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("sessionRecordId", storeSession(h, v, "dose change " + (done ? "committed " : "not committed ") + pv.checksum()));
+      s.put("sessionRecordId", storeSession(h, v, "dose change " + (done ? "committed " : "not committed ") + pv.checksum()
+          + second.map(sp -> "; " + sp.audit()).orElse("")));
       if (done) {
+        Once.bumpTherapyVersion(h, v.patient(), version);
         Prescription rx = proposed.prescription();
-        DoseRate dose = rx.basal().rateAt(java.time.LocalTime.NOON);
         long rxId = Records.insertPrescription(h, v.patient(), now(), rx.drug().name(), rx.concentration(), dose, proposed.lowReservoirAlarm(),
             v.who().username());
         Audit.record(h, clock, v.who(), v.ip(), "create", "prescription", rxId, "patient=" + v.patient() + " committed on pump "
-            + v.records().serial() + ": dose=" + dose + confirmation.map(c -> " confirmed by " + c.by() + " (" + c.role() + ")").orElse(""));
+            + v.records().serial() + ": dose=" + dose + " read back " + pv.checksum() + second.map(sp -> "; " + sp.audit()).orElse(""));
         s.put("prescriptionId", rxId);
+        s.put("therapyVersion", version + 1);
       }
       return s;
     }));
     return out;
   }
 
+  private void close(String token, String reason) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE pump_preview SET closed_at = :now, closed_reason = :r WHERE token = :t AND closed_at IS NULL")
+        .bind("now", now()).bind("r", reason).bind("t", token).execute());
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  private static String randomToken() {
+    byte[] b = new byte[24];
+    RANDOM.nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
   private Map<String, Object> postMri(Visit v) {
+    closePreviews(v, "a post-MRI check");
     Optional<Long> scan = v.body().has("scanId") ? Optional.of(v.body().integer("scanId", 1, Long.MAX_VALUE)) : Optional.empty();
     PostMriCheck.Result m = PostMriCheck.run(v.session());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -318,14 +499,11 @@ final class PumpWorkflows {
     return id;
   }
 
-  private Therapy proposedTherapy(Visit v, Interrogation i) {
+  private static Therapy proposedTherapy(Interrogation i, DoseRate dose, Optional<Volume> alarm) {
     Therapy running = i.therapy().orElseThrow(() -> ApiException.conflict("the pump has no therapy programmed"));
     Prescription old = running.prescription();
-    DoseRate dose = DoseRate.parse(v.body().text("dose", 40), "dose", null);
-    Volume alarm = v.body().has("lowReservoirAlarm")
-        ? Volume.parse(v.body().text("lowReservoirAlarm", 20), "lowReservoirAlarm", null) : running.lowReservoirAlarm();
     return new Therapy(new Prescription(old.drug(), old.concentration(), new SimpleContinuous(dose), old.scheduledBoluses(), old.patientBolus()),
-        alarm);
+        alarm.orElse(running.lowReservoirAlarm()));
   }
 
   private static Map<String, Object> preview(ProposalOutcome p) {
@@ -397,30 +575,6 @@ final class PumpWorkflows {
     });
     i.resolved().ifPresent(r -> m.put("resolved", r.toString()));
     return m;
-  }
-
-  /** The second person: another existing clinician or nurse, named with their role in the request. */
-  private Optional<Confirmation> confirmation(Visit v) {
-    Body b = v.body();
-    if (!b.has("confirmBy")) {
-      return Optional.empty();
-    }
-    String by = b.text("confirmBy", 64);
-    Role role = b.choice("confirmRole", Role.class);
-    if (by.equalsIgnoreCase(v.who().username())) {
-      throw ApiException.badRequest("the second person must be a different user from the operator", "confirmBy", by,
-          "another clinician's or nurse's username");
-    }
-    if (!role.clinicalStaff()) {
-      throw ApiException.badRequest("a second person must be a clinician or nurse", "confirmRole", role.name(), "CLINICIAN, NURSE");
-    }
-    Optional<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT role FROM app_user WHERE LOWER(username) = LOWER(:u)")
-        .bind("u", by).mapTo(String.class).findOne());
-    if (stored.isEmpty() || !stored.get().equalsIgnoreCase(role.name())) {
-      throw ApiException.badRequest("no " + role.name().toLowerCase(java.util.Locale.ROOT) + " with that username", "confirmBy", by,
-          "the username of an existing clinician or nurse with the role given");
-    }
-    return Optional.of(new Confirmation(by, clinicalRole(role)));
   }
 
   static ClinicalRole clinicalRole(Role r) {

@@ -53,6 +53,10 @@ final class Records {
     String serial = b.text("serial", 64);
     int length = (int) b.integer("catheterLengthCm", CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
     LocalDate date = b.date("implantDate");
+    if (date.isAfter(now().toLocalDate())) {
+      // A planned implant is not the current pump: record it on the day it is implanted.
+      throw ApiException.badRequest("an implant date cannot be in the future", "implantDate", date.toString(), "today or earlier");
+    }
     long id = jdbi.inTransaction(h -> {
       h.createUpdate("UPDATE implant SET explant_date = :d WHERE patient_id = :p AND explant_date IS NULL")
           .bind("d", date).bind("p", patient).execute();
@@ -71,19 +75,22 @@ final class Records {
   static final int CONFIRMATION_TOKEN_CHARS = 16;
 
   /** What a clinician confirms: this patient, drug, concentration, dose and alarm, with these findings. */
-  static String confirmationToken(long patient, Drug drug, Concentration c, DoseRate dose, Volume alarm, List<Finding> findings) {
+  static String confirmationToken(long patient, Drug drug, Concentration c, DoseRate dose, Volume alarm, List<Finding> findings, String shape) {
     String what = patient + "|" + drug.name() + "|" + c.nanogramsPerMillilitre() + "|" + dose.nanogramsPerDay() + "|" + alarm.nanolitres() + "|"
+        + shape + "|"
         + String.join("|", findings.stream().map(Finding::message).toList());
     return Sessions.sha256(what).substring(0, CONFIRMATION_TOKEN_CHARS);
   }
 
   Map<String, Object> prescribe(long patient, Body b, Principal who, String ip) {
-    String doseText = b.text("dose", 40);
-    DoseRate dose = DoseRate.parse(doseText, "dose", null);
     Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
+    PrescriptionForm form = PrescriptionForm.parse(b, drug, c);
+    DoseRate dose = form.dailyTotal();
+    String doseText = form.describe();
     LocalDateTime start = b.dateTime("start", now());
     String confirmed = b.optText("confirmed", CONFIRMATION_TOKEN_CHARS * 2, "");
+    long version = Once.therapyVersion(b);
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
@@ -96,16 +103,32 @@ final class Records {
     }
     List<Map<String, Object>> findings = new java.util.ArrayList<>();
     long id = jdbi.inTransaction(h -> {
+      // The version first: of two prescriptions racing on one version the second waits here, then gets the 409 naming the
+      // first, rather than findings computed against a therapy that is no longer current. A refusal below rolls it back.
+      Once.bumpTherapyVersion(h, patient, version);
       Therapy t = Therapy.require(h, patient);
+      // What is in the pump is what the prescription runs: a new concentration goes in with the refill that puts it in.
+      t.prescription().filter(cur -> !cur.concentration().equals(c)).ifPresent(cur -> {
+        throw ApiException.badRequest("the pump holds " + cur.concentration() + ": a prescription at " + c + " would not match what is in "
+            + "the reservoir. A concentration change is ordered with the refill that puts it in (refill form, new concentration)",
+            "concentration", c.toString(), cur.concentration().toString());
+      });
       Volume alarm = b.has("alarmVolume") ? Volume.parse(b.text("alarmVolume", 20), "alarmVolume", null) : t.pump().defaultLowReservoirAlarm();
       if (!t.pump().isSettableLowReservoirAlarm(alarm)) {
         throw new InvalidValueException("alarmVolume", alarm.toString(),
             t.pump().minLowReservoirAlarm() + "-" + t.pump().maxLowReservoirAlarm(), "not settable on " + t.pump().name());
       }
       // The whole validation chain every part of the system uses, so the clinic never records what a programmer would refuse.
-      ValidationReport report = PrescriptionValidator.standard().validate(Prescription.simple(drug, c, dose),
+      ValidationReport report = PrescriptionValidator.standard().validate(form.prescription(),
           new ValidationContext(t.pump(), CatheterModel.GENERIC, t.catheterLengthCm(), e, Optional.of(alarm)));
       report.findings().forEach(f -> findings.add(finding(f)));
+      // The same titration rule the programmer applies, and an entry per hour echoed with its daily total.
+      List<Finding> asks = new java.util.ArrayList<>(report.confirmations());
+      if (!report.isRefused()) {
+        List<Finding> extra = form.confirmations(t.prescription().map(Therapy.Current::dose), e, lastIncrease(h, patient), now());
+        extra.forEach(f -> findings.add(finding(f)));
+        asks.addAll(extra);
+      }
       if (report.isRefused()) {
         Finding f = report.refusals().get(0);
         throw ApiException.badRequest("refused by the safety check [" + f.step() + "]: " + f.message(), f.field(), f.value(), f.allowed())
@@ -115,26 +138,45 @@ final class Records {
       // has seen why and said so: the same rule the programmer's safety chain applies before a pump is programmed. The
       // confirmation is a token of this very prescription and its findings, so ticking "confirm" for one dose cannot
       // carry over to another dose, concentration or alarm.
-      if (report.requiresConfirmation()) {
-        String token = confirmationToken(patient, drug, c, dose, alarm, report.confirmations());
+      if (!asks.isEmpty()) {
+        String token = confirmationToken(patient, drug, c, dose, alarm, asks, form.flexText() + "|" + form.bolusText());
         if (!token.equals(confirmed)) {
-          throw ApiException.badRequest("confirmation required: " + String.join("; ", report.confirmations().stream().map(Finding::message).toList())
+          throw ApiException.badRequest("confirmation required: " + String.join("; ", asks.stream().map(Finding::message).toList())
                   + "; review the findings and send the same prescription again with confirmed set to the confirmationToken",
                   "confirmed", confirmed, "the confirmationToken of this response (it confirms this prescription only)")
-              .with("findings", findings).with("confirmationRequired", true).with("confirmationToken", token);
+              .with("findings", findings).with("confirmationRequired", true).with("confirmationToken", token)
+              .with("dailyTotal", dose.toString()).with("enteredPerHour", form.enteredPerHour());
         }
       }
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
+      h.createUpdate("UPDATE prescription SET flex = :f, patient_bolus = :pb WHERE id = :id").bind("f", form.flexText())
+          .bind("pb", form.bolusText()).bind("id", newId).execute();
       Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c
-          + (report.requiresConfirmation() ? " confirm: " + report.confirmations().stream().map(Finding::message).toList() : ""));
+          + " (" + form.describe() + ")" + (asks.isEmpty() ? "" : " confirm: " + asks.stream().map(Finding::message).toList()));
       return newId;
     });
     Map<String, Object> out = new LinkedHashMap<>(one("prescription", id));
     out.put("dose_text", dose.toString());
-    out.put("entered_per_hour", DoseRate.isPerHour(doseText));
+    out.put("daily_total", dose.toString());
+    out.put("described", doseText);
+    out.put("entered_per_hour", form.enteredPerHour());
     out.put("within_usual_range", drug.limits(e).withinSoft(dose));
     out.put("findings", findings);
+    out.put("therapy_version", version + 1);
     return out;
+  }
+
+  /** When the patient's daily dose was last raised, from the prescription history (for the titration interval). */
+  static Optional<LocalDateTime> lastIncrease(org.jdbi.v3.core.Handle h, long patient) {
+    List<Map<String, Object>> rx = h.createQuery("SELECT start_at, dose_ng_per_day FROM prescription WHERE patient_id = :p ORDER BY start_at, id")
+        .bind("p", patient).mapToMap().list();
+    Optional<LocalDateTime> last = Optional.empty();
+    for (int k = 1; k < rx.size(); k++) {
+      if (Rows.num(rx.get(k).get("dose_ng_per_day")) > Rows.num(rx.get(k - 1).get("dose_ng_per_day"))) {
+        last = Optional.of(Rows.dateTime(rx.get(k).get("start_at")));
+      }
+    }
+    return last;
   }
 
   /** A safety finding as JSON: severity HARD refuses, SOFT asks to confirm it is intended, INFO says what was checked. */
@@ -225,9 +267,19 @@ final class Records {
     return v;
   }
 
+  /** The pump alarms a clinic records by hand (the firmware's alarm kinds); a pump interrogation records PUMP_ALARM_<code>. */
+  static final List<String> ALARM_KINDS = List.of("LOW_RESERVOIR", "REPLACEMENT_INDICATOR", "SETTINGS_COPY_CORRUPTED", "LOG_FAILURE",
+      "RESERVOIR_EMPTY", "END_OF_SERVICE", "MOTOR_STALL", "MOTOR_RUNAWAY", "DELIVERY_FAULT", "SETTINGS_LOST", "STOP_EXPIRED", "RESET_LOOP");
+  /** Of {@link #ALARM_KINDS}, those the pump sounds with the critical two-tone alarm. */
+  static final java.util.Set<String> CRITICAL_ALARMS = java.util.Set.of("RESERVOIR_EMPTY", "END_OF_SERVICE", "MOTOR_STALL", "MOTOR_RUNAWAY",
+      "DELIVERY_FAULT", "SETTINGS_LOST", "STOP_EXPIRED", "RESET_LOOP");
+
   Map<String, Object> alarm(long patient, Body b, Principal who, String ip) {
-    String kind = b.text("kind", 32);
-    boolean critical = b.node.path("critical").asBoolean(false);
+    String kind = b.text("kind", 32).toUpperCase(java.util.Locale.ROOT);
+    if (!ALARM_KINDS.contains(kind)) {
+      throw ApiException.badRequest("not a pump alarm kind", "kind", kind, String.join(", ", ALARM_KINDS));
+    }
+    boolean critical = b.bool("critical", CRITICAL_ALARMS.contains(kind));
     LocalDateTime at = b.dateTime("at", now());
     return insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
             "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")

@@ -43,7 +43,19 @@ final class Refills {
   /** The outcome of one refill, as stored and as shown. */
   record Outcome(long refillId, RefillReconciliation reconciliation, RefillPlan plan, Optional<BridgeBolus> bridge) {}
 
-  Map<String, Object> record(long patient, Body b, Principal who, String ip) {
+  /** The write a co-sign names for this route (see {@link CoSigns}). */
+  static final String ACTION = "refills";
+  /** Hex characters of a refill plan's confirmation token (it guards against a slip, not an attacker). */
+  static final int PLAN_TOKEN_CHARS = 16;
+
+  /**
+   * Records a refill. A concentration or dose change with it is a clinician's order (403 for anyone else), and a
+   * concentration change also needs a second person and the new alarm and refill-by dates seen before it is saved:
+   * the first answer is 400 with {@code plan} and {@code confirmationToken}, the same request with {@code confirmed}
+   * set to that token saves it. {@code therapyVersion} must be the patient's current one (409 otherwise).
+   */
+  Map<String, Object> record(long patient, Body b, Principal who, String ip, SecondPerson secondPerson) {
+    long version = Once.therapyVersion(b);
     Volume withdrawn = Volume.parse(b.text("withdrawn", 20), "withdrawn", null);
     Volume fill = Volume.parse(b.text("fill", 20), "fill", null);
     Optional<Volume> expectedGiven = b.has("expected") ? Optional.of(Volume.parse(b.text("expected", 20), "expected", null)) : Optional.empty();
@@ -51,21 +63,99 @@ final class Refills {
         ? Optional.of(Concentration.parse(b.text("concentration", 40), "concentration", null)) : Optional.empty();
     Optional<DoseRate> newDose = b.has("dose") ? Optional.of(DoseRate.parse(b.text("dose", 40), "dose", null)) : Optional.empty();
     LocalDateTime at = b.dateTime("at", LocalDateTime.now(clock));
-    Outcome o = jdbi.inTransaction(h -> perform(h, patient, at, withdrawn, fill, expectedGiven, newConc, newDose, who, ip));
+    if (at.isAfter(LocalDateTime.now(clock))) {
+      throw ApiException.badRequest("a refill cannot be recorded in the future", "at", at.toString(), "now or earlier");
+    }
+    Therapy.Current current = jdbi.withHandle(h -> Therapy.require(h, patient).requirePrescription());
+    boolean concChange = newConc.isPresent() && !newConc.get().equals(current.concentration());
+    boolean doseChange = newDose.isPresent() && !newDose.get().equals(current.dose());
+    if (concChange || doseChange) {
+      requireOrder(who, concChange);
+    }
+    Optional<SecondPerson.Verified> second = Optional.empty();
+    if (concChange) {
+      PlanCheck check = jdbi.withHandle(h -> planCheck(h, patient, at, fill, newConc.get(), newDose.orElse(current.dose())));
+      check.require(b);
+      second = Optional.of(secondPerson.require(b, who, ip, patient, ACTION, "a concentration change at a refill needs a second person"));
+    } else if (SecondPerson.given(b)) {
+      second = secondPerson.verify(b, who, ip, patient, ACTION);
+    }
+    Optional<SecondPerson.Verified> sp = second;
+    Outcome o = jdbi.inTransaction(h -> {
+      Once.bumpTherapyVersion(h, patient, version);
+      return perform(h, patient, at, withdrawn, fill, expectedGiven, newConc, newDose, who, ip, sp);
+    });
     Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM refill WHERE id = :id").bind("id", o.refillId()).mapToMap().one());
     Map<String, Object> out = new LinkedHashMap<>(Rows.clean(row));
     out.put("discrepancy_text", o.reconciliation().discrepancy().toString());
     out.put("warnings", o.plan().warnings());
+    // when the pump stops delivering (its stop volume), hours to days before the reservoir is physically empty
+    out.put("delivery_stops_at", o.plan().deliveryStopsAt().map(Object::toString).orElse(null));
+    out.put("conservative_delivery_stops_at", o.plan().conservativeDeliveryStopsAt().map(Object::toString).orElse(null));
     out.put("bridge_required", o.bridge().map(BridgeBolus::required).orElse(false));
     o.bridge().ifPresent(br -> out.put("bridge_detail", bridgeDetail(br)));
+    out.put("second_person", sp.map(SecondPerson.Verified::username).orElse(null));
+    out.put("therapy_version", version + 1);
     return out;
   }
 
-  Outcome perform(Handle h, long patient, LocalDateTime at, Volume withdrawn, Volume fill, Optional<Volume> expectedGiven,
-      Optional<Concentration> newConc, Optional<DoseRate> newDose, Principal who, String ip) {
+  /** A concentration or dose change is a clinician's order, whoever else records the refill. */
+  static void requireOrder(Principal who, boolean concentration) {
+    if (who.role() != Role.CLINICIAN) {
+      throw ApiException.forbidden("a " + (concentration ? "concentration" : "dose") + " change is a clinician's order: a " + who.role()
+          .name().toLowerCase(java.util.Locale.ROOT) + " records the refill at the prescribed concentration and dose; ask a clinician to "
+          + "order the change (they perform the refill with it)");
+    }
+  }
+
+  /**
+   * The new alarm and refill-by dates of a refill that changes the concentration, beside the interval the same fill
+   * would give at the concentration in the pump now, with the token that confirms exactly this plan.
+   */
+  record PlanCheck(Map<String, Object> plan, String token) {
+    void require(Body b) {
+      if (!token.equals(b.optText("confirmed", PLAN_TOKEN_CHARS * 2, ""))) {
+        throw ApiException.badRequest("confirmation required: a concentration change moves the alarm and refill-by dates (" + plan.get("text")
+                + "); review them and send the same request again with confirmed set to the confirmationToken", "confirmed",
+                b.optText("confirmed", PLAN_TOKEN_CHARS * 2, ""), "the confirmationToken of this response (it confirms this plan only)")
+            .with("confirmationRequired", true).with("confirmationToken", token).with("plan", plan);
+      }
+    }
+  }
+
+  PlanCheck planCheck(Handle h, long patient, LocalDateTime at, Volume fill, Concentration conc, DoseRate dose) {
     Therapy t = Therapy.require(h, patient);
     Therapy.Current rx = t.requirePrescription();
-    Volume expected = expectedGiven.orElseGet(() -> expectedFromLastRefill(h, patient, at, rx)
+    RefillPlan now = RefillCalculator.plan(t.pump(), fill, at, rx.prescription(), rx.alarmVolume(), RefillCalculator.DEFAULT_BUFFER_DAYS);
+    RefillPlan next = RefillCalculator.plan(t.pump(), fill, at, Prescription.simple(rx.prescription().drug(), conc, dose), rx.alarmVolume(),
+        RefillCalculator.DEFAULT_BUFFER_DAYS);
+    long daysNow = Duration.between(at, now.refillBy()).toDays();
+    long daysNext = Duration.between(at, next.refillBy()).toDays();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("concentration", rx.concentration() + " -> " + conc);
+    m.put("dose", rx.dose() + (dose.equals(rx.dose()) ? "" : " -> " + dose));
+    m.put("fill", fill.toString());
+    m.put("alarmAt", next.alarmAt().map(Text::dateTime).orElse("-"));
+    m.put("refillBy", Text.date(next.refillBy().toLocalDate()));
+    m.put("daysToRefillBy", daysNext);
+    m.put("daysAtCurrentConcentration", daysNow);
+    m.put("warnings", next.warnings());
+    String text = "low-reservoir alarm " + m.get("alarmAt") + ", refill by " + m.get("refillBy") + ": " + daysNext + " days, against "
+        + daysNow + " days at " + rx.concentration();
+    if (daysNext < daysNow) {
+      text += "; the refill interval SHORTENS by " + (daysNow - daysNext) + " days";
+    }
+    m.put("text", text);
+    String token = Sessions.sha256(patient + "|" + fill.nanolitres() + "|" + conc.nanogramsPerMillilitre() + "|" + dose.nanogramsPerDay() + "|"
+        + next.refillBy()).substring(0, PLAN_TOKEN_CHARS);
+    return new PlanCheck(m, token);
+  }
+
+  Outcome perform(Handle h, long patient, LocalDateTime at, Volume withdrawn, Volume fill, Optional<Volume> expectedGiven,
+      Optional<Concentration> newConc, Optional<DoseRate> newDose, Principal who, String ip, Optional<SecondPerson.Verified> second) {
+    Therapy t = Therapy.require(h, patient);
+    Therapy.Current rx = t.requirePrescription();
+    Volume expected = expectedGiven.orElseGet(() -> expected(h, patient, at, t, rx)
         .orElseThrow(() -> new InvalidValueException("expected", "", "the programmer's expected reservoir volume, e.g. \"3.2 mL\"",
             "no earlier refill to compute the expected volume from; give it")));
     RefillReconciliation rec = RefillReconciliation.of(t.pump(), expected, withdrawn);
@@ -78,7 +168,8 @@ final class Refills {
         bridge = Optional.of(BridgeBolus.of(dose, rx.concentration(), conc, t.deadVolume()));
       }
       long rxId = Records.insertPrescription(h, patient, at, rx.prescription().drug().name(), conc, dose, rx.alarmVolume(), who.username());
-      Audit.record(h, clock, who, ip, "create", "prescription", rxId, "patient=" + patient + " at refill: dose=" + dose + " concentration=" + conc);
+      Audit.record(h, clock, who, ip, "create", "prescription", rxId, "patient=" + patient + " at refill: dose=" + dose + " concentration=" + conc
+          + second.map(sp -> "; " + sp.audit()).orElse(""));
     }
     Prescription next = Prescription.simple(rx.prescription().drug(), conc, dose);
     RefillPlan plan = RefillCalculator.plan(t.pump(), fill, at, next, rx.alarmVolume(), RefillCalculator.DEFAULT_BUFFER_DAYS);
@@ -93,8 +184,10 @@ final class Refills {
         .bind("aa", plan.alarmAt().orElse(null)).bind("caa", plan.conservativeAlarmAt().orElse(null)).bind("rb", plan.refillBy())
         .bind("br", bridge.map(Refills::bridgeDetail).orElse(null)).bind("by", who.username())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    second.ifPresent(sp -> h.createUpdate("UPDATE refill SET second_person = :s WHERE id = :id").bind("s", sp.username() + " ("
+        + sp.role().name().toLowerCase(java.util.Locale.ROOT) + ", " + sp.how() + ")").bind("id", id).execute());
     Audit.record(h, clock, who, ip, "create", "refill", id, "patient=" + patient + " expected=" + expected + " withdrawn=" + withdrawn
-        + " flagged=" + rec.flagged() + " fill=" + fill + " refillBy=" + plan.refillBy());
+        + " flagged=" + rec.flagged() + " fill=" + fill + " refillBy=" + plan.refillBy() + second.map(sp -> "; " + sp.audit()).orElse(""));
     return new Outcome(id, rec, plan, bridge);
   }
 
@@ -105,6 +198,60 @@ final class Refills {
     if (dose.isZero() || !limits.withinHard(dose)) {
       throw new InvalidValueException("dose", dose.toString(), "> 0 and <= " + limits.hardMax() + " (" + e + ")", "outside the hard limit");
     }
+  }
+
+  /**
+   * The volume expected in the reservoir at {@code at}: from the last refill or, for the first refill after an
+   * implant, from the full reservoir filled at implant (noon of the implant day).
+   */
+  static Optional<Volume> expected(Handle h, long patient, LocalDateTime at, Therapy t, Therapy.Current rx) {
+    return expectedFromLastRefill(h, patient, at, rx).or(() -> {
+      LocalDateTime filled = t.implantDate().atTime(java.time.LocalTime.NOON);
+      if (filled.isAfter(at)) {
+        return Optional.empty();
+      }
+      long seconds = Duration.between(filled, at).getSeconds();
+      Fraction used = DailyVolume.of(rx.prescription()).totalNanolitres().times(seconds).dividedBy(SECONDS_PER_DAY);
+      BigInteger left = BigInteger.valueOf(t.pump().reservoir().nanolitres()).subtract(used.ceil());
+      return Optional.of(Volume.ofNanolitres(left.signum() < 0 ? 0 : left.longValueExact()));
+    });
+  }
+
+  void requirePatient(long id) {
+    if (jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient WHERE id = :p").bind("p", id).mapTo(Long.class).one()) == 0) {
+      throw ApiException.notFound("patient " + id);
+    }
+  }
+
+  /** What the nurse needs before the needle goes in (the refill worksheet). */
+  Map<String, Object> worksheet(long patient) {
+    return jdbi.withHandle(h -> {
+      Map<String, Object> p = h.createQuery("SELECT name, mrn, therapy_version FROM patient WHERE id = :p").bind("p", patient).mapToMap().one();
+      Therapy t = Therapy.require(h, patient);
+      Therapy.Current rx = t.requirePrescription();
+      LocalDateTime now = LocalDateTime.now(clock);
+      Optional<Map<String, Object>> last = h.createQuery("SELECT at, fill_nl, refill_by FROM refill WHERE patient_id = :p ORDER BY at DESC, id DESC "
+          + "LIMIT 1").bind("p", patient).mapToMap().findOne();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("patientId", patient);
+      m.put("name", p.get("name"));
+      m.put("mrn", p.get("mrn"));
+      m.put("therapyVersion", Rows.num(p.get("therapy_version")));
+      m.put("pump", t.pump().name());
+      m.put("serial", t.serial());
+      m.put("reservoir", t.pump().reservoir().toString());
+      m.put("drug", rx.prescription().drug().name());
+      m.put("concentration", rx.concentration().toString());
+      m.put("dose", rx.dose().toString());
+      m.put("lowReservoirAlarm", rx.alarmVolume().toString());
+      m.put("expectedResidual", expected(h, patient, now, t, rx).map(Volume::toString).orElse(null));
+      m.put("expectedFrom", last.map(r -> "the refill of " + Text.dateTime(Rows.dateTime(r.get("at"))) + " (" + Volume.ofNanolitres(Rows.num(r.get("fill_nl")))
+          + ")").orElse("the fill at implant on " + Text.date(t.implantDate())));
+      m.put("discrepancyLimit", t.pump().refillDiscrepancyLimit().toString());
+      m.put("lastRefillBy", last.map(r -> Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate())).orElse(null));
+      m.put("at", Text.dateTime(now));
+      return m;
+    });
   }
 
   /** The last fill minus what the prescription consumed since, floored at zero (rounded down to whole nL). */

@@ -2,9 +2,14 @@
 package org.openitb.clinic;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.openitb.therapy.calc.RefillCalculator;
+import org.openitb.therapy.calc.RefillPlan;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.jdbi.v3.core.Jdbi;
 import org.openitb.therapy.units.Concentration;
@@ -24,7 +29,7 @@ final class Reports {
       + "EMERGENCY: restore intrathecal baclofen; oral baclofen is unreliable; benzodiazepines as bridge.";
   static final String OVERDOSE = "OVERDOSE: floppiness, drowsiness, slow or shallow breathing, low blood pressure, coma. "
       + "EMERGENCY: airway and breathing support; stop the pump via the clinic; contact the ITB team.";
-  static final String MRI = "MRI: 1.5 T horizontal closed bore only. The pump stops during the scan; it must be interrogated "
+  static final String MRI = "MRI: field strength ≤ 1.5 T, horizontal closed bore only. The pump stops during the scan; it must be interrogated "
       + "after the scan to confirm it resumed. Do not program 'stopped' before MRI. Contact the clinic before any MRI.";
   private final Jdbi jdbi;
   private final Clock clock;
@@ -34,8 +39,9 @@ final class Reports {
     this.clock = clock;
   }
 
-  /** Everything printed about a patient's current therapy. */
-  record Card(Map<String, Object> patient, Therapy therapy, Map<String, Object> lastRefill) {
+  /** Everything printed about a patient's current therapy, with the dates that follow from it. */
+  record Card(Map<String, Object> patient, Therapy therapy, Map<String, Object> lastRefill, Optional<RefillPlan> implantFill,
+      Optional<LocalDate> endOfService, Map<String, Object> settings) {
     String dose() {
       return therapy.prescription().map(c -> c.dose().toString()).orElse("not prescribed");
     }
@@ -48,16 +54,41 @@ final class Reports {
       return therapy.prescription().map(c -> c.prescription().drug().name()).orElse("-");
     }
 
+    /** The low-reservoir alarm date of the last refill, or of the fill at implant when there has been no refill. */
     String alarmDate() {
-      return lastRefill == null || lastRefill.get("alarm_at") == null ? "-" : date(lastRefill.get("alarm_at"));
+      if (lastRefill != null) {
+        return lastRefill.get("alarm_at") == null ? "none expected before the refill-by date" : date(lastRefill.get("alarm_at"));
+      }
+      return implantFill.flatMap(RefillPlan::alarmAt).map(t -> Text.date(t.toLocalDate()) + " (from the fill at implant)")
+          .orElse("set at the first refill");
     }
 
-    String refillBy() {
-      return lastRefill == null ? "-" : date(lastRefill.get("refill_by"));
+    Optional<LocalDate> refillByDate() {
+      if (lastRefill != null) {
+        return Optional.of(Rows.dateTime(lastRefill.get("refill_by")).toLocalDate());
+      }
+      return implantFill.map(p -> p.refillBy().toLocalDate());
+    }
+
+    /** True when the pump reaches end of service before (or on) the refill-by date: the next visit is its replacement. */
+    boolean replacementFirst() {
+      return endOfService.isPresent() && refillByDate().map(r -> !endOfService.get().isAfter(r)).orElse(true);
+    }
+
+    /** The next thing due, in words: the refill-by date, or "REPLACEMENT DUE" when the battery ends first. */
+    String nextDue() {
+      if (replacementFirst()) {
+        return "REPLACEMENT DUE by " + Text.date(endOfService.get()) + " (battery end of service)";
+      }
+      return "Refill by: " + refillByDate().map(Text::date).orElse("set at the first refill");
+    }
+
+    String clinic() {
+      return settings.get(ClinicSettings.NAME) + ", 24/7: " + settings.get(ClinicSettings.PHONE);
     }
 
     static String date(Object v) {
-      return Rows.dateTime(v).toLocalDate().toString();
+      return Text.date(Rows.dateTime(v).toLocalDate());
     }
   }
 
@@ -68,7 +99,11 @@ final class Reports {
       Therapy t = Therapy.require(h, patientId);
       Map<String, Object> r = h.createQuery("SELECT * FROM refill WHERE patient_id = :p ORDER BY at DESC, id DESC LIMIT 1")
           .bind("p", patientId).mapToMap().findOne().orElse(null);
-      return new Card(p, t, r);
+      // A new implant is filled in theatre: until the first refill its dates follow from a full reservoir at implant.
+      Optional<RefillPlan> implantFill = r != null ? Optional.empty() : t.prescription().map(rx -> RefillCalculator.plan(t.pump(),
+          t.pump().reservoir(), t.implantDate().atTime(LocalTime.NOON), rx.prescription(), rx.alarmVolume(), RefillCalculator.DEFAULT_BUFFER_DAYS));
+      Optional<LocalDate> eos = Optional.ofNullable(t.eriDate()).map(eri -> eri.plusDays(t.pump().eriToEndOfService().toDays()));
+      return new Card(p, t, r, implantFill, eos, ClinicSettings.read(h));
     });
   }
 
@@ -78,14 +113,16 @@ final class Reports {
       pdf.heading("INTRATHECAL BACLOFEN PUMP - ID CARD", CARD_HEADING)
           .text("Patient: " + c.patient().get("name") + "  MRN: " + c.patient().get("mrn"), CARD_TEXT)
           .text("Device: " + c.therapy().pump().name() + " pump, serial " + c.therapy().serial(), CARD_TEXT)
-          .text("Implanted: " + c.therapy().implantDate(), CARD_TEXT)
+          .text("Implanted: " + Text.date(c.therapy().implantDate()), CARD_TEXT)
           .text("Drug: " + c.drug() + "   Concentration: " + c.concentration(), CARD_TEXT)
           .text("Dose: " + c.dose(), CARD_TEXT)
-          .heading("Alarm date: " + c.alarmDate() + "   Refill by: " + c.refillBy(), CARD_HEADING)
+          .heading("Alarm date: " + c.alarmDate(), CARD_TEXT)
+          .heading(c.nextDue(), CARD_HEADING)
           .text("Two-tone alarm = critical (pump stopped or empty): call the clinic now.", CARD_SMALL)
-          .text("Printed " + LocalDateTime.now(clock).toLocalDate() + ". Emergency notes and MRI on the back.", CARD_SMALL);
+          .text(c.clinic(), CARD_SMALL)
+          .text("Printed " + Text.date(LocalDateTime.now(clock).toLocalDate()) + ". Emergency notes and MRI on the back.", CARD_SMALL);
       pdf.newPage();
-      pdf.text(WITHDRAWAL, CARD_BACK).gap(1.5f).text(OVERDOSE, CARD_BACK).gap(1.5f).text(MRI, CARD_BACK);
+      pdf.text(WITHDRAWAL, CARD_BACK).gap(1.5f).text(OVERDOSE, CARD_BACK).gap(1.5f).text(MRI, CARD_BACK).gap(1.5f).text(c.clinic(), CARD_BACK);
       return pdf.bytes();
     }
   }
@@ -98,7 +135,7 @@ final class Reports {
     try (Pdf pdf = new Pdf(PDRectangle.A4, PAGE_MARGIN)) {
       pdf.heading("ITB refill record", 16).gap(6)
           .text("Patient: " + c.patient().get("name") + " (MRN " + c.patient().get("mrn") + ")", 11)
-          .text("Refill at: " + Rows.dateTime(r.get("at")) + " by " + r.get("performed_by"), 11)
+          .text("Refill at: " + Text.dateTime(Rows.dateTime(r.get("at"))) + " by " + r.get("performed_by"), 11)
           .text("Pump: " + r.get("pump_model") + " serial " + c.therapy().serial(), 11).gap(6)
           .heading("Reconciliation", 12)
           .text("Expected: " + vol(r, "expected_nl") + "   Withdrawn: " + vol(r, "withdrawn_nl") + "   Discrepancy: "
@@ -108,32 +145,75 @@ final class Reports {
           .text("Fill: " + vol(r, "fill_nl") + "   Concentration: " + new Concentration(Rows.num(r.get("concentration_ng_per_ml")))
               + "   Dose: " + new DoseRate(Rows.num(r.get("dose_ng_per_day"))), 11)
           .text(r.get("bridge") == null ? "No concentration change." : (String) r.get("bridge"), 11).gap(6)
-          .heading("Alarm date: " + (r.get("alarm_at") == null ? "-" : Rows.dateTime(r.get("alarm_at")).toString())
-              + "    Conservative: " + (r.get("conservative_alarm_at") == null ? "-" : Rows.dateTime(r.get("conservative_alarm_at")).toString()), 11)
-          .heading("Refill by: " + Rows.dateTime(r.get("refill_by")).toLocalDate(), 13)
-          .gap(20).text("Second person check: ______________________   Signature: ______________________", 10);
+          .heading("Alarm date: " + Text.dateTime(Rows.dateTime(r.get("alarm_at")))
+              + "    Conservative: " + Text.dateTime(Rows.dateTime(r.get("conservative_alarm_at"))), 11)
+          .heading("Refill by: " + Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate()), 13)
+          .gap(20).text(r.get("second_person") != null ? "Second person check: " + r.get("second_person")
+              : "Second person check: ______________________   Signature: ______________________", 10);
       return pdf.bytes();
     }
   }
 
+  /** The patient's own sheet in plain words: their pump, their dates, what the alarms mean, who to call. */
   byte[] dischargeSheet(long patientId) {
     Card c = card(patientId);
     List<Map<String, Object>> mri = jdbi.withHandle(h -> h.createQuery(
         "SELECT scan_at FROM mri_scan WHERE patient_id = :p AND checked_at IS NULL").bind("p", patientId).mapToMap().list());
     try (Pdf pdf = new Pdf(PDRectangle.A4, PAGE_MARGIN)) {
-      pdf.heading("Intrathecal baclofen - discharge information", 16).gap(6)
-          .text("Patient: " + c.patient().get("name") + " (MRN " + c.patient().get("mrn") + ")", 11)
-          .text("Pump model: " + c.therapy().pump().name() + "   Reservoir size: " + c.therapy().pump().reservoir()
-              + "   Serial: " + c.therapy().serial(), 11)
-          .text("Drug: " + c.drug() + "   Concentration: " + c.concentration() + "   Current dose: " + c.dose(), 11)
-          .heading("Low-reservoir alarm date: " + c.alarmDate(), 12)
-          .heading("Refill-by date: " + c.refillBy(), 12).gap(6)
-          .text("Book the refill before the refill-by date; book about a week early if travel or weather may delay you.", 11)
-          .text("Single tone about hourly = reservoir low or replacement due: call the clinic. Two tones = critical: call now.", 11)
-          .gap(6).heading("Emergencies", 12).text(Reports.WITHDRAWAL, 10).text(Reports.OVERDOSE, 10).text(Reports.MRI, 10);
+      pdf.heading("Your baclofen pump", 18).text(c.settings().get(ClinicSettings.NAME).toString(), 11).gap(6)
+          .text("For " + c.patient().get("name") + " (MRN " + c.patient().get("mrn") + ")", 11)
+          .heading("Call us day or night: " + c.settings().get(ClinicSettings.PHONE), 14).gap(6)
+          .heading("Your next appointment", 13)
+          .text(c.replacementFirst()
+              ? "Your pump's battery is near its end. It must be replaced by " + Text.date(c.endOfService().get())
+                  + ". We will book the operation with you; please call us if you have not heard from us."
+              : "Come for your refill by " + c.refillByDate().map(Text::date).orElse("the date we give you at your first refill")
+                  + ". Please book it about a week before, and earlier if travel or weather may delay you.", 11)
+          .text("The pump will start to beep (low-reservoir alarm) around " + c.alarmDate() + " if it has not been refilled.", 11)
+          .gap(6).heading("Your pump", 13)
+          .text("Pump: " + c.therapy().pump().name() + " (holds " + c.therapy().pump().reservoir() + "), serial " + c.therapy().serial()
+              + ", implanted " + Text.date(c.therapy().implantDate()), 11)
+          .text("Medicine: " + c.drug() + " " + c.concentration() + ", " + c.dose(), 11)
+          .text(c.endOfService().map(e -> "Battery: replacement due by " + Text.date(e) + ".").orElse("Battery: no replacement due yet."), 11)
+          .gap(6).heading("If your pump beeps", 13)
+          .text("One tone about every hour: the medicine is running low or the battery is ending. Call us the same day.", 11)
+          .text("Two tones: the pump has stopped or is empty. Call us now; if you cannot reach us, go to an emergency department "
+              + "and show your pump ID card.", 11)
+          .gap(6).heading("Signs to act on", 13)
+          .text("Too little medicine: itching, your stiffness or spasms come back, fever, a fast heartbeat or confusion. Call us now.", 11)
+          .text("Too much medicine: very floppy or sleepy, slow breathing. Call an ambulance.", 11)
+          .text("MRI scans: tell the scanner team you have a baclofen pump; only scanners with a field strength ≤ 1.5 T. "
+              + "Call us before the scan; the pump must be checked by us after it.", 11)
+          .gap(10).heading("For doctors", 10).text(Reports.WITHDRAWAL, 8).text(Reports.OVERDOSE, 8).text(Reports.MRI, 8);
       if (!mri.isEmpty()) {
-        pdf.text("A post-MRI pump check is still pending.", 11);
+        pdf.text("A pump check after your recent MRI scan is still due: please call us to book it.", 11);
       }
+      return pdf.bytes();
+    }
+  }
+
+  /** The refill worksheet, printed before the needle goes in: what to expect, the vial, and both signatures. */
+  static byte[] worksheet(Map<String, Object> w, String lot, String expiry) {
+    String blank = "______________";
+    try (Pdf pdf = new Pdf(PDRectangle.A4, PAGE_MARGIN)) {
+      pdf.heading("ITB refill worksheet", 16).text("Printed " + w.get("at"), 9).gap(6)
+          .text("Patient: " + w.get("name") + " (MRN " + w.get("mrn") + ")", 11)
+          .text("Pump: " + w.get("pump") + " (reservoir " + w.get("reservoir") + "), serial " + w.get("serial"), 11).gap(6)
+          .heading("Before the needle goes in", 12)
+          .heading("Expected residual volume: " + (w.get("expectedResidual") == null ? "read it from the programmer" : w.get("expectedResidual")),
+              13)
+          .text("Computed from " + w.get("expectedFrom") + " at " + w.get("dose") + ". A withdrawn volume that differs by more than "
+              + w.get("discrepancyLimit") + " is flagged: stop and check the needle position before filling.", 10).gap(6)
+          .heading("Drug", 12)
+          .text("Prescribed: " + w.get("drug") + " " + w.get("concentration") + " at " + w.get("dose") + "; low-reservoir alarm "
+              + w.get("lowReservoirAlarm"), 11)
+          .text("Vial lot: " + (lot.isBlank() ? blank : lot) + "    Expiry: " + (expiry.isBlank() ? blank : expiry)
+              + "    Concentration on the vial: " + blank, 11).gap(6)
+          .heading("Refill", 12)
+          .text("Withdrawn: " + blank + " mL    Discrepancy: " + blank + " mL    Filled: " + blank + " mL", 11).gap(14)
+          .text("Performed by (name, signature): ____________________________________", 11).gap(10)
+          .text("Second person check (name, signature): ______________________________", 11).gap(10)
+          .text("Enter the result in the clinic (refill form or programmer refill); the next due date is set from it.", 9);
       return pdf.bytes();
     }
   }

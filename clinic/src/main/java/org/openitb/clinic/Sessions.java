@@ -10,53 +10,96 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Logins and server-side sessions, all kept in the database so any server instance can serve any
- * request. Only a SHA-256 hash of the session token is stored; passwords are BCrypt hashes.
+ * request. Only a SHA-256 hash of the session token is stored; passwords are hashed by
+ * {@link Passwords}. A login is throttled per account and per address ({@link Throttle}), costs one
+ * BCrypt whether or not the username exists, is refused for a deactivated user, and needs the
+ * one-time code ({@link Totp}) of a user who has one (every administrator does).
  */
 final class Sessions {
   static final Duration LIFETIME = Duration.ofHours(12);
   static final int TOKEN_BYTES = 32;
-  static final int BCRYPT_STRENGTH = 10;
-  private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(BCRYPT_STRENGTH);
+  static final String WRONG = "wrong username or password";
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Throttle throttle;
   private final SecureRandom random = new SecureRandom();
 
   Sessions(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.throttle = new Throttle(clock);
   }
 
   static String hashPassword(String password) {
-    return BCRYPT.encode(password);
+    return Passwords.hash(password);
   }
 
-  /** The new session's token and CSRF token, or empty when the username or password is wrong. */
-  Optional<String[]> login(String username, String password, String ip) {
-    var user = jdbi.withHandle(h -> h.createQuery("SELECT id, password_hash FROM app_user WHERE username = :u")
-        .bind("u", username).mapToMap().findOne());
+  /** Whether {@code password} is the one {@code hash} was made from (a second person's proof, {@link SecondPerson}). */
+  static boolean passwordMatches(String password, String hash) {
+    return hash != null && Passwords.verify(password, hash);
+  }
+
+  /** The new session's token and CSRF token; refusals are {@link ApiException}s (401, or 429 with the wait). */
+  String[] login(String username, String password, String code, String ip) {
     Principal who = new Principal(0, username, Role.PATIENT, null, "", "");
-    if (user.isEmpty() || !BCRYPT.matches(password, (String) user.get().get("password_hash"))) {
-      jdbi.useHandle(h -> Audit.record(h, clock, who, ip, "login-failed", "login_session", null, "wrong username or password"));
-      return Optional.empty();
+    Optional<Duration> wait = throttle.wait(username, ip);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      jdbi.useHandle(h -> Audit.record(h, clock, who, ip, "login-throttled", "login_session", null, "retry after " + seconds + " s"));
+      throw new ApiException(429, "too many failed logins for this account or address: try again in " + seconds + " s",
+          "username", null, null).with("retryAfterSeconds", seconds);
     }
+    Optional<Map<String, Object>> user = jdbi.withHandle(h -> h.createQuery(
+            "SELECT id, password_hash, role, active, totp_secret FROM app_user WHERE username = :u")
+        .bind("u", username).mapToMap().findOne());
+    boolean passwordOk = Passwords.verify(password, user.map(u -> (String) u.get("password_hash")).orElse(null));
+    if (!passwordOk || !Boolean.TRUE.equals(user.get().get("active"))) {
+      fail(who, ip, "wrong username or password" + (passwordOk ? " (deactivated)" : ""));
+      throw new ApiException(401, WRONG, "username", null, null);
+    }
+    String secret = (String) user.get().get("totp_secret");
+    Role role = Role.valueOf((String) user.get().get("role"));
+    if (secret == null && role == Role.ADMINISTRATOR) {
+      fail(who, ip, "administrator without a one-time code set up");
+      throw new ApiException(401, "administrators must log in with a one-time code: set one up with "
+          + "'itb user totp --username " + username + "'", "code", null, null);
+    }
+    if (secret != null) {
+      if (code == null || code.isBlank()) {
+        throw new ApiException(401, "enter the 6-digit one-time code from your authenticator app", "code", null, Totp.DIGITS + " digits")
+            .with("codeRequired", true);
+      }
+      if (!Totp.verify(secret, code, clock)) {
+        fail(who, ip, "wrong one-time code");
+        throw new ApiException(401, "wrong one-time code", "code", null, Totp.DIGITS + " digits").with("codeRequired", true);
+      }
+    }
+    throttle.succeeded(username);
     String token = randomToken();
     String csrf = randomToken();
     LocalDateTime now = LocalDateTime.now(clock);
+    long userId = ((Number) user.get().get("id")).longValue();
     jdbi.useTransaction(h -> {
       h.createUpdate("DELETE FROM login_session WHERE expires_at <= :now").bind("now", now).execute();
       h.createUpdate("INSERT INTO login_session(token_hash, user_id, csrf_token, created_at, expires_at) "
               + "VALUES (:t, :u, :c, :now, :exp)")
-          .bind("t", sha256(token)).bind("u", ((Number) user.get().get("id")).longValue()).bind("c", csrf)
+          .bind("t", sha256(token)).bind("u", userId).bind("c", csrf)
           .bind("now", now).bind("exp", now.plus(LIFETIME)).execute();
-      Audit.record(h, clock, who, ip, "login", "login_session", null, "session started");
+      Audit.record(h, clock, who, ip, "login", "login_session", null, "session started" + (secret != null ? " with one-time code" : ""));
     });
-    return Optional.of(new String[] {token, csrf});
+    return new String[] {token, csrf};
+  }
+
+  private void fail(Principal who, String ip, String why) {
+    throttle.failed(who.username(), ip);
+    jdbi.useHandle(h -> Audit.record(h, clock, who, ip, "login-failed", "login_session", null, why));
   }
 
   Optional<Principal> find(String token) {
@@ -65,7 +108,7 @@ final class Sessions {
     }
     String hash = sha256(token);
     return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.username, u.role, u.patient_id, s.csrf_token FROM login_session s "
-            + "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = :t AND s.expires_at > :now")
+            + "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = :t AND s.expires_at > :now AND u.active")
         .bind("t", hash).bind("now", LocalDateTime.now(clock))
         .map((rs, ctx) -> new Principal(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
             rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5), hash))
@@ -77,6 +120,12 @@ final class Sessions {
       h.createUpdate("DELETE FROM login_session WHERE token_hash = :t").bind("t", p.tokenHash()).execute();
       Audit.record(h, clock, p, ip, "logout", "login_session", null, "session ended");
     });
+  }
+
+  /** Ends every session of a user (but {@code keepTokenHash}, when not null); returns how many ended. */
+  static int endSessions(Handle h, long userId, String keepTokenHash) {
+    return h.createUpdate("DELETE FROM login_session WHERE user_id = :u AND token_hash <> :k")
+        .bind("u", userId).bind("k", keepTokenHash == null ? "" : keepTokenHash).execute();
   }
 
   private String randomToken() {

@@ -21,8 +21,9 @@ record Therapy(long implantId, PumpModel pump, String serial, int catheterLength
 
   /** The prescription in force. */
   record Current(long id, Prescription prescription, Volume alarmVolume) {
+    /** The daily total (time-weighted over flex steps; the dose itself for a simple prescription). */
     DoseRate dose() {
-      return prescription.basal().rateAt(java.time.LocalTime.NOON);
+      return PrescriptionForm.dailyTotal(prescription);
     }
 
     Concentration concentration() {
@@ -40,8 +41,9 @@ record Therapy(long implantId, PumpModel pump, String serial, int catheterLength
     Optional<Current> rx = h.createQuery("SELECT * FROM prescription WHERE patient_id = :p ORDER BY start_at DESC, id DESC LIMIT 1")
         .bind("p", patientId).mapToMap().findOne()
         .map(r -> new Current(Rows.num(r.get("id")),
-            Prescription.simple(DrugLibrary.standard().drug((String) r.get("drug")),
-                new Concentration(Rows.num(r.get("concentration_ng_per_ml"))), new DoseRate(Rows.num(r.get("dose_ng_per_day")))),
+            PrescriptionForm.stored(DrugLibrary.standard().drug((String) r.get("drug")),
+                new Concentration(Rows.num(r.get("concentration_ng_per_ml"))), new DoseRate(Rows.num(r.get("dose_ng_per_day"))),
+                (String) r.get("flex"), (String) r.get("patient_bolus")),
             Volume.ofNanolitres(Rows.num(r.get("alarm_volume_nl")))));
     return Optional.of(new Therapy(Rows.num(i.get("id")), PumpModels.byName((String) i.get("pump_model")), (String) i.get("serial"),
         (int) Rows.num(i.get("catheter_length_cm")), Rows.date(i.get("implant_date")), Rows.date(i.get("eri_date")), rx));

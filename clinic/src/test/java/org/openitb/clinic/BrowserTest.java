@@ -57,7 +57,18 @@ class BrowserTest {
         d.findElement(By.id("fill")).sendKeys("20 mL");
         new Select(d.findElement(By.id("concentration"))).selectByVisibleText(newConc);
         d.findElement(By.id("refill-submit")).click();
-        wait.until(x -> !x.findElements(By.id("bridge")).isEmpty() || !x.findElement(By.id("refill-error")).getText().isBlank());
+        // A concentration change first shows the new alarm and refill-by dates; nothing is saved until they are ticked
+        // and a second person signs with their own password.
+        wait.until(x -> x.findElement(By.id("refill-plan")).isDisplayed());
+        assertThat(d.findElement(By.id("refill-plan-text")).getText()).contains("refill by", "days");
+        assertThat(TestSupport.json(api.get("/api/patients/" + urgent).body()).get("refills").size()).isEqualTo(patient.get("refills").size());
+        d.findElement(By.id("refill-plan-ok")).click();
+        d.findElement(By.id("refill-sp-user")).sendKeys(DemoClinic.NURSE_USER);
+        d.findElement(By.id("refill-sp-password")).sendKeys(DemoClinic.NURSE_PASSWORD);
+        shot(d, "04a-refill-new-dates");
+        d.findElement(By.id("refill-submit")).click();
+        wait.until(x -> !x.findElements(By.id("bridge")).isEmpty() || !x.findElement(By.id("refill-error")).getText().isBlank()
+            && !x.findElement(By.id("refill-error")).getText().startsWith("Review"));
         assertThat(d.findElement(By.id("refill-error")).getText()).isEmpty();
         assertThat(d.findElement(By.id("bridge")).getText()).contains("bridge bolus", "Without it");
         shot(d, "04-refill-recorded");

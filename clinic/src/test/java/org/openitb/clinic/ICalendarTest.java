@@ -22,4 +22,15 @@ class ICalendarTest {
     assertThat(unfolded).contains("DTSTAMP:20261124T090000Z", "DTSTART;VALUE=DATE:20270317", "DTEND;VALUE=DATE:20270318");
     assertThat(ics.replace("\r\n", "")).doesNotContain("\n");
   }
+
+  @Test
+  void bareCarriageReturnsAndControlCharactersNeverReachTheFeed() {
+    String name = "Eve\rBEGIN:VEVENT\u0000\u001b[2J\u0085x\u007f";
+    String ics = ICalendar.write("cal", List.of(new ICalendar.Event("u1@x", LocalDate.of(2027, 3, 17), "Refill: " + name, name)),
+        TestSupport.CLOCK);
+    assertThat(ics.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+    assertThat(ics.chars().filter(c -> Character.isISOControl(c) && c != '\r' && c != '\n').count()).isZero();
+    assertThat(ics.split("\r\n")).filteredOn(l -> l.equals("BEGIN:VEVENT")).hasSize(1);
+    assertThat(ics).contains("SUMMARY:Refill: Eve\\nBEGIN:VEVENT  [2J x \r\n");
+  }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Migrations on an empty database and on a database left at V1 with data, on H2 and PostgreSQL. */
 class MigrationTest {
-  static final String LATEST = "6";
+  static final String LATEST = "12";
 
   static ClinicConfig config(String db) {
     return db.equals("h2") ? TestSupport.h2(TestSupport.tempDir("migration")) : TestSupport.postgres();
@@ -61,7 +61,9 @@ class MigrationTest {
       assertThat(p.get("version").asLong()).isEqualTo(4);
       assertThat(p.get("notes").asText()).isEmpty();
       assertThat(p.get("trials")).isEmpty();
-      assertThatThrownBy(() -> s.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log"))).hasMessageContaining("append-only");
+      // H2: the trigger refuses; PostgreSQL: the server's role has no DELETE on the audit log at all
+      assertThatThrownBy(() -> s.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log")))
+          .hasMessageContaining(cfg.isPostgres() ? "permission denied for table audit_log" : "append-only");
     }
   }
 

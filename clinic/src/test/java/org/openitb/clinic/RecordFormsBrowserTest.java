@@ -33,6 +33,9 @@ class RecordFormsBrowserTest {
       TestSupport.Client api = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
       long id = TestSupport.json(api.get("/api/patients?q=" + DEMO_MRN).body()).get(0).get("id").asLong();
       String page = "http://localhost:" + server.port() + "/patient.html?id=" + id;
+      // A prescription keeps the concentration in the pump (a new one comes with a refill): the form starts from it.
+      long concNg = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("concentration_ng_per_ml").asLong();
+      String conc = (concNg / 1000) + " mcg/mL";
       WebDriver d = HeadlessChromium.start(1280, 1000);
       try {
         // Tables are re-rendered after every save, so an element found a moment ago may be replaced: look again.
@@ -64,7 +67,7 @@ class RecordFormsBrowserTest {
 
         // A prescription the drug library refuses, then a good one with its findings.
         type(d, "rx-dose", "5000 mcg/day");
-        new Select(d.findElement(By.id("rx-concentration"))).selectByVisibleText("500 mcg/mL");
+        new Select(d.findElement(By.id("rx-concentration"))).selectByVisibleText(conc);
         d.findElement(By.id("rx-submit")).click();
         wait.until(x -> !x.findElement(By.id("rx-error")).getText().isBlank());
         assertThat(d.findElement(By.id("rx-error")).getText()).startsWith("dose:").contains("5000 mcg/day", "allowed");
@@ -83,16 +86,21 @@ class RecordFormsBrowserTest {
         assertThat(d.findElement(By.id("rx-result")).getText()).contains("100 mcg/day", "outside the usual range");
         assertThat(d.findElement(By.id("rx-confirm")).isSelected()).isFalse();
         type(d, "rx-dose", "330 mcg/day");
+        wait.until(x -> x.findElement(By.id("rx-total")).getText().contains("daily total 330 mcg/day"));
+        d.findElement(By.id("rx-submit")).click();
+        // 100 -> 330 mcg/day is beyond the titration guardrail: the same rule as the programmer asks to confirm it.
+        wait.until(x -> x.findElement(By.id("rx-error")).getText().contains("titration guardrail"));
+        d.findElement(By.id("rx-confirm")).click();
         d.findElement(By.id("rx-submit")).click();
         wait.until(x -> x.findElement(By.id("rx-result")).getText().contains("330 mcg/day"));
         assertThat(d.findElement(By.id("rx-error")).getText()).isEmpty();
-        assertThat(d.findElement(By.id("rx-result")).getText()).contains("330 mcg/day", "500 mcg/mL");
+        assertThat(d.findElement(By.id("rx-result")).getText()).contains("330 mcg/day", conc);
         assertThat(d.findElements(By.cssSelector("#rx-findings li")).stream().map(WebElement::getText).toList())
             .anyMatch(t -> t.contains("[daily-dose]")).noneMatch(t -> t.startsWith("HARD"));
         wait.until(x -> x.findElement(By.cssSelector("#prescriptions tbody tr")).getText().contains("330 mcg/day"));
         JsonNode rx = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0);
         assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
-        assertThat(rx.get("concentration_ng_per_ml").asLong()).isEqualTo(500_000L);
+        assertThat(rx.get("concentration_ng_per_ml").asLong()).isEqualTo(concNg);
         scrollTo(d, "prescription-section");
         shot(d, "forms-03-prescription-saved");
 
@@ -102,7 +110,7 @@ class RecordFormsBrowserTest {
         d.findElement(By.id("mri-submit")).click();
         wait.until(x -> x.findElement(By.id("mri-result")).getText().contains("post-MRI check is now due"));
         WebElement due = wait.until(x -> x.findElements(By.cssSelector("#mri-scans tbody tr.unchecked")).stream()
-            .filter(r -> r.getText().contains("2026-11-23 15:00")).findFirst().orElse(null));
+            .filter(r -> r.getText().contains("23 Nov 2026 15:00")).findFirst().orElse(null));
         assertThat(due.getText()).contains("3 T", "CHECK DUE");
         String scanId = due.getAttribute("data-scan");
         new Select(d.findElement(By.id("mri-check-scan"))).selectByValue(scanId);
@@ -130,7 +138,7 @@ class RecordFormsBrowserTest {
         // Device records: an alarm recorded and cleared, a catheter length refused with its range, a new implant (the page
         // header follows it), and a replacement indicator date with its end of service.
         scrollTo(d, "device-section");
-        type(d, "alarm-kind", "LOW_RESERVOIR");
+        new Select(d.findElement(By.id("alarm-kind"))).selectByValue("LOW_RESERVOIR");
         d.findElement(By.id("alarm-critical")).click();
         d.findElement(By.id("alarm-submit")).click();
         wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Alarm recorded: LOW_RESERVOIR (critical)"));
@@ -154,29 +162,29 @@ class RecordFormsBrowserTest {
         type(d, "implant-catheter", "50");
         d.findElement(By.id("implant-submit")).click();
         wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Implant recorded: ITB-40 serial BROWSER-40"));
-        wait.until(x -> x.findElement(By.id("therapy")).getText().startsWith("ITB-40 serial BROWSER-40, implanted 2026-11-20"));
+        wait.until(x -> x.findElement(By.id("therapy")).getText().startsWith("ITB-40 serial BROWSER-40, implanted 20 Nov 2026"));
         assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("implants").get(0).get("serial").asText()).isEqualTo("BROWSER-40");
 
         type(d, "eri-date", "2026-11-10");
         d.findElement(By.id("replacement-submit")).click();
         wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Replacement indicator recorded: ERI 2026-11-10, end of service"));
-        wait.until(x -> x.findElement(By.cssSelector("#replacements tbody tr")).getText().contains("2026-11-10"));
+        wait.until(x -> x.findElement(By.cssSelector("#replacements tbody tr")).getText().contains("10 Nov 2026"));
         assertThat(d.findElement(By.id("device-error")).getText()).isEmpty();
         shot(d, "forms-06b-device-records");
 
-        // A nurse may record trials and MRI scans but not prescribe: the page shows the API's refusal.
+        // A nurse may record trials and MRI scans but not prescribe: the clinician-only forms are not shown to her (and the
+        // API refuses a nurse's prescription, RecordFormsContract).
         d.findElement(By.id("logout")).click();
         wait.until(x -> x.getCurrentUrl().endsWith("/login.html"));
         login(d, wait, server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
         d.get(page);
         wait.until(x -> !x.findElements(By.cssSelector("#trials tbody tr")).isEmpty());
-        type(d, "rx-dose", "300 mcg/day");
-        d.findElement(By.id("rx-submit")).click();
-        wait.until(x -> !x.findElement(By.id("rx-error")).getText().isBlank());
-        assertThat(d.findElement(By.id("rx-error")).getText()).contains("NURSE", "CLINICIAN");
+        assertThat(d.findElement(By.id("prescription-form")).isDisplayed()).isFalse();
+        assertThat(d.findElement(By.id("implant-form")).isDisplayed()).isFalse();
+        assertThat(d.findElement(By.id("trial-form")).isDisplayed()).isTrue();
         assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("dose_ng_per_day").asLong())
             .isEqualTo(330_000L);
-        scrollTo(d, "prescription-section");
+        scrollTo(d, "trial-section");
         shot(d, "forms-07-nurse-may-not-prescribe");
       } finally {
         d.quit();

@@ -23,7 +23,7 @@ abstract class RecordFormsContract extends ServerContract {
         + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}"), 201).get("id").asLong();
     ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-" + mrn + "\",\"catheterLengthCm\":50,"
         + "\"implantDate\":\"2026-06-01\"}"), 201);
-    ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"), 201);
     return id;
   }
 
@@ -131,7 +131,7 @@ abstract class RecordFormsContract extends ServerContract {
   @Test
   void aPrescriptionReturnsEverySafetyFinding() {
     long id = newPatient("F-5");
-    JsonNode rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"330 mcg/day\",\"concentration\":\"500 mcg/mL\","
+    JsonNode rx = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"330 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"alarmVolume\":\"2 mL\"}"), 201);
     assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
     assertThat(rx.get("alarm_volume_nl").asLong()).isEqualTo(2_000_000L);
@@ -142,7 +142,7 @@ abstract class RecordFormsContract extends ServerContract {
 
     // 100 mcg/day (0.2 mL/day at 500 mcg/mL) is allowed but below the usual spinal range: a SOFT finding to confirm.
     long saved = count("prescription", id);
-    JsonNode ask = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 400);
+    JsonNode ask = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 400);
     assertThat(ask.get("field").asText()).isEqualTo("confirmed");
     assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
     assertThat(ask.get("error").asText()).contains("confirmation required", "usual", "confirmationToken");
@@ -151,12 +151,12 @@ abstract class RecordFormsContract extends ServerContract {
     assertThat(token).hasSize(Records.CONFIRMATION_TOKEN_CHARS);
     assertThat(count("prescription", id)).as("nothing saved before the confirmation").isEqualTo(saved);
     // A plain "true", or the token of 100 mcg/day sent with another dose outside the usual range, confirms nothing.
-    ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\",\"confirmed\":true}"), 400);
-    JsonNode other = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"90 mcg/day\",\"concentration\":\"500 mcg/mL\","
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\",\"confirmed\":true}"), 400);
+    JsonNode other = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"90 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"confirmed\":\"" + token + "\"}"), 400);
     assertThat(other.get("confirmationToken").asText()).isNotEqualTo(token);
     assertThat(count("prescription", id)).isEqualTo(saved);
-    rx = ok(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
+    rx = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"confirmed\":\"" + token + "\"}"), 201);
     assertThat(count("prescription", id)).isEqualTo(saved + 1);
     assertThat(rx.get("within_usual_range").asBoolean()).isFalse();
@@ -170,20 +170,21 @@ abstract class RecordFormsContract extends ServerContract {
     long id = newPatient("F-6");
     long before = count("prescription", id);
     long audit = auditRows();
-    // 50 mcg/day at 2000 mcg/mL is 0.025 mL/day, below the ITB-20's lowest programmable rate (0.048 mL/day).
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"50 mcg/day\",\"concentration\":\"2000 mcg/mL\"}");
+    // 20 mcg/day at 500 mcg/mL (the concentration in the pump) is 0.040 mL/day, below the ITB-20's lowest programmable
+    // rate (0.048 mL/day).
+    HttpResponse<String> r = demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"20 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
     JsonNode e = ok(r, 400);
     assertThat(e.get("error").asText()).contains("device-rate", "lowest programmable rate");
     assertThat(e.get("field").asText()).isEqualTo("dose");
     assertThat(e.get("allowed").asText()).contains("mL/day", "ITB-20");
     assertThat(first(e.get("findings"), "HARD").get("step").asText()).isEqualTo("device-rate");
-    refused(demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"alarmVolume\":\"9 mL\"}"),
+    refused(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"alarmVolume\":\"9 mL\"}"),
         "alarmVolume", "9.000 mL", "-");
     assertThat(count("prescription", id)).isEqualTo(before);
     assertThat(auditRows()).isEqualTo(audit);
 
     TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
-    JsonNode denied = ok(nurse.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 403);
+    JsonNode denied = ok(nurse.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 403);
     assertThat(denied.get("error").asText()).contains("NURSE", "CLINICIAN");
     assertThat(count("prescription", id)).isEqualTo(before);
   }
@@ -247,5 +248,36 @@ abstract class RecordFormsContract extends ServerContract {
     assertThat(chart.getSeriesMap().get("battery S-F-9").getYData()).containsExactly(91.0, 87.0);
     assertThat(png.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
     assertThat(new String(png.body(), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+
+  /**
+   * Issue 9 defect 6: the prescription form runs the programmer's rules. "60 mcg/h" is echoed as its daily total and must
+   * be confirmed (and the +380 % step is beyond the titration guardrail); flex steps through the day are stored with
+   * their time-weighted daily total, with a patient-bolus allowance, and the stored therapy plans the refill with them.
+   */
+  @Test
+  void perHourEntryFlexStepsAndPatientBolus() {
+    long id = newPatient("F-10");
+    String path = "/api/patients/" + id + "/prescriptions";
+    JsonNode ask = ok(demo.write(path, "{\"dose\":\"60 mcg/h\",\"concentration\":\"500 mcg/mL\"}"), 400);
+    assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
+    assertThat(ask.get("dailyTotal").asText()).isEqualTo("1440 mcg/day");
+    assertThat(ask.get("enteredPerHour").asBoolean()).isTrue();
+    assertThat(ask.get("error").asText()).contains("entered per hour", "1440 mcg/day", "titration");
+    assertThat(count("prescription", id)).isEqualTo(1);
+    JsonNode echo = ok(demo.get("/api/daily-total?dose=60%20mcg/h"), 200);
+    assertThat(echo.get("dailyTotal").asText()).isEqualTo("1440 mcg/day");
+
+    JsonNode flex = ok(demo.write(path, "{\"flex\":\"06:00=400 mcg/day, 22:00=200 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"patientBolusDose\":\"20 mcg\",\"patientBolusLockoutMinutes\":120,\"patientBolusMaxPerDay\":4}"), 201);
+    // (16 h x 400 + 8 h x 200) / 24 h = 333.333... mcg/day, rounded up to the nanogram
+    assertThat(flex.get("daily_total").asText()).isEqualTo("333.334 mcg/day");
+    assertThat(flex.get("flex").asText()).isEqualTo("06:00=400 mcg/day,22:00=200 mcg/day");
+    assertThat(flex.get("patient_bolus").asText()).startsWith("20 mcg|10|120|4");
+    assertThat(flex.get("described").asText()).contains("from 06:00 400 mcg/day", "from 22:00 200 mcg/day", "daily total 333.334 mcg/day");
+    // the record reads back as flex steps (the patient page shows them; a refill plans with them)
+    JsonNode rx = TestSupport.json(demo.get("/api/patients/" + id).body()).get("prescriptions").get(0);
+    assertThat(rx.get("flex").asText()).contains("22:00=200 mcg/day");
+    ok(demo.write("/api/patients/" + id + "/refills", "{\"withdrawn\":\"3 mL\",\"expected\":\"3 mL\",\"fill\":\"20 mL\"}"), 201);
   }
 }

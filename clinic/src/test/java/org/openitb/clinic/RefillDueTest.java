@@ -37,20 +37,21 @@ class RefillDueTest {
       long id = TestSupport.json(r.body()).get("id").asLong();
       String base = "/api/patients/" + id;
       ok(demo.post(base + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-RD-1\",\"catheterLengthCm\":50,\"implantDate\":\"2026-06-01\"}"));
-      ok(demo.post(base + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"));
+      ok(demo.write(base + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}"));
       check(s);
-      ok(demo.post(base + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}"));
+      ok(demo.write(base + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}"));
       assertThat(row(s, id)).isNotNull();
       check(s);
-      JsonNode flagged = TestSupport.json(ok(demo.post(base + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"2 mL\",\"fill\":\"20 mL\"}")).body());
+      JsonNode flagged = TestSupport.json(ok(demo.write(base + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"2 mL\",\"fill\":\"20 mL\"}")).body());
       check(s);
       ok(demo.post(base + "/refills/" + flagged.get("id").asLong() + "/resolve", "{\"note\":\"needle position confirmed\"}"));
       check(s);
-      ok(demo.post(base + "/refills", "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}"));
+      ok(demo.writeConfirmed(base + "/refills", "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}",
+          DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD));
       long latest = row(s, id);
       check(s);
       // A back-dated record does not replace the latest refill.
-      ok(demo.post(base + "/refills", "{\"at\":\"2026-10-15T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}"));
+      ok(demo.write(base + "/refills", "{\"at\":\"2026-10-15T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}"));
       assertThat(row(s, id)).isEqualTo(latest);
       check(s);
       JsonNode scan = TestSupport.json(ok(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"1.5 T\"}")).body());

@@ -32,9 +32,10 @@ class ReportTest {
     id = TestSupport.json(demo.post("/api/patients",
         "{\"mrn\":\"R-1\",\"name\":\"Rita Report\",\"etiology\":\"CEREBRAL\",\"ageGroup\":\"ADULT\",\"weight\":\"58 kg\"}").body()).get("id").asLong();
     demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-40\",\"serial\":\"NIT0001234\",\"catheterLengthCm\":50,\"implantDate\":\"2026-01-10\"}");
-    demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"250 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-01-10T10:00\"}");
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/refills",
-        "{\"expected\":\"3 mL\",\"withdrawn\":\"3.2 mL\",\"fill\":\"40 mL\",\"concentration\":\"1000 mcg/mL\"}");
+    demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"250 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-01-10T10:00\"}");
+    HttpResponse<String> r = demo.writeConfirmed("/api/patients/" + id + "/refills",
+        "{\"expected\":\"3 mL\",\"withdrawn\":\"3.2 mL\",\"fill\":\"40 mL\",\"concentration\":\"1000 mcg/mL\"}",
+        DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     refillId = TestSupport.json(r.body()).get("id").asLong();
   }
@@ -60,7 +61,7 @@ class ReportTest {
             java.nio.file.Path.of("target", "screenshots", "id-card-page" + (i + 1) + ".png").toFile());
       }
       assertThat(text).contains("Rita Report", "ITB-40", "NIT0001234", "baclofen", "1000 mcg/mL", "250 mcg/day",
-          "Alarm date: 2027-04-25", "Refill by: 2027-04-18", "WITHDRAWAL", "OVERDOSE", "MRI");
+          "Alarm date: 25 Apr 2027", "Refill by: 18 Apr 2027", "WITHDRAWAL", "OVERDOSE", "MRI", "≤ 1.5 T", "24/7");
     }
   }
 
@@ -70,7 +71,7 @@ class ReportTest {
       assertThat(pdf.getPage(0).getMediaBox().getWidth()).isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(POINT_TOLERANCE));
       String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
       assertThat(text).contains("Expected: 3.000 mL", "Withdrawn: 3.200 mL", "Discrepancy: 0.200 mL", "Within limit",
-          "bridge bolus", "Refill by: 2027-04-18", "Second person check");
+          "bridge bolus", "Refill by: 18 Apr 2027", "Second person check: nurse (nurse, own password)");
     }
   }
 
@@ -78,7 +79,51 @@ class ReportTest {
   void dischargeSheetShowsPumpDoseAndDates() throws IOException {
     try (PDDocument pdf = load("/api/patients/" + id + "/discharge.pdf")) {
       String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-      assertThat(text).contains("ITB-40", "40.000 mL", "250 mcg/day", "Low-reservoir alarm date: 2027-04-25", "Refill-by date: 2027-04-18");
+      assertThat(text).contains("ITB-40", "40.000 mL", "250 mcg/day", "around 25 Apr 2027", "Come for your refill by 18 Apr 2027",
+          "Call us day or night", "OpenITB clinic");
+    }
+  }
+
+  /** Issue 14 defect 1: every PDF prints names and signs as written (an embedded Unicode font), read back from the PDF. */
+  @Test
+  void pdfsPrintUnicodeNamesAndSignsAsWritten() throws IOException {
+    String name = "Zoë Łukasiewicz-Müller";
+    long zoe = TestSupport.json(demo.post("/api/patients", "{\"mrn\":\"R-Ü\",\"name\":\"" + name + "\",\"etiology\":\"SPINAL\","
+        + "\"ageGroup\":\"ADULT\",\"weight\":\"61.5 kg\"}").body()).get("id").asLong();
+    demo.post("/api/patients/" + zoe + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"NIT-ÅÉ-1\",\"catheterLengthCm\":45,"
+        + "\"implantDate\":\"2026-11-20\"}");
+    demo.write("/api/patients/" + zoe + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
+    for (String doc : new String[] {"id-card.pdf", "discharge.pdf"}) {
+      try (PDDocument pdf = load("/api/patients/" + zoe + "/" + doc)) {
+        String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+        assertThat(text).as(doc).contains(name, "NIT-ÅÉ-1", "≤ 1.5 T").doesNotContain("?");
+        // Issue 9 defect 8: a new implant has dates from its fill at implant, not "Alarm date: -".
+        assertThat(text).as(doc).doesNotContain("Alarm date: -").contains("from the fill at implant");
+      }
+    }
+    try (Pdf pdf = new Pdf(PDRectangle.A4, 50)) {
+      pdf.text("Dose 0.5 µg/h ≤ 1 µg/h for Zoë", 11);
+      try (PDDocument doc = Loader.loadPDF(pdf.bytes())) {
+        assertThat(new PDFTextStripper().getText(doc)).contains("Dose 0.5 µg/h ≤ 1 µg/h for Zoë");
+      }
+    }
+  }
+
+  /** Issue 9 defect 8: a pump reaching end of service before its refill-by date says "replacement due" instead. */
+  @Test
+  void aPumpAtEndOfServiceBeforeTheRefillByDateSaysReplacementDue() throws IOException {
+    long p = TestSupport.json(demo.post("/api/patients", "{\"mrn\":\"R-EOS\",\"name\":\"Eve Eos\",\"etiology\":\"SPINAL\","
+        + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}").body()).get("id").asLong();
+    demo.post("/api/patients/" + p + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"NIT-EOS\",\"catheterLengthCm\":45,"
+        + "\"implantDate\":\"2026-11-20\"}");
+    demo.write("/api/patients/" + p + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
+    demo.post("/api/patients/" + p + "/replacements", "{\"eriDate\":\"2026-09-01\"}");
+    try (PDDocument pdf = load("/api/patients/" + p + "/id-card.pdf")) {
+      String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+      assertThat(text).contains("REPLACEMENT DUE by 30 Nov 2026").doesNotContain("Refill by:");
+    }
+    try (PDDocument pdf = load("/api/patients/" + p + "/discharge.pdf")) {
+      assertThat(new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ")).contains("must be replaced by 30 Nov 2026");
     }
   }
 

@@ -18,6 +18,14 @@ abstract class ServerContract {
   /** The database the contract runs against. */
   abstract ClinicConfig config();
 
+  /**
+   * The database as its owner (migrations, tampering in tests): on PostgreSQL the server's own
+   * connections act as a role that may not alter the audit log or the schema.
+   */
+  org.jdbi.v3.core.Jdbi owner() {
+    return server.jdbi();
+  }
+
   @BeforeAll
   void start() {
     server = ClinicServer.start(config());

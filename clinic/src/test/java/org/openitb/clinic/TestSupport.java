@@ -45,7 +45,9 @@ final class TestSupport {
 
     static Client login(int port, String user, String password) {
       Client c = new Client(port);
-      HttpResponse<String> r = c.send("POST", "/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+      // the demo administrator logs in with the one-time code of the tests' fixed clock
+      String code = user.equals(DemoClinic.ADMIN_USER) ? ",\"code\":\"" + Totp.code(DemoClinic.ADMIN_TOTP_SECRET, CLOCK) + "\"" : "";
+      HttpResponse<String> r = c.send("POST", "/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"" + code + "}");
       if (r.statusCode() != 200) {
         throw new AssertionError("login " + user + " failed: " + r.statusCode() + " " + r.body());
       }
@@ -65,6 +67,43 @@ final class TestSupport {
       return send("PUT", path, json);
     }
 
+    /**
+     * A write against a patient's therapy (path /api/patients/{id}/...), sent as its form would send it: with the
+     * patient's current therapy version added to the JSON object, and a new idempotency key.
+     */
+    HttpResponse<String> write(String path, String json) {
+      return post(path, withVersion(path, json));
+    }
+
+    /** {@code json} with the current therapyVersion of the patient of {@code path} added. */
+    String withVersion(String path, String json) {
+      String id = path.replaceFirst("^/api/patients/(\\d+).*$", "$1");
+      long version = json(get("/api/patients/" + id).body()).get("therapy_version").asLong();
+      return json.replaceFirst("^\\{", "{\"therapyVersion\":" + version + (json.trim().equals("{}") ? "" : ","));
+    }
+
+    /**
+     * A write that changes the concentration, as the refill form sends it: first without a confirmation (the server
+     * answers 400 with the new dates and a confirmationToken), then confirmed, signed by {@code second} with their own
+     * password. Returns the second answer.
+     */
+    HttpResponse<String> writeConfirmed(String path, String json, String secondUser, String secondPassword) {
+      com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) json(withVersion(path, json));
+      body.putObject("secondPerson").put("username", secondUser).put("password", secondPassword);
+      HttpResponse<String> first = post(path, body.toString());
+      JsonNode ask = json(first.body());
+      if (first.statusCode() != 400 || !ask.path("confirmationRequired").asBoolean()) {
+        throw new AssertionError("expected a confirmation request first: " + first.statusCode() + " " + first.body());
+      }
+      body.put("confirmed", ask.get("confirmationToken").asText());
+      return post(path, body.toString());
+    }
+
+    /** A POST with the given idempotency key (a form sent twice sends its key twice). */
+    HttpResponse<String> postKeyed(String path, String json, String key) {
+      return send("POST", path, json, csrf, key);
+    }
+
     HttpResponse<byte[]> bytes(String path) {
       try {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -81,9 +120,16 @@ final class TestSupport {
     }
 
     HttpResponse<String> send(String method, String path, String json, String csrfToken) {
+      return send(method, path, json, csrfToken, java.util.UUID.randomUUID().toString());
+    }
+
+    HttpResponse<String> send(String method, String path, String json, String csrfToken, String idempotencyKey) {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
           .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
           .header("Content-Type", "application/json");
+      if (!"GET".equals(method) && idempotencyKey != null) {
+        b.header(Once.HEADER, idempotencyKey);
+      }
       if (csrfToken != null) {
         b.header(Guard.CSRF_HEADER, csrfToken);
       }

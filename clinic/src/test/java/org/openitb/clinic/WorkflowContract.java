@@ -17,11 +17,11 @@ abstract class WorkflowContract extends ServerContract {
     r = demo.post("/api/patients/" + id + "/implants",
         "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-" + mrn + "\",\"catheterLengthCm\":50,\"implantDate\":\"2026-06-01\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    r = demo.post("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}");
+    r = demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(TestSupport.json(r.body()).get("dose_ng_per_day").asLong()).isEqualTo(300_000L);
     assertThat(TestSupport.json(r.body()).get("concentration_ng_per_ml").asLong()).isEqualTo(500_000L);
-    r = demo.post("/api/patients/" + id + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}");
+    r = demo.write("/api/patients/" + id + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return id;
   }
@@ -38,10 +38,45 @@ abstract class WorkflowContract extends ServerContract {
     assertThat(mine.get("days_left").asLong()).isEqualTo(-24);
     assertDashboardRanked();
 
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/refills",
-        "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}");
+    String path = "/api/patients/" + id + "/refills";
+    String change = "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}";
+    // Issue 9 defect 4: a nurse cannot order a concentration change with a refill; nothing is saved.
+    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    HttpResponse<String> r = nurse.write(path, change);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+    assertThat(TestSupport.json(r.body()).get("error").asText()).contains("clinician's order");
+    assertThat(count("prescription", id)).isEqualTo(1);
+    // A clinician first sees the new alarm and refill-by dates, the interval against the current concentration.
+    r = demo.write(path, change);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    JsonNode ask = TestSupport.json(r.body());
+    assertThat(ask.get("confirmationRequired").asBoolean()).isTrue();
+    assertThat(ask.get("plan").get("refillBy").asText()).isEqualTo("17 Mar 2027");
+    assertThat(ask.get("plan").get("daysToRefillBy").asLong()).isEqualTo(113);
+    String token = ask.get("confirmationToken").asText();
+    // Issue 9 defect 3: a typed name is not a second person; a wrong password neither (and it is audited).
+    r = demo.write(path, change.replace("{", "{\"confirmed\":\"" + token + "\",\"confirmBy\":\"nurse\",\"confirmRole\":\"NURSE\","));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(TestSupport.json(r.body()).get("field").asText()).isEqualTo("secondPerson");
+    r = demo.write(path, change.replace("{", "{\"confirmed\":\"" + token + "\",\"secondPerson\":{\"username\":\"nurse\",\"password\":\"guess\"},"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(TestSupport.json(r.body()).get("field").asText()).isEqualTo("secondPerson.password");
+    r = demo.write(path, change.replace("{", "{\"confirmed\":\"" + token + "\",\"secondPerson\":{\"username\":\"demo\",\"password\":\""
+        + DemoClinic.CLINICIAN_PASSWORD + "\"},"));
+    assertThat(r.statusCode()).as("the operator is not their own second person: " + r.body()).isEqualTo(400);
+    assertThat(count("prescription", id)).isEqualTo(1);
+    assertThat(count("refill", id)).isEqualTo(1);
+    r = demo.write(path, change.replace("{", "{\"confirmed\":\"" + token + "\",\"secondPerson\":{\"username\":\"nurse\",\"password\":\""
+        + DemoClinic.NURSE_PASSWORD + "\"},"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     JsonNode refill = TestSupport.json(r.body());
+    assertThat(refill.get("second_person").asText()).isEqualTo("nurse");
+    String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'refill' AND entity_id = :id")
+        .bind("id", refill.get("id").asText()).mapTo(String.class).one());
+    assertThat(audit).contains("second person nurse (NURSE, own password)");
+    long failed = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'second-person-failed'")
+        .mapTo(Long.class).one());
+    assertThat(failed).isPositive();
     assertThat(refill.get("expected_nl").asLong()).isZero();
     assertThat(refill.get("flagged").asBoolean()).isFalse();
     assertThat(refill.get("bridge_required").asBoolean()).isTrue();
@@ -63,7 +98,7 @@ abstract class WorkflowContract extends ServerContract {
   @Test
   void flaggedDiscrepancyIsPlannedUntilResolved() {
     long id = newPatient("W-2");
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/refills",
+    HttpResponse<String> r = demo.write("/api/patients/" + id + "/refills",
         "{\"expected\":\"5 mL\",\"withdrawn\":\"2 mL\",\"fill\":\"20 mL\"}");
     JsonNode refill = TestSupport.json(r.body());
     assertThat(refill.get("flagged").asBoolean()).isTrue();
@@ -122,9 +157,9 @@ abstract class WorkflowContract extends ServerContract {
     long rx = count("prescription", id);
     long refills = count("refill", id);
     long audit = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
-    // The concentration change is written first, then the over-full fill is refused: everything must roll back.
-    HttpResponse<String> r = demo.post("/api/patients/" + id + "/refills",
-        "{\"expected\":\"1 mL\",\"withdrawn\":\"1 mL\",\"fill\":\"25 mL\",\"concentration\":\"2000 mcg/mL\"}");
+    // The dose change is written first, then the over-full fill is refused: everything must roll back.
+    HttpResponse<String> r = demo.write("/api/patients/" + id + "/refills",
+        "{\"expected\":\"1 mL\",\"withdrawn\":\"1 mL\",\"fill\":\"25 mL\",\"dose\":\"320 mcg/day\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(TestSupport.json(r.body()).get("field").asText()).isEqualTo("fill volume");
     assertThat(count("prescription", id)).isEqualTo(rx);

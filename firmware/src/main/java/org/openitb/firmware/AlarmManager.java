@@ -14,7 +14,9 @@ import org.openitb.firmware.hal.Tone;
  * Latched alarms and their tones. An alarm sounds its tone when raised and again every repeat
  * interval of its class (from the pump model) until a programmer clears it; critical and
  * non-critical classes repeat independently. Clearing unlatches everything; whoever cleared then
- * re-raises the conditions still present.
+ * re-raises the conditions still present. An alarm that reports a condition (low reservoir, empty
+ * reservoir, stall, expired stop, safe state) is also unlatched as soon as the condition ends, so
+ * that the next occurrence raises it again.
  */
 final class AlarmManager {
   private final EnumSet<AlarmKind> latched = EnumSet.noneOf(AlarmKind.class);
@@ -47,6 +49,27 @@ final class AlarmManager {
       return false;
     }
     sound(kind.tone(), now);
+    return true;
+  }
+
+  boolean anyLatched() {
+    return !latched.isEmpty();
+  }
+
+  /**
+   * Unlatches one alarm whose condition has ended; its class stops repeating when no other alarm of
+   * that class is latched. False when it was not latched.
+   */
+  boolean unlatch(AlarmKind kind) {
+    if (!latched.remove(kind)) {
+      return false;
+    }
+    if (!hasLatched(true)) {
+      nextCritical = NEVER;
+    }
+    if (!hasLatched(false)) {
+      nextNonCritical = NEVER;
+    }
     return true;
   }
 

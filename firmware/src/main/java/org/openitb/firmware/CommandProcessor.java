@@ -63,6 +63,12 @@ final class CommandProcessor {
   }
 
   CommandResult handle(Command command, Origin origin) {
+    CommandResult result = dispatch(command, origin);
+    p.resolveEndedAlarms();
+    return result;
+  }
+
+  private CommandResult dispatch(Command command, Origin origin) {
     try {
       authorise(command, origin);
       return switch (command) {

@@ -108,7 +108,7 @@ public final class Firmware implements Interrupts {
         throw new IllegalArgumentException(
             "provisioned serial " + provisioning.identity().serial() + " is not the pump's serial " + serial);
       }
-      this.telemetry = new TelemetryHandler(this, library);
+      this.telemetry = new TelemetryHandler(this, library, this::verifyCoSignature);
       this.endpoint = PumpEndpoint.builder()
           .identity(provisioning.identity())
           .trust(provisioning.trust())
@@ -217,6 +217,11 @@ public final class Firmware implements Interrupts {
     CommandResult result = processor.check(command, origin);
     r.armNextWake();
     return result;
+  }
+
+  /** A second clinician's co-signature, checked against the endpoint's current trust list. */
+  private boolean verifyCoSignature(String deviceId, byte[] data, byte[] signature) {
+    return endpoint != null && endpoint.verifyClinicianSignature(deviceId, data, signature);
   }
 
   /** The RTC time as the firmware holds it (never backwards), for the link endpoint. */

@@ -220,6 +220,7 @@ final class PumpRuntime {
       housekeeping();
     }
     deliverDue();
+    resolveEndedAlarms();
     alarms.soundDue(now);
   }
 
@@ -664,6 +665,7 @@ final class PumpRuntime {
     } else {
       stall.retryNow(now);
       deliverDue();
+      resolveEndedAlarms();
     }
     persist();
   }
@@ -688,6 +690,40 @@ final class PumpRuntime {
     persist();
   }
 
+  /**
+   * Unlatches (and logs as cleared) every latched alarm that reports a condition which has ended: a
+   * refill above the alarm volume ends LOW_RESERVOIR, a refill ends RESERVOIR_EMPTY, a resume or
+   * new program ends STOP_EXPIRED. The next crossing then raises the alarm again, with its event
+   * and tone. Alarms that report an event (a corrupted settings copy, a log failure, a reset loop),
+   * a permanent state (replacement indicator, end of service) or a hardware or safety fault (motor
+   * stall, runaway, delivery fault, lost settings) stay latched until a programmer clears them:
+   * drug did not flow, or flowed unsafely, so the alarm keeps asking for an interrogation
+   * (clinical.md 1.5) even after the rotor turns again or the pump is reprogrammed; a further
+   * occurrence meanwhile is logged by its own event (StallStarted, RunawayDetected...).
+   */
+  void resolveEndedAlarms() {
+    if (!alarms.anyLatched()) {
+      return;
+    }
+    boolean changed = false;
+    for (AlarmKind k : alarms.latched()) {
+      if (endsWithItsCondition(k) && !conditionPresent(k) && alarms.unlatch(k)) {
+        record(new AlarmCleared(k));
+        changed = true;
+      }
+    }
+    if (changed) {
+      persist();
+    }
+  }
+
+  private static boolean endsWithItsCondition(AlarmKind kind) {
+    return switch (kind) {
+      case LOW_RESERVOIR, RESERVOIR_EMPTY, STOP_EXPIRED -> true;
+      case MOTOR_STALL, MOTOR_RUNAWAY, DELIVERY_FAULT, SETTINGS_LOST, REPLACEMENT_INDICATOR, END_OF_SERVICE, SETTINGS_COPY_CORRUPTED, LOG_FAILURE, RESET_LOOP -> false;
+    };
+  }
+
   private boolean conditionPresent(AlarmKind kind) {
     return switch (kind) {
       case LOW_RESERVOIR -> reservoir.low();
@@ -707,6 +743,14 @@ final class PumpRuntime {
   /** Appends {@code event} to the log (after the pending stroke batch) and tells the listeners. */
   void record(PumpEvent event) {
     flushStrokes();
+    append(event);
+  }
+
+  /**
+   * Logs link activity (telemetry frames) without flushing the stroke batch first, so a stream of
+   * frames cannot turn the hourly stroke batch into one history entry per frame.
+   */
+  void recordActivity(PumpEvent event) {
     append(event);
   }
 

@@ -9,10 +9,9 @@ import org.openitb.therapy.units.Volume;
 /**
  * The pump's belief of its reservoir: what was filled, minus one stroke volume for every stroke
  * whose rotor turned (and every uncommanded rotation). The truth is in the hardware; refills
- * compare the two. Delivery stops before the belief falls below {@link #emptyStop}: half the
- * model's lowest settable low-reservoir alarm (0.5 mL for the default models), a residual that keeps
- * the rotor wet even when the belief over-estimates by the clinically measured +2.5 % over a 20 mL
- * fill.
+ * compare the two. Delivery stops before the belief falls below {@link #emptyStop}: the model's
+ * {@link PumpModel#deliveryStopVolume() delivery stop volume} (0.5 mL for the default models), the
+ * same volume the calculators' {@code deliveryStopsAt} uses.
  */
 final class ReservoirLedger {
   final long strokeNl;
@@ -27,7 +26,7 @@ final class ReservoirLedger {
 
   ReservoirLedger(PumpModel model) {
     this.strokeNl = model.strokeVolume().nanolitres();
-    this.emptyStopNl = model.minLowReservoirAlarm().nanolitres() / 2;
+    this.emptyStopNl = model.deliveryStopVolume().nanolitres();
     this.lowAlarmNl = model.defaultLowReservoirAlarm().nanolitres();
   }
 

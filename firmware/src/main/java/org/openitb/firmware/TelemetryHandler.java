@@ -81,16 +81,24 @@ import org.openitb.therapy.units.Volume;
  *       first set: the local time is then reported as UTC). Event times are converted with the
  *       current clock setting. The endpoint's own clock (session timeouts, lockouts, the accept's
  *       pump time) is the RTC, which never jumps.
- *   <li><b>Log budget.</b> Authenticated frames are all logged; unauthenticated ones (anyone can
- *       send those) at most {@link #UNAUTHENTICATED_ENTRIES_PER_HOUR} an hour, the rest counted in
- *       one {@link PumpEvent.TelemetryFramesSuppressed} entry, so a flood cannot push the therapy
- *       history out of the bounded log.
+ *   <li><b>Log budget.</b> Frame entries are logged at most {@link #DEVICE_ENTRIES_PER_HOUR} an
+ *       hour per authenticated device and {@link #UNAUTHENTICATED_ENTRIES_PER_HOUR} an hour for all
+ *       unauthenticated ones together (anyone can send those), the rest counted in one {@link
+ *       PumpEvent.TelemetryFramesSuppressed} entry. They are link activity in the event log, which
+ *       never lets activity push therapy history out ({@link EventLog}).
  * </ul>
  *
  * Runs only inside the firmware's radio interrupt (single-threaded).
  */
 final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   static final int UNAUTHENTICATED_ENTRIES_PER_HOUR = 16;
+  /**
+   * Frame entries one authenticated device may add to the log per hour (a clinic visit needs about
+   * 20); the rest are counted in the hour's {@link PumpEvent.TelemetryFramesSuppressed} entry, so a
+   * trusted but low-privilege device (a patient's PTM asking its status 1 400 times) cannot flood
+   * the log either.
+   */
+  static final int DEVICE_ENTRIES_PER_HOUR = 64;
   static final long HOUR_MILLIS = 3_600_000L;
   private static final long MINUTE_MILLIS = 60_000L;
 
@@ -99,14 +107,23 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   private Pending pending;
   private long budgetWindowStart = Long.MIN_VALUE;
   private int budgetUsed;
+  private final java.util.Map<String, Integer> deviceBudgetUsed = new java.util.HashMap<>();
   private long suppressed;
 
   /** A proposal held between PROPOSE_THERAPY and COMMIT_THERAPY. */
   private record Pending(String deviceId, Therapy therapy, TherapyChecksum checksum, long atRtc) {}
 
-  TelemetryHandler(Firmware firmware, DrugLibrary library) {
+  /** Verifies a second clinician's co-signature against the pump's trust list: (device id, signed bytes, signature). */
+  interface CoSignatureVerifier {
+    boolean verify(String deviceId, byte[] data, byte[] signature);
+  }
+
+  private final CoSignatureVerifier coSignatures;
+
+  TelemetryHandler(Firmware firmware, DrugLibrary library, CoSignatureVerifier coSignatures) {
     this.firmware = firmware;
     this.library = library;
+    this.coSignatures = coSignatures;
   }
 
   private int utcOffsetMinutes() {
@@ -118,25 +135,38 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
   @Override
   public void onFrame(FrameReport report) {
     PumpRuntime r = firmware.runtime();
+    // Only events of the proposer's own sessions drop its proposal: a patient or read-only device
+    // (which has its own session slot) or a stranger's frame for an unknown session never does.
+    boolean proposers = pending != null && pending.deviceId().equals(report.deviceId());
     switch (report.verdict()) {
-      case SESSION_CLOSED, SESSION_SUPERSEDED, STALE_SESSION -> pending = null;
+      case SESSION_CLOSED, SESSION_SUPERSEDED, STALE_SESSION -> {
+        if (proposers) {
+          pending = null;
+        }
+      }
       case ACCEPTED -> {
-        if (report.type().orElse(null) == MessageType.SESSION_RESPONSE) {
-          pending = null; // a new session: nothing proposed in another one carries over
+        if (proposers && report.type().orElse(null) == MessageType.SESSION_RESPONSE) {
+          pending = null; // a new session of the proposer: nothing proposed in another one carries over
         }
       }
       default -> { }
     }
     PumpEvent.TelemetryFrame event = new PumpEvent.TelemetryFrame(
         report.verdict(), report.type().map(MessageType::code).orElse(0), report.authenticated(), loggableId(report.deviceId()));
+    rollBudget(r);
     if (report.authenticated()) {
-      r.record(event);
+      int used = deviceBudgetUsed.getOrDefault(event.deviceId(), 0);
+      if (used < DEVICE_ENTRIES_PER_HOUR) {
+        deviceBudgetUsed.put(event.deviceId(), used + 1);
+        r.recordActivity(event);
+      } else {
+        suppressed++;
+      }
       return;
     }
-    rollBudget(r);
     if (budgetUsed < UNAUTHENTICATED_ENTRIES_PER_HOUR) {
       budgetUsed++;
-      r.record(event);
+      r.recordActivity(event);
     } else {
       suppressed++;
     }
@@ -158,6 +188,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       }
       suppressed = 0;
       budgetUsed = 0;
+      deviceBudgetUsed.clear();
       budgetWindowStart = r.now();
     }
   }
@@ -183,8 +214,9 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
     }
     Origin origin = new Origin(Role.valueOf(role.name()), deviceId);
     PumpRuntime r = firmware.runtime();
-    if (pending != null && (!pending.deviceId().equals(deviceId) || r.now() - pending.atRtc() >= PumpEndpoint.SESSION_LIFETIME_MILLIS)) {
-      pending = null;
+    if (pending != null && ((role == org.openitb.link.Role.CLINICIAN && !pending.deviceId().equals(deviceId))
+        || r.now() - pending.atRtc() >= PumpEndpoint.SESSION_LIFETIME_MILLIS)) {
+      pending = null; // another clinician's request; a patient or read-only device leaves the proposal alone
     }
     Reply reply = switch (request) {
       case StatusRequest q -> status(origin);
@@ -205,7 +237,8 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       case PatientStatusRequest q -> patientStatus();
       case PatientBolusRequest q -> patientBolus(q, origin);
     };
-    if (request.type().changesDelivery() && request.type() != MessageType.COMMIT_THERAPY && !(reply instanceof ErrorReply)) {
+    if (request.type().changesDelivery() && request.type() != MessageType.COMMIT_THERAPY
+        && request.type() != MessageType.PATIENT_BOLUS_REQUEST && !(reply instanceof ErrorReply)) {
       pending = null; // the preview's "old" side no longer describes the pump
     }
     return reply;
@@ -252,8 +285,7 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
     for (LogEntry e : after.subList(0, Math.min(after.size(), q.maxEvents()))) {
       page.add(logEvent(r, e));
     }
-    long oldest = Math.max(1, r.log.lastNumber() - r.log.capacity() + 1);
-    return new EventsPage(page, r.log.lastNumber() == 0 ? 0 : clamp(oldest, 0, WireLimits.MAX_SEQUENCE), after.size() > page.size());
+    return new EventsPage(page, clamp(r.log.oldestNumber(), 0, WireLimits.MAX_SEQUENCE), after.size() > page.size());
   }
 
   private Reply propose(ProposeTherapy q, Origin origin) {
@@ -279,6 +311,12 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
           + "; proposal discarded");
     }
     PumpRuntime r = firmware.runtime();
+    Optional<ErrorReply> secondPerson = secondPersonRefusal(p, q, origin);
+    if (secondPerson.isPresent()) {
+      r.record(new PumpEvent.CommandRefused(origin, "ProgramTherapy", CommandResult.Code.NOT_AUTHORISED));
+      r.persist();
+      return secondPerson.get();
+    }
     long before = r.log.lastNumber();
     CommandResult result = firmware.handle(program(p.therapy()), origin);
     if (result instanceof Refused refused) {
@@ -286,6 +324,35 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
     }
     long event = eventAfter(before, e -> e instanceof PumpEvent.TherapyProgrammed);
     return new CommitAck(MessageCodec.checksum(programmedTherapy()), event, pumpTime(r));
+  }
+
+  /**
+   * The pump's own two-person rule: a change its device model marks ({@code PumpModel.secondPerson})
+   * is committed only with a co-signature by a trusted CLINICIAN credential other than the
+   * committing device's, over (pump serial, running checksum, proposed checksum).
+   */
+  private Optional<ErrorReply> secondPersonRefusal(Pending p, CommitTherapy q, Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    Optional<Prescription> running = programmedTherapy().map(Therapy::prescription).or(() -> Optional.ofNullable(r.running()));
+    List<String> reasons = r.model.secondPerson().reasons(running, p.therapy().prescription());
+    if (reasons.isEmpty()) {
+      return Optional.empty();
+    }
+    String why = String.join("; ", reasons);
+    if (q.coSignature().isEmpty()) {
+      return Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signature", "missing: " + why));
+    }
+    org.openitb.link.message.CoSignature c = q.coSignature().get();
+    if (c.cosignerId().equals(origin.deviceId())) {
+      return Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signer",
+          "got " + c.cosignerId() + ", the committing device itself; allowed: another trusted clinician credential"));
+    }
+    byte[] signed = org.openitb.link.message.CoSignature.signedBytes(firmware.serial(), MessageCodec.checksum(programmedTherapy()), p.checksum());
+    if (!coSignatures.verify(c.cosignerId(), signed, c.signature().bytes())) {
+      return Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signature",
+          "does not verify for clinician credential " + c.cosignerId() + " over this pump, running and proposed therapy"));
+    }
+    return Optional.empty();
   }
 
   private Reply bridge(org.openitb.link.message.BridgeBolus q, Origin origin) {

@@ -102,7 +102,9 @@ class DeliveryInvariantTest {
       }
       pump.runUntil(SCENARIO);
       check(SCENARIO, true);
-      assertThat(checks).isGreaterThan(1_000);
+      // a pump a fault put in safe state wakes only every MAX_SLEEP once its alarms end (3 days of
+      // 10-minute wakes, checked before and after each): still far from vacuous
+      assertThat(checks).isGreaterThan(boundOnly ? 800 : 1_000);
       if (!boundOnly) {
         assertThat(pump.status().strokesWrittenOff()).as("seed " + seed).isZero();
       }

@@ -284,7 +284,8 @@ class TelemetryHandlerTest {
   @Test
   void aProposalChangesNothingAndItsCommitAppliesExactlyIt() {
     running();
-    Therapy proposed = new Therapy(TestPump.simple(400), Volume.ofMillilitres(3));
+    // +30 %: the largest step the pump model commits without a second clinician (PROTOCOL.md 8.10)
+    Therapy proposed = new Therapy(TestPump.simple(390), Volume.ofMillilitres(3));
     try (ProgrammerSession s = session(clinician)) {
       long n = pump.lastEvent();
       TherapyPreview preview = s.propose(proposed);
@@ -298,7 +299,7 @@ class TelemetryHandlerTest {
       assertThat(ack.eventSequence()).isEqualTo(numberOf(n, e -> e instanceof PumpEvent.TherapyProgrammed));
       assertThat(ack.checksum()).isEqualTo(MessageCodec.checksum(proposed));
       assertThat(ack.pumpTimeMillis()).isEqualTo(T);
-      assertThat(pump.status().prescription()).contains(TestPump.simple(400));
+      assertThat(pump.status().prescription()).contains(TestPump.simple(390));
       assertThat(pump.status().lowReservoirAlarm()).isEqualTo(Volume.ofMillilitres(3));
       assertThat(pump.status().etiology()).contains(org.openitb.therapy.drug.Etiology.SPINAL);
 

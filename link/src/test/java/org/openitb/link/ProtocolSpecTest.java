@@ -64,7 +64,7 @@ class ProtocolSpecTest {
       }
     }
     for (FrameVerdict v : FrameVerdict.values()) {
-      assertThat(spec).contains(v.name());
+      assertThat(spec).as("verdict code %s", v).containsPattern("\\| " + v.ordinal() + " \\| " + v.name() + " \\|");
     }
     for (Role r : Role.values()) {
       assertThat(spec).contains(r.code() + " " + r.name());

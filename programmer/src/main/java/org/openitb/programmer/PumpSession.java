@@ -275,7 +275,15 @@ public final class PumpSession implements AutoCloseable {
     CommitAck ack;
     try {
       ArmedSession armed = link.arm();
-      ack = armed.commit(preview.pumpPreview());
+      Optional<org.openitb.link.security.DeviceCredential> cosigner = confirmation.flatMap(Confirmation::credential);
+      if (cosigner.isPresent()) {
+        // the second clinician signs this transition with their own credential; the pump verifies it
+        byte[] signed = org.openitb.link.message.CoSignature.signedBytes(link.pumpSerial(), old, preview.checksum());
+        ack = armed.commit(preview.pumpPreview(),
+            new org.openitb.link.message.CoSignature(cosigner.get().deviceId(), cosigner.get().sign(signed)));
+      } else {
+        ack = armed.commit(preview.pumpPreview());
+      }
     } catch (SafetyGateException e) {
       return Outcome.Refused.before(action, "not sent: " + e.getMessage());
     } catch (PumpRefusedException e) {
@@ -320,6 +328,10 @@ public final class PumpSession implements AutoCloseable {
   }
 
   private Optional<String> secondPersonProblem(SafetyReport safety, Optional<Confirmation> confirmation) {
+    if (confirmation.flatMap(Confirmation::credential).filter(c -> c.deviceId().equals(programmerId)).isPresent()) {
+      return Optional.of("second-person confirmation: the co-signing credential must be another clinician's, not this programmer's ("
+          + programmerId + ")");
+    }
     if (confirmation.isPresent() && confirmation.get().by().equalsIgnoreCase(operator.id())) {
       return Optional.of("second-person confirmation: must come from a user other than the operator (got '" + confirmation.get().by()
           + "', the operator); ask a second clinician to verify");

@@ -30,6 +30,11 @@ final class SecondPersonStep implements SafetyStep {
           + change.current().orElseThrow().prescription().concentration() + " to " + change.proposed().prescription().concentration()
           + "; a second person must check the vial, the entry and the bridge bolus"));
     }
+    // The pump's own rule (its device model, PumpModel.secondPerson): its stop and daily-dose parts
+    // are marked by the titration step (whose guardrails never exceed the model's), drug and
+    // concentration changes above; per-hour-like steps are marked here.
+    change.patient().pump().secondPerson().stepRateReason(change.current().map(t -> t.prescription()), change.proposed().prescription())
+        .ifPresent(reason -> out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.SECOND_PERSON, "pump " + change.patient().pump().name() + ": " + reason)));
     if (out.isEmpty()) {
       out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.PASS, "same drug and concentration"));
     }

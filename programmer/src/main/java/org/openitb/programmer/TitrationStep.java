@@ -37,6 +37,7 @@ final class TitrationStep implements SafetyStep {
         current, proposed, change.patient().lastIncrease(), change.pumpLocalNow());
     String reason = "daily dose " + current + " -> " + proposed + " (" + t.changePercentDisplay() + " %): " + t.reason();
     SafetyCheck.Verdict verdict = switch (t.verdict()) {
+      case ABOVE_HARD_MAXIMUM -> SafetyCheck.Verdict.REFUSE;
       case ABOVE_MAXIMUM_STEP, TOO_SOON_AFTER_LAST_INCREASE -> SafetyCheck.Verdict.SECOND_PERSON;
       case WITHIN_GUARDRAIL, BELOW_MINIMUM_STEP, DECREASE, NO_CHANGE -> SafetyCheck.Verdict.PASS;
     };

@@ -121,6 +121,35 @@ class PumpSessionTest {
   }
 
   @Test
+  void aSecondClinicianCredentialCoSignsTheTransitionForThePump() {
+    org.openitb.link.security.DeviceCredential second = org.openitb.link.security.DeviceCredential.generate(
+        "CP-0002", org.openitb.link.Role.CLINICIAN, new java.security.SecureRandom());
+    try (PumpSession s = rig.session()) {
+      Preview p = (Preview) s.propose(Rig.simple(450));
+      assertThat(p.secondPersonRequired()).isTrue();
+      Outcome o = s.commit(p, Optional.of(new Confirmation("dr.b", ClinicalRole.PHYSICIAN, Optional.of(second))));
+      assertThat(o).isInstanceOf(Outcome.Confirmed.class);
+      org.openitb.link.message.CommitTherapy commit = rig.pump.requests().stream()
+          .filter(org.openitb.link.message.CommitTherapy.class::isInstance).map(org.openitb.link.message.CommitTherapy.class::cast)
+          .findFirst().orElseThrow();
+      org.openitb.link.message.CoSignature c = commit.coSignature().orElseThrow();
+      assertThat(c.cosignerId()).isEqualTo("CP-0002");
+      byte[] signed = org.openitb.link.message.CoSignature.signedBytes(Rig.PUMP_SERIAL,
+          org.openitb.link.codec.MessageCodec.checksum(Rig.simple(300)), p.checksum());
+      assertThat(org.openitb.link.security.TrustList.of(second.trusted())
+          .verify("CP-0002", org.openitb.link.Role.CLINICIAN, signed, c.signature().bytes())).isTrue();
+    }
+  }
+
+  @Test
+  void aCoSigningCredentialMustBeAClinicians() {
+    org.openitb.link.security.DeviceCredential patient = org.openitb.link.security.DeviceCredential.generate(
+        "PTM-0009", org.openitb.link.Role.PATIENT, new java.security.SecureRandom());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Confirmation("dr.b", ClinicalRole.PHYSICIAN, Optional.of(patient)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CLINICIAN");
+  }
+
+  @Test
   void theSecondPersonMustNotBeTheOperator() {
     try (PumpSession s = rig.session()) {
       Preview p = (Preview) s.propose(Rig.simple(450));

@@ -19,6 +19,55 @@ final class FaultMapper {
 
   private FaultMapper() {}
 
+  /** The parameters each fault type takes (the schema lists their union). */
+  static final Map<String, java.util.Set<String>> PARAMETERS = Map.ofEntries(
+      Map.entry("motor-stall", java.util.Set.of("duration")),
+      Map.entry("motor-runaway", java.util.Set.of("rotationsPerHour")),
+      Map.entry("memory-bit-flip", java.util.Set.of("address", "bit")),
+      Map.entry("memory-corruption", java.util.Set.of("address", "length")),
+      Map.entry("memory-write-failure", java.util.Set.of("duration")),
+      Map.entry("rtc-drift", java.util.Set.of("ppm")),
+      Map.entry("firmware-hang", java.util.Set.of()),
+      Map.entry("brown-out", java.util.Set.of()),
+      Map.entry("battery-capacity-loss", java.util.Set.of("percent")),
+      Map.entry("feedthrough-short", java.util.Set.of("extraNanoampHoursPerHour")),
+      Map.entry("pocket-fill", java.util.Set.of("percent")),
+      Map.entry("catheter-occlusion", java.util.Set.of("duration", "stallsRotor")),
+      Map.entry("catheter-kink", java.util.Set.of("duration", "stallsRotor")),
+      Map.entry("catheter-leak", java.util.Set.of("duration", "percent")),
+      Map.entry("catheter-disconnection", java.util.Set.of()),
+      Map.entry("radio-loss", java.util.Set.of("percent")),
+      Map.entry("delivery-bias", java.util.Set.of("ppm")));
+  /** A real-time clock crystal drifts tens of ppm; beyond this a clock is broken, not drifting. */
+  static final long MAX_RTC_DRIFT_PPM = 1000;
+
+  /** Checks a fault entry when the scenario is loaded: its parameters and their ranges (by mapping it once). */
+  static void check(String type, Map<String, String> p, String path) {
+    java.util.Set<String> allowed = PARAMETERS.get(type);
+    if (allowed == null) {
+      throw new InvalidValueException(path + ".type", String.valueOf(type), TYPES, "unknown fault type");
+    }
+    for (String key : p.keySet()) {
+      if (!allowed.contains(key)) {
+        throw new InvalidValueException(path + "." + key, p.get(key), allowed.isEmpty() ? "no parameters for " + type : String.join(", ", allowed),
+            "not a parameter of " + type);
+      }
+    }
+    if (type.equals("rtc-drift")) {
+      long ppm = number(p, "ppm", null, path);
+      if (Math.abs(ppm) > MAX_RTC_DRIFT_PPM) {
+        throw new InvalidValueException(path + ".ppm", String.valueOf(ppm), "-" + MAX_RTC_DRIFT_PPM + " to " + MAX_RTC_DRIFT_PPM, "not a drift a clock survives");
+      }
+    }
+    try {
+      map(type, p, 0, path);
+    } catch (InvalidValueException e) {
+      throw e;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new InvalidValueException(path, String.valueOf(p), "parameters in range for " + type, String.valueOf(e.getMessage()));
+    }
+  }
+
   static Fault map(String type, Map<String, String> p, long atMillis, String path) {
     return switch (type) {
       case "motor-stall" -> new Fault.MotorStall(atMillis, duration(p, "duration", path));

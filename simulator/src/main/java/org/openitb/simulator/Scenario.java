@@ -32,11 +32,22 @@ public record Scenario(
     Volume lowReservoirAlarm,
     List<ScenarioEvent> events,
     Optional<Duration> until,
-    Optional<PatientSpec> patient) {
+    Optional<PatientSpec> patient,
+    Expectations expect) {
+
+  /**
+   * Outcomes the scenario means to show. Without {@code pumpNotDelivering} a run that ends with
+   * the pump stopped or unprogrammed fails (issue 11: the "pump left stopped" hazard); without
+   * {@code mriBeyondLabel} an MRI scan stronger than the pump model's labelled field fails it.
+   */
+  public record Expectations(boolean pumpNotDelivering, boolean mriBeyondLabel) {
+    public static final Expectations NONE = new Expectations(false, false);
+  }
 
   public Scenario {
     events = events.stream().sorted(Comparator.comparing(ScenarioEvent::at)).toList();
     patient = patient == null ? Optional.empty() : patient;
+    expect = expect == null ? Expectations.NONE : expect;
   }
 
   /** A scenario without a virtual patient (the pump alone). */
@@ -44,6 +55,6 @@ public record Scenario(
       int catheterLengthCm, Etiology etiology, Volume initialFill, Prescription prescription, Volume lowReservoirAlarm,
       List<ScenarioEvent> events, Optional<Duration> until) {
     this(name, seed, start, pumpModel, serial, catheter, catheterLengthCm, etiology, initialFill, prescription, lowReservoirAlarm,
-        events, until, Optional.empty());
+        events, until, Optional.empty(), Expectations.NONE);
   }
 }

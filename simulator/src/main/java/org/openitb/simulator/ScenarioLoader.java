@@ -44,13 +44,27 @@ import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
 
 /**
- * Reads a scenario YAML file into a {@link Scenario}. Every value is checked on the way in and a
- * refusal names its path in the file (e.g. {@code events[3].refill.volume}), the value and what is
- * allowed. Quantities must carry their unit ("20 mL", "500 mcg/mL", "300 mcg/day").
+ * Reads a scenario YAML file into a {@link Scenario}, strictly: a duplicate key is refused, the
+ * whole document is checked against the published JSON Schema ({@link ScenarioSchema},
+ * schemas/scenario.schema.json) before anything else, and then every value is checked against the
+ * pump model and drug library. Every refusal is an {@link InvalidValueException} naming the path
+ * of the key in the file (e.g. {@code events[3].refill.volume}), the value and what is allowed.
+ * Quantities must carry their unit ("20 mL", "500 mcg/mL", "300 mcg/day").
+ *
+ * <p>Adding a section: declare it in schemas/scenario.schema.json ({@code properties} and a
+ * {@code $defs} entry), read it in {@link #parse} with a method of its own like {@link #catheter}
+ * or {@link #expectations}, and carry it on {@link Scenario}.
  */
 public final class ScenarioLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new ObjectMapper(
+      YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   private static final long MILLITESLA_PER_TESLA = 1000;
+  /** Longest span a scenario may ask for (several pump lives with replacements). */
+  static final Duration MAX_SPAN = Duration.ofDays(50 * SimDurations.DAYS_PER_YEAR);
+  /** Most events a file may expand to with its repeats. */
+  static final int MAX_EVENTS = 100_000;
+  /** Strongest static field accepted in a scenario (clinical scanners go to 7 T). */
+  static final long MAX_FIELD_MILLITESLA = 10_000;
   private final DrugLibrary library;
 
   public ScenarioLoader(DrugLibrary library) {
@@ -66,48 +80,42 @@ public final class ScenarioLoader {
   }
 
   public Scenario parse(String yaml) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new InvalidValueException("scenario", "(file)", "valid YAML", "not valid YAML: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidValueException("scenario", "(file)", "a YAML mapping with name, start, pump, fill, prescription", "empty or not a mapping");
-    }
-    String name = text(root, "name", "scenario");
-    long seed = root.path("seed").asLong(1);
-    LocalDateTime start = dateTime(required(root, "start"), "start");
-    JsonNode pump = required(root, "pump");
-    PumpModel model = PumpModels.byName(text(pump, "model", "ITB-20"));
-    String serial = text(pump, "serial", "SIM-0001");
-    JsonNode cath = root.path("catheter");
-    CatheterModel catheter = CatheterModel.GENERIC;
-    if (cath.has("ulPerCm")) {
-      Volume perCm = Volume.parse(cath.get("ulPerCm").asText() + " uL", "catheter.ulPerCm", null);
-      catheter = new CatheterModel("scenario catheter", perCm, CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
-    }
-    int lengthCm = cath.path("lengthCm").asInt(50);
-    catheter.volume(lengthCm);
+    JsonNode root = readYaml(yaml);
+    ScenarioSchema.validate(root);
+    String name = root.path("name").asText("scenario");
+    long seed = seed(root.path("seed"));
+    LocalDateTime start = dateTime(root.get("start"), "start");
+    JsonNode pump = root.get("pump");
+    PumpModel model = PumpModels.byName(pump.get("model").asText());
+    String serial = pump.path("serial").asText("SIM-0001");
+    CatheterModel catheter = catheter(root.path("catheter"));
+    int lengthCm = root.path("catheter").path("lengthCm").asInt(50);
     Etiology etiology = etiology(root.path("patient").path("etiology").asText("spinal"), "patient.etiology");
-    JsonNode fill = required(root, "fill");
-    Drug drug = library.drug(text(fill, "drug", "baclofen"));
-    Concentration concentration = Concentration.parse(text(fill, "concentration", null), "fill.concentration", null);
-    Volume fillVolume = Volume.parse(text(fill, "volume", null), "fill.volume", null);
-    JsonNode rx = required(root, "prescription");
+    JsonNode fill = root.get("fill");
+    Drug drug = drug(fill.path("drug").asText("baclofen"), "fill.drug");
+    Concentration concentration = Concentration.parse(fill.get("concentration").asText(), "fill.concentration", null);
+    Volume fillVolume = fillVolume(Volume.parse(fill.get("volume").asText(), "fill.volume", null), model, "fill.volume");
+    JsonNode rx = root.get("prescription");
     Prescription prescription = prescription(rx, "prescription", drug, concentration);
     Volume alarm = rx.has("lowReservoirAlarm")
         ? Volume.parse(rx.get("lowReservoirAlarm").asText(), "prescription.lowReservoirAlarm", null)
         : model.defaultLowReservoirAlarm();
-    Optional<Duration> until = root.has("until") ? Optional.of(SimDurations.parse(root.get("until").asText(), "until")) : Optional.empty();
+    if (!model.isSettableLowReservoirAlarm(alarm)) {
+      throw new InvalidValueException("prescription.lowReservoirAlarm", alarm.toString(),
+          model.minLowReservoirAlarm() + " to " + model.maxLowReservoirAlarm() + " (" + model.name() + ")", "not settable on this pump");
+    }
+    Optional<Duration> until = root.has("until") ? Optional.of(span(root.get("until").asText(), "until")) : Optional.empty();
     List<ScenarioEvent> events = new ArrayList<>();
     JsonNode list = root.path("events");
     for (int i = 0; i < list.size(); i++) {
-      events.addAll(event(list.get(i), "events[" + i + "]", drug, concentration, start));
+      events.addAll(event(list.get(i), "events[" + i + "]", drug, concentration, start, model));
+      if (events.size() > MAX_EVENTS) {
+        throw new InvalidValueException("events[" + i + "]", events.size() + " events", "at most " + MAX_EVENTS + " after repeats", "too many events");
+      }
     }
     Optional<PatientSpec> patient = patient(root.path("patient"), etiology);
     return new Scenario(name, seed, start, model, serial, catheter, lengthCm, etiology, fillVolume, prescription, alarm, events, until,
-        patient);
+        patient, expectations(root.path("expect")));
   }
 
   /**
@@ -176,31 +184,116 @@ public final class ScenarioLoader {
     return v.asLong();
   }
 
-  private List<ScenarioEvent> event(JsonNode node, String path, Drug drug, Concentration concentration, LocalDateTime start) {
-    LocalDateTime at = dateTime(required(node, "at", path), path + ".at");
+  private static JsonNode readYaml(String yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      if (m.startsWith("Duplicate field")) {
+        String key = m.replaceAll("(?s)^Duplicate field '([^']*)'.*$", "$1");
+        throw new InvalidValueException(key, key, "each key once per mapping", "duplicate key " + location(e));
+      }
+      throw new InvalidValueException("scenario", "(file)", "valid YAML", "not valid YAML: " + m.lines().findFirst().orElse(m) + " " + location(e));
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidValueException("scenario", "(file)", "a YAML mapping with name, start, pump, fill, prescription", "empty or not a mapping");
+    }
+    return root;
+  }
+
+  private static String location(IOException e) {
+    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+        ? "at line " + j.getLocation().getLineNr() : "";
+  }
+
+  private static long seed(JsonNode node) {
+    if (node.isMissingNode()) {
+      return 1;
+    }
+    if (!node.canConvertToLong()) {
+      throw new InvalidValueException("seed", node.asText(), Long.MIN_VALUE + " to " + Long.MAX_VALUE, "seed out of range");
+    }
+    return node.asLong();
+  }
+
+  private static CatheterModel catheter(JsonNode cath) {
+    CatheterModel catheter = CatheterModel.GENERIC;
+    if (cath.has("ulPerCm")) {
+      Volume perCm = Volume.parse(cath.get("ulPerCm").decimalValue().toPlainString() + " uL", "catheter.ulPerCm", null);
+      catheter = new CatheterModel("scenario catheter", perCm, CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
+    }
+    int lengthCm = cath.path("lengthCm").asInt(50);
+    if (lengthCm < catheter.minLengthCm() || lengthCm > catheter.maxLengthCm()) {
+      throw new InvalidValueException("catheter.lengthCm", String.valueOf(lengthCm),
+          catheter.minLengthCm() + " to " + catheter.maxLengthCm() + " cm", "catheter length out of range");
+    }
+    return catheter;
+  }
+
+  /** What the scenario expects to happen (so that it does not fail the run). */
+  private static Scenario.Expectations expectations(JsonNode expect) {
+    return new Scenario.Expectations(expect.path("pumpNotDelivering").asBoolean(false), expect.path("mriBeyondLabel").asBoolean(false));
+  }
+
+  private Drug drug(String name, String field) {
+    try {
+      return library.drug(name);
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(field, name, e.allowed(), "not in the drug library");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException(field, name, "a drug of the library (baclofen)", "not in the drug library");
+    }
+  }
+
+  private static Volume fillVolume(Volume v, PumpModel model, String field) {
+    if (v.compareTo(model.reservoir()) > 0) {
+      throw new InvalidValueException(field, v.toString(), "0 mL to " + model.reservoir() + " (" + model.name() + " reservoir)",
+          "more than the reservoir holds");
+    }
+    return v;
+  }
+
+  static Duration span(String text, String field) {
+    Duration d = SimDurations.parse(text, field);
+    if (d.isZero() || d.compareTo(MAX_SPAN) > 0) {
+      throw new InvalidValueException(field, text, "1s to " + MAX_SPAN.toDays() / SimDurations.DAYS_PER_YEAR + "y", "span out of range");
+    }
+    return d;
+  }
+
+  private List<ScenarioEvent> event(JsonNode node, String path, Drug drug, Concentration concentration, LocalDateTime start, PumpModel model) {
+    LocalDateTime at = dateTime(node.get("at"), path + ".at");
     if (at.isBefore(start)) {
       throw new InvalidValueException(path + ".at", at.toString(), "at or after start " + start, "event before the scenario starts");
     }
     List<LocalDateTime> times = new ArrayList<>(List.of(at));
     if (node.has("repeat")) {
       JsonNode r = node.get("repeat");
-      Duration every = SimDurations.parse(text(r, "every", null), path + ".repeat.every");
+      Duration every = SimDurations.parse(r.get("every").asText(), path + ".repeat.every");
       if (every.compareTo(Duration.ofMinutes(1)) < 0) {
-        throw new InvalidValueException(path + ".repeat.every", every.toString(), ">= 1m", "repeat interval too short");
+        throw new InvalidValueException(path + ".repeat.every", r.get("every").asText(), ">= 1m", "repeat interval too short");
       }
-      LocalDateTime last = dateTime(required(r, "until", path + ".repeat"), path + ".repeat.until");
+      LocalDateTime last = dateTime(r.get("until"), path + ".repeat.until");
+      if (last.isBefore(at)) {
+        throw new InvalidValueException(path + ".repeat.until", last.toString(), "at or after " + at, "repeat ends before it starts");
+      }
       for (LocalDateTime t = at.plus(every); !t.isAfter(last); t = t.plus(every)) {
         times.add(t);
+        if (times.size() > MAX_EVENTS) {
+          throw new InvalidValueException(path + ".repeat", "every " + r.get("every").asText(), "at most " + MAX_EVENTS + " repetitions", "too many repetitions");
+        }
       }
     }
     List<ScenarioEvent> out = new ArrayList<>();
     for (LocalDateTime t : times) {
-      out.add(single(node, path, t, drug, concentration));
+      out.add(single(node, path, t, drug, concentration, model));
     }
     return out;
   }
 
-  private ScenarioEvent single(JsonNode node, String path, LocalDateTime at, Drug drug, Concentration concentration) {
+  /** One event; the schema has made sure the entry holds {@code at}, exactly one event and perhaps {@code repeat}. */
+  private ScenarioEvent single(JsonNode node, String path, LocalDateTime at, Drug drug, Concentration concentration, PumpModel model) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String key = names.next();
@@ -212,10 +305,11 @@ public final class ScenarioLoader {
           Optional<Concentration> c = v.has("concentration")
               ? Optional.of(Concentration.parse(v.get("concentration").asText(), p + ".concentration", null)) : Optional.empty();
           Optional<Volume> withdrawn = v.has("withdrawn")
-              ? Optional.of(Volume.parse(v.get("withdrawn").asText(), p + ".withdrawn", null)) : Optional.empty();
+              ? Optional.of(fillVolume(Volume.parse(v.get("withdrawn").asText(), p + ".withdrawn", null), model, p + ".withdrawn"))
+              : Optional.empty();
           Optional<Prescription> rx = v.has("prescription")
               ? Optional.of(prescription(v.get("prescription"), p + ".prescription", drug, c.orElse(concentration))) : Optional.empty();
-          return new ScenarioEvent.Refill(at, Volume.parse(text(v, "volume", null), p + ".volume", null), c,
+          return new ScenarioEvent.Refill(at, fillVolume(Volume.parse(v.get("volume").asText(), p + ".volume", null), model, p + ".volume"), c,
               v.path("bridgeBolus").asBoolean(true), withdrawn, rx);
         }
         case "prescription" -> {
@@ -227,16 +321,18 @@ public final class ScenarioLoader {
         }
         case "mri" -> {
           Optional<Duration> check = v.has("check") ? Optional.of(SimDurations.parse(v.get("check").asText(), p + ".check")) : Optional.empty();
-          return new ScenarioEvent.MriScan(at, SimDurations.parse(text(v, "duration", null), p + ".duration"),
-              milliTesla(text(v, "field", "1.5 T"), p + ".field"), check);
+          long field = milliTesla(v.path("field").asText("1.5 T"), p + ".field");
+          if (field <= 0 || field > MAX_FIELD_MILLITESLA) {
+            throw new InvalidValueException(p + ".field", v.path("field").asText(), "above 0 T and at most " + MAX_FIELD_MILLITESLA / MILLITESLA_PER_TESLA + " T",
+                "field strength out of range");
+          }
+          return new ScenarioEvent.MriScan(at, SimDurations.parse(v.get("duration").asText(), p + ".duration"), field, check);
         }
         case "fault" -> {
           Map<String, String> params = new LinkedHashMap<>();
           v.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
           String type = params.remove("type");
-          if (type == null) {
-            throw new InvalidValueException(p + ".type", "(missing)", "a fault type listed in examples/README.md", "fault without a type");
-          }
+          FaultMapper.check(type, params, p);
           return new ScenarioEvent.InjectFault(at, type, params);
         }
         case "setClock" -> {
@@ -246,7 +342,7 @@ public final class ScenarioLoader {
           return new ScenarioEvent.Interrogate(at, v.path("clearAlarms").asBoolean(true));
         }
         case "replacePump" -> {
-          return new ScenarioEvent.ReplacePump(at, Volume.parse(text(v, "fill", null), p + ".fill", null));
+          return new ScenarioEvent.ReplacePump(at, fillVolume(Volume.parse(v.get("fill").asText(), p + ".fill", null), model, p + ".fill"));
         }
         case "assessTone" -> {
           return new ScenarioEvent.AssessTone(at);
@@ -262,6 +358,18 @@ public final class ScenarioLoader {
   }
 
   Prescription prescription(JsonNode rx, String path, Drug drug, Concentration concentration) {
+    List<String> basals = new ArrayList<>();
+    for (String k : List.of("dose", "flex", "stopped")) {
+      if (rx.has(k)) {
+        basals.add(k);
+      }
+    }
+    if (basals.size() > 1) {
+      throw new InvalidValueException(path, String.join(" and ", basals), "exactly one of dose, flex, stopped", "more than one basal program");
+    }
+    if (rx.has("stopped") && !rx.get("stopped").asBoolean()) {
+      throw new InvalidValueException(path + ".stopped", "false", "stopped: true, or a dose or flex instead", "stopped: false is no basal program");
+    }
     BasalProgram basal;
     if (rx.has("flex")) {
       basal = FlexSchedule.parse(rx.get("flex").asText(), path + ".flex", null);
@@ -292,7 +400,7 @@ public final class ScenarioLoader {
       String p = path + ".patientBolus";
       pb = Optional.of(new PatientBolusAllowance(Mass.parse(text(b, "dose", null), p + ".dose", null),
           SimDurations.parse(text(b, "duration", null), p + ".duration"),
-          SimDurations.parse(text(b, "lockout", null), p + ".lockout"), b.path("maxPerDay").asInt(0)));
+          SimDurations.parse(text(b, "lockout", null), p + ".lockout"), b.get("maxPerDay").asInt()));
     }
     return new Prescription(drug, concentration, basal, boluses, pb);
   }

@@ -74,12 +74,16 @@ public final class Simulation {
   private long retiredWakes;
   private long retiredStalls;
   private long retiredResets;
+  private long retiredStrokes;
   private long logEntries;
   private long bolusRequests;
   private long bolusesGranted;
   private String eriAt;
   private String endOfServiceAt;
   private long nextProgressMillis;
+  private final List<String> problems = new ArrayList<>();
+  private final List<Map<String, Object>> mriScans = new ArrayList<>();
+  private long stallEpisodes;
   private PatientRun patientRun;
   private long patientCheckGeneration;
   private long endMillis;
@@ -162,7 +166,10 @@ public final class Simulation {
     pump.primeFluidPath(concentration);
     pump.fillReservoir(fill, concentration);
     command(new Command.Refill(fill, rx.drug(), concentration, Optional.empty()), "implant: fill");
-    command(new Command.ProgramTherapy(rx, scenario.etiology(), scenario.lowReservoirAlarm()), "implant: program");
+    CommandResult programmed = command(new Command.ProgramTherapy(rx, scenario.etiology(), scenario.lowReservoirAlarm()), "implant: program");
+    if (programmed instanceof CommandResult.Refused r && !scenario.expect().pumpNotDelivering()) {
+      problems.add("the pump refused the prescription at implant (" + r.message() + "): it was left unprogrammed");
+    }
   }
 
   /** The virtual patient enters at the start, drug-naive or adapted to the tip dose in force. */
@@ -216,6 +223,18 @@ public final class Simulation {
         }
       }
       case ScenarioEvent.MriScan m -> {
+        long limit = scenario.pumpModel().maxMriFieldMilliTesla();
+        Map<String, Object> scan = new LinkedHashMap<>();
+        scan.put("at", m.at().toString());
+        scan.put("fieldTesla", BigDecimal.valueOf(m.fieldMilliTesla(), 3));
+        scan.put("labelLimitTesla", BigDecimal.valueOf(limit, 3));
+        scan.put("withinLabel", m.fieldMilliTesla() <= limit);
+        mriScans.add(scan);
+        if (m.fieldMilliTesla() > limit && !scenario.expect().mriBeyondLabel()) {
+          problems.add("MRI at " + m.at() + ": " + BigDecimal.valueOf(m.fieldMilliTesla(), 3).stripTrailingZeros().toPlainString() + " T is beyond the "
+              + scenario.pumpModel().name() + " labelling (" + BigDecimal.valueOf(limit, 3).stripTrailingZeros().toPlainString()
+              + " T): contraindicated; a scenario that means it says expect: {mriBeyondLabel: true}");
+        }
         pump.magneticField(scheduler.nowMillis(), m.duration().toMillis(), m.fieldMilliTesla());
         m.checkAfter().ifPresent(after -> scheduler.at(scheduler.nowMillis() + m.duration().plus(after).toMillis(), () -> {
           command(new Command.Interrogate(), "post-MRI check: interrogate");
@@ -290,6 +309,7 @@ public final class Simulation {
     retiredWakes += pump.wakes();
     retiredStalls += pump.stalls();
     retiredResets += pump.resets();
+    retiredStrokes += old.strokesDelivered();
     String serial = scenario.serial() + "-R" + pumpsUsed.size();
     implant(serial, r.fill(), prescription, scheduler.nowMillis());
     eriAt = null;
@@ -327,8 +347,12 @@ public final class Simulation {
     if (patientRun != null && pump != null) {
       flushPatient(pump.nowMillis()); // bolus starts and ends, stops and stalls: tip-rate edges
     }
-    String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
     PumpEvent ev = entry.event();
+    if (events == null && !(ev instanceof PumpEvent.AlarmRaised || ev instanceof PumpEvent.ReplacementIndicator
+        || ev instanceof PumpEvent.EndOfService || ev instanceof PumpEvent.StallStarted)) {
+      return; // nothing to record: skip formatting the instant (hourly stroke batches are most entries)
+    }
+    String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
     switch (ev) {
       case PumpEvent.AlarmRaised a -> {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -339,6 +363,7 @@ public final class Simulation {
         alarms.add(row);
       }
       case PumpEvent.ReplacementIndicator r -> eriAt = at;
+      case PumpEvent.StallStarted st -> stallEpisodes++;
       case PumpEvent.EndOfService e -> endOfServiceAt = at;
       default -> { }
     }
@@ -394,10 +419,18 @@ public final class Simulation {
     m.put("trueDeliveredMg", new BigDecimal(trueMass.micrograms(3)).movePointLeft(3));
     m.put("trueDeliveredMl", new BigDecimal(retiredTrueVolume.plus(pump.trueDeliveredVolume()).millilitres()));
     m.put("believedDeliveredMl", new BigDecimal(retiredBelievedVolume.plus(s.volumeDelivered()).millilitres()));
+    m.put("strokesDelivered", retiredStrokes + s.strokesDelivered());
     m.put("finalTrueReservoirMl", new BigDecimal(pump.trueReservoirVolume().millilitres()));
     m.put("finalBelievedReservoirMl", new BigDecimal(s.reservoirBelief().millilitres()));
     m.put("finalMode", s.mode().name());
     m.put("finalAlarms", s.alarms().stream().map(Enum::name).sorted().toList());
+    List<String> failures = new ArrayList<>(problems);
+    if (!scenario.expect().pumpNotDelivering()
+        && (s.mode() == org.openitb.firmware.Mode.NOT_PROGRAMMED || s.mode() == org.openitb.firmware.Mode.STOPPED
+            || s.mode() == org.openitb.firmware.Mode.STOP_EXPIRED)) {
+      failures.add("the pump ended the run " + s.mode() + " (delivering nothing); a scenario that means this says expect: {pumpNotDelivering: true}");
+    }
+    m.put("problems", failures);
     m.put("eriAt", eriAt);
     m.put("endOfServiceAt", endOfServiceAt);
     m.put("alarmCount", alarms.size());
@@ -406,7 +439,10 @@ public final class Simulation {
     m.put("patientBolusRequests", bolusRequests);
     m.put("patientBolusesGranted", bolusesGranted);
     m.put("refusedCommands", refusals);
-    m.put("stalls", retiredStalls + pump.stalls());
+    m.put("stalls", stallEpisodes); // episodes (StallStarted in the pumps' logs), not failed attempts
+    m.put("failedStrokeAttempts", retiredStalls + pump.stalls());
+    m.put("interrogationRequired", s.interrogationRequired());
+    m.put("mriScans", mriScans);
     m.put("resets", retiredResets + pump.resets());
     m.put("batteryRemainingPercent", s.batteryCapacityMicroampHours() == 0 ? BigDecimal.ZERO
         : new BigDecimal(s.batteryRemainingMicroampHours() * 100).divide(new BigDecimal(s.batteryCapacityMicroampHours()), 1, java.math.RoundingMode.DOWN));

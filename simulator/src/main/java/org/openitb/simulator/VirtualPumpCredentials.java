@@ -30,53 +30,68 @@ import org.openitb.therapy.units.InvalidValueException;
 
 /**
  * What the devices paired with one {@link VirtualPump} know: the pump's serial and public key, and
- * each device's id, role and the 32-byte seed its Ed25519 key pair is derived from (the private
- * key itself never leaves {@link DeviceCredential}; the seed recreates it). Everything is derived
- * deterministically from the virtual pump's seed, so separate processes (the {@code itb} CLI)
- * share one virtual pump through a small JSON file:
+ * each device's id, role and its Ed25519 private key in the standard raw form (RFC 8032, 32 bytes:
+ * what PKCS#8 wraps; any Ed25519 implementation loads it). Everything is derived deterministically
+ * from the virtual pump's seed, so separate processes (the {@code itb} CLI) share one virtual pump
+ * through a small JSON file:
  *
  * <pre>{@code
  * {
- *   "format": "openitb-virtual-pump-credentials/1",
+ *   "format": "openitb-virtual-pump-credentials/2",
  *   "warning": "SIMULATED devices only ...",
  *   "pump": { "serial": "ITB-SIM-0001", "publicKey": "<64 hex: raw Ed25519 public key>" },
  *   "port": 0,                       // loopback TCP port of a served pump, 0 when not served
  *   "devices": [
- *     { "deviceId": "CP-0001",  "role": "CLINICIAN", "keySeed": "<64 hex>" },
- *     { "deviceId": "PTM-0001", "role": "PATIENT",   "keySeed": "<64 hex>" },
- *     { "deviceId": "RO-0001",  "role": "READ_ONLY", "keySeed": "<64 hex>" }
+ *     { "deviceId": "CP-0001",  "role": "CLINICIAN", "privateKey": "<64 hex: raw Ed25519 private key>" },
+ *     { "deviceId": "PTM-0001", "role": "PATIENT",   "privateKey": "<64 hex>" },
+ *     { "deviceId": "RO-0001",  "role": "READ_ONLY", "privateKey": "<64 hex>" },
+ *     { "deviceId": "CP-0002",  "role": "CLINICIAN", "privateKey": "<64 hex>" }   // the second clinician (co-signer)
  *   ]
  * }
  * }</pre>
+ *
+ * <p>Migration: a version 1 file ({@code "keySeed"}: the seed of a SHA1PRNG from which the JDK's
+ * generator drew the key, which no other implementation can reproduce) is still read; its keys are
+ * converted to raw private keys, and {@link #read} rewrites the file as version 2 (same keys, so
+ * the running pump still trusts them).
  *
  * <p><b>The file holds private key material of SIMULATED devices only</b>: anyone who reads it can
  * act as those devices toward that virtual pump. It exists for demos and tests; a real device's key
  * never leaves its secure element.
  */
 public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, int port, List<SimulatedDevice> devices) {
-  public static final String FORMAT = "openitb-virtual-pump-credentials/1";
+  public static final String FORMAT = "openitb-virtual-pump-credentials/2";
+  /** The first format, with SHA1PRNG key seeds; read and migrated, never written. */
+  public static final String FORMAT_V1 = "openitb-virtual-pump-credentials/1";
   public static final String CLINICIAN_ID = "CP-0001";
   public static final String PATIENT_ID = "PTM-0001";
   public static final String READ_ONLY_ID = "RO-0001";
+  /** A second clinician's credential: the co-signer of changes the pump commits only with a second person. */
+  public static final String SECOND_CLINICIAN_ID = "CP-0002";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One simulated device: id, role and the seed of its key pair. */
-  public record SimulatedDevice(String deviceId, Role role, byte[] keySeed) {
+  /** One simulated device: id, role and its raw 32-byte Ed25519 private key (RFC 8032). */
+  public record SimulatedDevice(String deviceId, Role role, byte[] privateKey) {
     public SimulatedDevice {
-      if (keySeed.length != 32) {
-        throw new InvalidValueException("keySeed", keySeed.length + " bytes", "32 bytes", "wrong length");
+      if (privateKey.length != 32) {
+        throw new InvalidValueException("privateKey", privateKey.length + " bytes", "32 bytes", "wrong length");
       }
-      keySeed = keySeed.clone();
+      privateKey = privateKey.clone();
     }
 
     @Override
-    public byte[] keySeed() {
-      return keySeed.clone();
+    public byte[] privateKey() {
+      return privateKey.clone();
     }
 
-    /** The device's credential, its key pair recreated from the seed. */
+    /** The device's credential, its key pair recreated from the private key. */
     public DeviceCredential credential() {
-      return DeviceCredential.generate(deviceId, role, seeded(keySeed));
+      return DeviceCredential.fromPrivateKey(deviceId, role, privateKey);
+    }
+
+    /** A device whose key a version 1 file gave as a SHA1PRNG seed. */
+    static SimulatedDevice fromKeySeed(String deviceId, Role role, byte[] keySeed) {
+      return new SimulatedDevice(deviceId, role, DeviceCredential.generate(deviceId, role, seeded(keySeed)).privateKeyBytes());
     }
   }
 
@@ -94,9 +109,10 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
   static Provisioned derive(String serial, long seed) {
     PumpCredential pump = PumpCredential.generate(serial, seeded(seedBytes(seed, "pump:" + serial)));
     List<SimulatedDevice> devices = List.of(
-        new SimulatedDevice(CLINICIAN_ID, Role.CLINICIAN, seedBytes(seed, "device:" + CLINICIAN_ID)),
-        new SimulatedDevice(PATIENT_ID, Role.PATIENT, seedBytes(seed, "device:" + PATIENT_ID)),
-        new SimulatedDevice(READ_ONLY_ID, Role.READ_ONLY, seedBytes(seed, "device:" + READ_ONLY_ID)));
+        SimulatedDevice.fromKeySeed(CLINICIAN_ID, Role.CLINICIAN, seedBytes(seed, "device:" + CLINICIAN_ID)),
+        SimulatedDevice.fromKeySeed(PATIENT_ID, Role.PATIENT, seedBytes(seed, "device:" + PATIENT_ID)),
+        SimulatedDevice.fromKeySeed(READ_ONLY_ID, Role.READ_ONLY, seedBytes(seed, "device:" + READ_ONLY_ID)),
+        SimulatedDevice.fromKeySeed(SECOND_CLINICIAN_ID, Role.CLINICIAN, seedBytes(seed, "device:" + SECOND_CLINICIAN_ID)));
     byte[] raw = new TrustedDevice(serial, Role.READ_ONLY, pump.publicKey()).rawPublicKey();
     return new Provisioned(pump, new VirtualPumpCredentials(serial, raw, 0, devices));
   }
@@ -125,6 +141,12 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
 
   public DeviceCredential clinician() {
     return device(Role.CLINICIAN).credential();
+  }
+
+  /** The second clinician's credential (co-signer), if the file lists one. */
+  public java.util.Optional<DeviceCredential> secondClinician() {
+    return devices.stream().filter(d -> d.role() == Role.CLINICIAN && d.deviceId().equals(SECOND_CLINICIAN_ID)).findFirst()
+        .map(SimulatedDevice::credential);
   }
 
   public DeviceCredential patient() {
@@ -165,7 +187,7 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
       ObjectNode n = list.addObject();
       n.put("deviceId", d.deviceId());
       n.put("role", d.role().name());
-      n.put("keySeed", HexFormat.of().formatHex(d.keySeed()));
+      n.put("privateKey", HexFormat.of().formatHex(d.privateKey()));
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -191,7 +213,8 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read credentials file " + file + ": " + e.getMessage(), e);
     }
-    if (root == null || !FORMAT.equals(root.path("format").asText())) {
+    boolean v1 = root != null && FORMAT_V1.equals(root.path("format").asText());
+    if (root == null || !(v1 || FORMAT.equals(root.path("format").asText()))) {
       throw new InvalidValueException("format", root == null ? "" : root.path("format").asText(), FORMAT, "not a virtual pump credentials file");
     }
     String serial = text(root.path("pump"), "serial");
@@ -205,12 +228,17 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
       } catch (IllegalArgumentException e) {
         throw new InvalidValueException("role", roleName, "CLINICIAN, PATIENT or READ_ONLY", "unknown role");
       }
-      devices.add(new SimulatedDevice(text(n, "deviceId"), role, hex(n, "keySeed", 32)));
+      devices.add(v1 ? SimulatedDevice.fromKeySeed(text(n, "deviceId"), role, hex(n, "keySeed", 32))
+          : new SimulatedDevice(text(n, "deviceId"), role, hex(n, "privateKey", 32)));
     }
     if (devices.isEmpty()) {
       throw new InvalidValueException("devices", "none", "at least one device", "no devices in credentials file");
     }
-    return new VirtualPumpCredentials(serial, key, root.path("port").asInt(0), devices);
+    VirtualPumpCredentials read = new VirtualPumpCredentials(serial, key, root.path("port").asInt(0), devices);
+    if (v1) {
+      read.write(file); // migrated: the same keys, stored in the standard raw form
+    }
+    return read;
   }
 
   private static String text(JsonNode n, String field) {
@@ -267,7 +295,7 @@ public record VirtualPumpCredentials(String pumpSerial, byte[] pumpPublicKey, in
   }
 
   private static boolean same(SimulatedDevice a, SimulatedDevice b) {
-    return a.deviceId().equals(b.deviceId()) && a.role() == b.role() && java.util.Arrays.equals(a.keySeed(), b.keySeed());
+    return a.deviceId().equals(b.deviceId()) && a.role() == b.role() && java.util.Arrays.equals(a.privateKey(), b.privateKey());
   }
 
   @Override

@@ -42,7 +42,7 @@ class ExampleScenariosTest {
     assertThat(r.alarms()).isEmpty();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> refills = (List<Map<String, Object>>) r.summary().get("refills");
-    assertThat(refills).hasSize(8).allSatisfy(f -> {
+    assertThat(refills).hasSize(10).allSatisfy(f -> {
       assertThat(f.get("accepted")).isEqualTo(true);
       assertThat(f.get("discrepancyFlagged")).isEqualTo(false);
     });
@@ -53,6 +53,22 @@ class ExampleScenariosTest {
     assertThat(truth.subtract(belief).abs()).isLessThan(belief.multiply(new BigDecimal("0.05")));
     assertThat(r.summary().get("patientBolusesGranted")).isEqualTo(r.summary().get("patientBolusRequests"));
     assertThat(r.summary().get("refusedCommands")).asList().isEmpty();
+  }
+
+  @Test
+  void theStableExampleRefillsBeforeItsOwnCalculatorsRefillByDate() {
+    Scenario s = new ScenarioLoader(DrugLibrary.standard()).load(EXAMPLES.resolve("stable-sci.yaml"));
+    LocalDateTime previous = s.start();
+    org.openitb.therapy.units.Volume fill = s.initialFill();
+    for (ScenarioEvent e : s.events()) {
+      if (e instanceof ScenarioEvent.Refill r) {
+        LocalDateTime refillBy = org.openitb.therapy.calc.RefillCalculator.plan(s.pumpModel(), fill, previous, s.prescription(),
+            s.lowReservoirAlarm(), org.openitb.therapy.calc.RefillCalculator.DEFAULT_BUFFER_DAYS).refillBy();
+        assertThat(r.at()).as("refill after the fill of %s", previous).isBeforeOrEqualTo(refillBy);
+        previous = r.at();
+        fill = r.volume();
+      }
+    }
   }
 
   @Test

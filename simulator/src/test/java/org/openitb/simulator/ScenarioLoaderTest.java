@@ -39,13 +39,13 @@ class ScenarioLoaderTest {
   @Test
   void refusalsNameThePathInTheFile() {
     assertThatThrownBy(() -> loader.parse(BASE.replace("volume: 20 mL", "volume: 20")))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("fill.volume").hasMessageContaining("ambiguous");
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("fill.volume").hasMessageContaining("20 mL");
     assertThatThrownBy(() -> loader.parse(BASE + "events:\n  - at: 2026-01-02T00:00\n    refill: {volume: 5 cups}\n"))
-        .hasMessageContaining("events[0].refill.volume").hasMessageContaining("unknown or wrong unit");
+        .hasMessageContaining("events[0].refill.volume").hasMessageContaining("'5 cups'").hasMessageContaining("a volume with its unit");
     assertThatThrownBy(() -> loader.parse(BASE + "events:\n  - at: 2025-12-31T00:00\n    patientBolus: {}\n"))
         .hasMessageContaining("events[0].at").hasMessageContaining("before the scenario starts");
     assertThatThrownBy(() -> loader.parse(BASE + "events:\n  - at: 2026-01-02T00:00\n    teleport: {}\n"))
-        .hasMessageContaining("events[0].teleport").hasMessageContaining("unknown event");
+        .hasMessageContaining("events[0].teleport").hasMessageContaining("unknown key").hasMessageContaining("refill, prescription");
     assertThatThrownBy(() -> loader.parse(BASE.replace("ITB-20", "ITB-99"))).hasMessageContaining("ITB-20, ITB-40");
     assertThatThrownBy(() -> loader.parse("name: [unclosed")).hasMessageContaining("YAML");
   }

@@ -57,6 +57,13 @@ class VirtualPumpTelemetryTest {
     return new Therapy(rx, Volume.ofMillilitres(2));
   }
 
+  /** The second clinician's co-signature over a preview's transition (PROTOCOL.md 8.10). */
+  static org.openitb.link.message.CoSignature cosign(VirtualPump vp, TherapyPreview p) {
+    org.openitb.link.security.DeviceCredential second = vp.credentials().secondClinician().orElseThrow();
+    return new org.openitb.link.message.CoSignature(second.deviceId(), second.sign(
+        org.openitb.link.message.CoSignature.signedBytes(vp.serial(), MessageCodec.checksum(p.current()), p.checksum())));
+  }
+
   private static ProgrammerEndpoint device(VirtualPump vp, Role role) {
     return vp.credentials().endpoint(role, vp.drugLibrary());
   }
@@ -99,7 +106,7 @@ class VirtualPumpTelemetryTest {
       assertThat(preview.proposed()).isEqualTo(therapy(400));
       assertThat(dailyDose(vp.status())).as("nothing changes before the commit").isEqualTo(DoseRate.ofMicrogramsPerDay(300));
 
-      CommitAck ack = s.arm().commit(preview);
+      CommitAck ack = s.arm().commit(preview, cosign(vp, preview)); // +33 %: the pump wants a second clinician
       assertThat(ack.checksum()).isEqualTo(preview.checksum());
       assertThat(s.therapy().therapy()).contains(therapy(400));
       assertThat(dailyDose(vp.status())).isEqualTo(DoseRate.ofMicrogramsPerDay(400));
@@ -175,7 +182,7 @@ class VirtualPumpTelemetryTest {
             try (Transport link = vp.connect(fault)) {
               ProgrammerSession s = device(vp, Role.CLINICIAN).openProgrammerSession(link);
               TherapyPreview preview = s.propose(therapy(450));
-              s.arm().commit(preview);
+              s.arm().commit(preview, cosign(vp, preview));
               assertThat(s.therapy().therapy()).contains(therapy(450));
               s.close();
             } catch (LinkException expected) {
@@ -245,7 +252,8 @@ class VirtualPumpTelemetryTest {
         }
       });
       try (Transport link = vp.connect(recorder); ProgrammerSession s = device(vp, Role.CLINICIAN).openProgrammerSession(link)) {
-        s.arm().commit(s.propose(therapy(450)));
+        TherapyPreview raised = s.propose(therapy(450));
+        s.arm().commit(raised, cosign(vp, raised));
         s.therapy();
         // the attacker replays the commit inside the same live session: an old sequence number
         link.send(commits.get(0));

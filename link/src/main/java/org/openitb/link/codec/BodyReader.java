@@ -87,6 +87,11 @@ final class BodyReader {
     return s;
   }
 
+  /** True when bytes remain after the current position. */
+  boolean hasMore() {
+    return pos < body.length;
+  }
+
   void end() {
     if (pos != body.length) {
       throw new MalformedMessageException("body", (body.length - pos) + " trailing bytes");

@@ -61,7 +61,18 @@ final class MessageDecoder {
       case EVENTS_PAGE -> eventsPage(r);
       case PROPOSE_THERAPY -> new ProposeTherapy(TherapyCodec.decode(r, library));
       case THERAPY_PREVIEW -> new TherapyPreview(optionalTherapy(r, "current present"), TherapyCodec.decode(r, library), checksum(r));
-      case COMMIT_THERAPY -> new CommitTherapy(checksum(r));
+      case COMMIT_THERAPY -> {
+        TherapyChecksum sum = checksum(r);
+        if (!r.hasMore()) {
+          yield new CommitTherapy(sum);
+        }
+        String cosigner = r.str("co-signer", 1, WireLimits.MAX_DEVICE_ID_CHARS);
+        try {
+          yield new CommitTherapy(sum, Optional.of(new CoSignature(cosigner, r.bytes("co-signature", WireLimits.ED25519_SIGNATURE_BYTES))));
+        } catch (IllegalArgumentException e) {
+          throw new MalformedMessageException("co-signer", e.getMessage());
+        }
+      }
       case COMMIT_ACK -> new CommitAck(checksum(r), r.u32("event sequence"), r.i64("pump time ms", 0, WireLimits.MAX_TIME_MILLIS));
       case CLINICIAN_BOLUS -> new ClinicianBolus(
           Mass.ofNanograms(r.u32("dose", 1, WireLimits.MAX_BOLUS_NG)), minutes(r, "duration", WireLimits.MAX_BOLUS_MINUTES));

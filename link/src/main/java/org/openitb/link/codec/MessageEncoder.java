@@ -47,7 +47,10 @@ final class MessageEncoder {
         TherapyCodec.encode(w, m.proposed());
         w.bytes(m.checksum().value());
       }
-      case CommitTherapy m -> w.bytes(m.checksum().value());
+      case CommitTherapy m -> {
+        w.bytes(m.checksum().value());
+        m.coSignature().ifPresent(c -> w.str(c.cosignerId()).bytes(c.signature()));
+      }
       case CommitAck m -> w.bytes(m.checksum().value()).u32(m.eventSequence()).i64(m.pumpTimeMillis());
       case ClinicianBolus m -> w.u32(m.dose().nanograms()).u16((int) m.duration().toMinutes());
       case PrimingBolus m -> w.u32(m.volume().nanolitres()).u16((int) m.duration().toMinutes());

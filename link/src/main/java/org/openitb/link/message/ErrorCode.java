@@ -24,7 +24,9 @@ public enum ErrorCode implements WireCode {
   /** The pump failed to handle the request; nothing was changed. */
   INTERNAL(9),
   /** The message is valid but not expected at this point of the exchange. */
-  UNEXPECTED(10);
+  UNEXPECTED(10),
+  /** The change needs a second clinician's co-signature, and none came, or it does not verify (8.10). */
+  SECOND_PERSON_REQUIRED(11);
 
   private final int code;
 

@@ -37,6 +37,20 @@ public final class DeviceCredential {
     return new DeviceCredential(deviceId, role, Ed25519.generate(random));
   }
 
+  /**
+   * The credential whose private key is {@code rawPrivateKey}: the 32-byte Ed25519 private key of
+   * RFC 8032 (the standard raw form; PKCS#8 wraps exactly these bytes). The public key is derived
+   * from it. This is how credentials are stored (link/PROTOCOL.md 8.1), never as a generator seed.
+   */
+  public static DeviceCredential fromPrivateKey(String deviceId, Role role, byte[] rawPrivateKey) {
+    return new DeviceCredential(deviceId, role, Ed25519.fromPrivate(rawPrivateKey));
+  }
+
+  /** The raw 32-byte Ed25519 private key (RFC 8032), for storing a simulated or test credential. */
+  public byte[] privateKeyBytes() {
+    return Ed25519.rawPrivate(keys.getPrivate());
+  }
+
   public String deviceId() {
     return deviceId;
   }

@@ -32,6 +32,41 @@ final class Ed25519 {
     }
   }
 
+  /**
+   * The key pair of a raw 32-byte private key (RFC 8032). The JDK has no public-key derivation
+   * call, but its generator draws exactly the 32 private-key bytes from its random source, so a
+   * source that returns {@code raw} yields that key pair (checked by {@code DeviceCredentialTest}).
+   */
+  static KeyPair fromPrivate(byte[] raw) {
+    if (raw.length != 32) {
+      throw new org.openitb.therapy.units.InvalidValueException("private key", raw.length + " bytes", "32 bytes", "not a raw Ed25519 private key");
+    }
+    byte[] copy = raw.clone();
+    SecureRandom exact = new SecureRandom() {
+      private boolean used;
+
+      @Override
+      public void nextBytes(byte[] bytes) {
+        if (used || bytes.length != copy.length) {
+          throw new IllegalStateException("Ed25519 key generation asked for " + bytes.length + " random bytes; expected 32 once");
+        }
+        used = true;
+        System.arraycopy(copy, 0, bytes, 0, copy.length);
+      }
+    };
+    KeyPair pair = generate(exact);
+    if (!java.util.Arrays.equals(rawPrivate(pair.getPrivate()), raw)) {
+      throw new IllegalStateException("the platform's Ed25519 generator did not use the given private key");
+    }
+    return pair;
+  }
+
+  /** The raw 32 private-key bytes (RFC 8032) of a JDK Ed25519 private key. */
+  static byte[] rawPrivate(PrivateKey key) {
+    return ((java.security.interfaces.EdECPrivateKey) key).getBytes()
+        .orElseThrow(() -> new IllegalStateException("the private key's bytes are not available"));
+  }
+
   static byte[] sign(PrivateKey key, byte[] data) {
     try {
       Signature s = Signature.getInstance(ALGORITHM);

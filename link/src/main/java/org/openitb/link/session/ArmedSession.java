@@ -44,6 +44,17 @@ public final class ArmedSession {
     return send(new CommitTherapy(preview.checksum()), CommitAck.class);
   }
 
+  /**
+   * Commits the previewed therapy with a second clinician's co-signature over the transition from
+   * the preview's current therapy to its proposal (link/PROTOCOL.md 8.10).
+   */
+  public CommitAck commit(TherapyPreview preview, org.openitb.link.message.CoSignature coSignature) {
+    if (!MessageCodec.checksum(preview.proposed()).equals(preview.checksum())) {
+      throw new SafetyGateException(MessageType.COMMIT_THERAPY, "the preview's checksum does not match its therapy");
+    }
+    return send(new CommitTherapy(preview.checksum(), java.util.Optional.of(coSignature)), CommitAck.class);
+  }
+
   public CommandAck clinicianBolus(Mass dose, Duration duration) {
     return send(new ClinicianBolus(dose, duration), CommandAck.class);
   }

@@ -4,6 +4,8 @@ package org.openitb.link.session;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -56,8 +58,18 @@ public final class PumpEndpoint implements FrameResponder {
   public static final long SESSION_LIFETIME_MILLIS = 30 * 60_000;
   public static final long SESSION_IDLE_MILLIS = 5 * 60_000;
   public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-  /** Frames failing authentication in one session before the pump ends it and counts a failed authentication. */
-  public static final int MAX_TAMPERED_FRAMES_PER_SESSION = 4;
+  /**
+   * Byte-identical copies of a session's last request the pump answers from its cache: a device
+   * sends a request at most {@code Exchange.MAX_SEND_ATTEMPTS} (3) times, so at most 2 are
+   * repeats. Further copies can only be replays; they are dropped unanswered (verdict REPLAY).
+   */
+  public static final int MAX_RETRANSMISSIONS_ANSWERED = Exchange.MAX_SEND_ATTEMPTS - 1;
+  /**
+   * Challenges awaiting a response at once. The rate limiter lets at most 5 hellos through within
+   * one {@link #HANDSHAKE_TIMEOUT_MILLIS} (3 free, then after 2 s and 4 s of lockout), so a hello
+   * flood never pushes a legitimate device's outstanding challenge out of this table.
+   */
+  public static final int MAX_PENDING_HANDSHAKES = 8;
 
   private final PumpCredential identity;
   private final MessageCodec codec;
@@ -69,10 +81,15 @@ public final class PumpEndpoint implements FrameResponder {
   private final AuthRateLimiter limiter;
   private TrustList trust;
 
-  private PendingHandshake pending;
-  private PumpSession session;
-  private long endedSessionId;
-  private LastExchange lastExchange;
+  /** Outstanding challenges by session id, oldest first. */
+  private final java.util.LinkedHashMap<Long, PendingHandshake> pending = new java.util.LinkedHashMap<>();
+  /**
+   * Open sessions: at most one per {@link SessionSlot}, so a patient or read-only device never
+   * displaces a clinician's session (and its pending proposal), and the other way round.
+   */
+  private final java.util.EnumMap<SessionSlot, PumpSession> sessions = new java.util.EnumMap<>(SessionSlot.class);
+  /** The last ended session id per slot, so its late frames are told apart (STALE_SESSION). */
+  private final java.util.EnumMap<SessionSlot, Long> endedSessionIds = new java.util.EnumMap<>(SessionSlot.class);
   private long lockoutNoticeUntil;
 
   private PumpEndpoint(Builder b) {
@@ -99,11 +116,11 @@ public final class PumpEndpoint implements FrameResponder {
     try {
       header = FrameHeader.parse(frame);
     } catch (MalformedMessageException e) {
-      report(now, currentDevice(), false, null, FrameVerdict.MALFORMED, e.getMessage());
+      report(now, "", false, null, FrameVerdict.MALFORMED, e.getMessage());
       return Optional.empty();
     }
     if (header.type().direction() != Direction.TO_PUMP) {
-      report(now, currentDevice(), false, header.type(), FrameVerdict.WRONG_DIRECTION, "only the pump sends " + header.type());
+      report(now, "", false, header.type(), FrameVerdict.WRONG_DIRECTION, "only the pump sends " + header.type());
       return Optional.empty();
     }
     return switch (header.type()) {
@@ -116,28 +133,47 @@ public final class PumpEndpoint implements FrameResponder {
   /** Replaces the trust list (pairing, revocation); an open session of a device no longer trusted ends at once. */
   public void updateTrust(TrustList newTrust) {
     this.trust = Objects.requireNonNull(newTrust);
-    if (session != null && trust.find(session.deviceId, session.role).isEmpty()) {
-      endSession();
+    for (PumpSession s : List.copyOf(sessions.values())) {
+      if (trust.find(s.deviceId, s.role).isEmpty()) {
+        endSession(s);
+      }
     }
-    pending = null;
+    pending.clear();
   }
 
-  /** Ends any session (e.g. at a firmware reset); its frames are refused as stale from now on. */
+  /** Ends every session (e.g. at a firmware reset); their frames are refused as stale from now on. */
   public void closeSession() {
-    pending = null;
-    if (session != null) {
-      endSession();
+    pending.clear();
+    for (PumpSession s : List.copyOf(sessions.values())) {
+      endSession(s);
     }
   }
 
-  /** The open session's role, if a session is open and not expired. */
+  /** The role of the most recently opened live session, if any. */
   public Optional<Role> sessionRole() {
-    return liveSession().map(s -> s.role);
+    return newestLiveSession().map(s -> s.role);
   }
 
-  /** The open session's authenticated device id, if a session is open and not expired. */
+  /** The authenticated device id of the most recently opened live session, if any. */
   public Optional<String> sessionDeviceId() {
-    return liveSession().map(s -> s.deviceId);
+    return newestLiveSession().map(s -> s.deviceId);
+  }
+
+  /** The device ids of every live session, clinician's first. */
+  public List<String> sessionDeviceIds() {
+    List<String> ids = new ArrayList<>();
+    for (SessionSlot slot : SessionSlot.values()) {
+      liveSession(slot).ifPresent(s -> ids.add(s.deviceId));
+    }
+    return ids;
+  }
+
+  /**
+   * True when {@code signature} over {@code data} verifies with the key the trust list holds for
+   * {@code deviceId} as a CLINICIAN: a second clinician's co-signature (link/PROTOCOL.md 8.10).
+   */
+  public boolean verifyClinicianSignature(String deviceId, byte[] data, byte[] signature) {
+    return trust.verify(deviceId, Role.CLINICIAN, data, signature);
   }
 
   /** Milliseconds of failed-authentication lockout left; 0 when sessions may be opened. */
@@ -177,8 +213,9 @@ public final class PumpEndpoint implements FrameResponder {
       return Optional.of(refusal(SessionRefusal.UNSUPPORTED_VERSION, 0));
     }
     // Charged now, refunded by a successful response: abandoned handshakes count as failures too.
+    // A new hello never discards another outstanding challenge: a stranger's hello cannot abort a
+    // legitimate handshake in progress (each challenge has its own session id and keys).
     limiter.recordFailure();
-    pending = null;
     if (trust.find(hello.deviceId(), hello.role()).isEmpty()) {
       report(now, hello.deviceId(), false, header.type(), FrameVerdict.UNKNOWN_DEVICE, "not trusted for role " + hello.role());
       return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
@@ -190,33 +227,40 @@ public final class PumpEndpoint implements FrameResponder {
     byte[] challenge = FrameHeader.clearFrame(header.type().reply().orElseThrow(), sessionId, MessageCodec.encode(unsigned));
     byte[] signature = identity.sign(Transcript.pumpSigned(frame, challenge)).bytes();
     System.arraycopy(signature, 0, challenge, challenge.length - signature.length, signature.length);
-    pending = new PendingHandshake(hello, frame.clone(), challenge, ephemeral, sessionId, now);
+    dropExpiredHandshakes(now);
+    if (pending.size() >= MAX_PENDING_HANDSHAKES) {
+      pending.remove(pending.keySet().iterator().next());
+    }
+    pending.put(sessionId, new PendingHandshake(hello, frame.clone(), challenge, ephemeral, sessionId, now));
     report(now, hello.deviceId(), false, header.type(), FrameVerdict.ACCEPTED, "challenge sent for role " + hello.role());
     return Optional.of(challenge.clone());
   }
 
   private Optional<byte[]> onResponse(FrameHeader header, byte[] frame, long now) {
-    Optional<byte[]> retransmission = retransmission(frame, now);
+    Optional<byte[]> retransmission = retransmission(frame, header, now);
     if (retransmission.isPresent()) {
       return retransmission;
     }
-    PendingHandshake p = pending;
-    if (p == null || header.sessionId() != p.sessionId()) {
+    PendingHandshake p = pending.get(header.sessionId());
+    if (p == null) {
       report(now, "", false, header.type(), FrameVerdict.NO_HANDSHAKE, "no challenge outstanding for session " + header.sessionId());
       return Optional.empty();
     }
-    pending = null; // one response per challenge, whatever happens next
     String claimed = p.hello().deviceId();
     if (now - p.startedAt() >= HANDSHAKE_TIMEOUT_MILLIS) {
+      pending.remove(p.sessionId());
       report(now, claimed, false, header.type(), FrameVerdict.HANDSHAKE_EXPIRED, "response after " + (now - p.startedAt()) + " ms");
       return Optional.empty();
     }
+    // A response that fails leaves the challenge outstanding (until its timeout): the session id is
+    // in the clear, so anyone could otherwise abort a legitimate handshake with a forged response.
+    // The first failure is answered (a genuine device learns it is not trusted), later ones are not.
     SessionResponse response;
     try {
       response = (SessionResponse) codec.decode(header.type(), FrameHeader.payload(frame));
     } catch (MalformedMessageException e) {
       report(now, claimed, false, header.type(), FrameVerdict.MALFORMED, e.getMessage());
-      return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+      return p.refusedOnce() ? Optional.empty() : Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
     }
     byte[] transcript = Transcript.hash(p.helloFrame(), p.challengeFrame());
     boolean proven = trust.verify(claimed, p.hello().role(), Transcript.deviceSigned(transcript), response.signature().bytes());
@@ -224,15 +268,21 @@ public final class PumpEndpoint implements FrameResponder {
     if (shared.isEmpty()) {
       report(now, claimed, false, header.type(), FrameVerdict.BAD_SIGNATURE,
           proven ? "unusable ephemeral key" : "signature does not verify with the trusted key");
-      return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+      if (proven) {
+        pending.remove(p.sessionId()); // the device itself sent an unusable key: this handshake cannot succeed
+      }
+      return p.refusedOnce() ? Optional.empty() : Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
     }
+    pending.remove(p.sessionId()); // one session per challenge
     limiter.recordSuccess();
-    if (session != null) {
-      report(now, session.deviceId, true, null, FrameVerdict.SESSION_SUPERSEDED, "replaced by a session of " + claimed);
-      endSession();
+    SessionSlot slot = SessionSlot.of(p.hello().role());
+    PumpSession old = sessions.get(slot);
+    if (old != null) {
+      report(now, old.deviceId, true, null, FrameVerdict.SESSION_SUPERSEDED, "replaced by a session of " + claimed);
+      endSession(old);
     }
     PumpSession s = new PumpSession(p.sessionId(), claimed, p.hello().role(), SessionKeys.derive(shared.get(), transcript), now);
-    session = s;
+    sessions.put(slot, s);
     SessionAccept accept = new SessionAccept(
         s.role, (int) (SESSION_LIFETIME_MILLIS / 1000), (int) (SESSION_IDLE_MILLIS / 1000), Math.max(0, Math.min(now, WireLimits.MAX_TIME_MILLIS)));
     report(now, claimed, true, header.type(), FrameVerdict.ACCEPTED, "session " + s.id + " opened, role " + s.role);
@@ -240,18 +290,18 @@ public final class PumpEndpoint implements FrameResponder {
   }
 
   private Optional<byte[]> onSealed(FrameHeader header, byte[] frame, long now) {
-    PumpSession s = session;
-    if (s == null || header.sessionId() != s.id) {
-      boolean stale = header.sessionId() != 0 && header.sessionId() == endedSessionId;
+    PumpSession s = sessionWithId(header.sessionId());
+    if (s == null) {
+      boolean stale = header.sessionId() != 0 && endedSessionIds.containsValue(header.sessionId());
       report(now, "", false, header.type(), stale ? FrameVerdict.STALE_SESSION : FrameVerdict.NO_SESSION, "session " + header.sessionId());
       return Optional.empty();
     }
     if (s.expired(now)) {
-      endSession();
+      endSession(s);
       report(now, s.deviceId, false, header.type(), FrameVerdict.STALE_SESSION, "session " + s.id + " expired");
       return Optional.empty();
     }
-    Optional<byte[]> retransmission = retransmission(frame, now);
+    Optional<byte[]> retransmission = retransmission(frame, header, now);
     if (retransmission.isPresent()) {
       return retransmission;
     }
@@ -261,16 +311,15 @@ public final class PumpEndpoint implements FrameResponder {
     }
     Optional<byte[]> body = s.receive.open(header, frame);
     if (body.isEmpty()) {
+      // Dropped unanswered; the session goes on. Anyone can read the session id in a clear header,
+      // so ending the session (or counting a failed authentication) here would hand an outsider
+      // without keys a way to end a legitimate session or to lock session set-up out.
       report(now, s.deviceId, false, header.type(), FrameVerdict.TAMPERED, "authentication tag does not verify");
-      if (s.tamperedTooOften()) {
-        endSession();
-        limiter.recordFailure();
-      }
       return Optional.empty();
     }
     s.receive.accept(header.sequence());
     s.touch(now);
-    lastExchange = null;
+    s.lastExchange = null;
     MessageType type = header.type();
     if (!type.allows(s.role)) {
       report(now, s.deviceId, true, type, FrameVerdict.WRONG_ROLE, "role " + s.role + " may not send " + type);
@@ -285,7 +334,7 @@ public final class PumpEndpoint implements FrameResponder {
       return Optional.of(sealReply(s, frame, ErrorReply.of(code, e.field(), e.getMessage())));
     }
     if (!(message instanceof Request request)) {
-      endSession();
+      endSession(s);
       report(now, s.deviceId, true, type, FrameVerdict.SESSION_CLOSED, "closed by the device");
       return Optional.empty();
     }
@@ -313,22 +362,31 @@ public final class PumpEndpoint implements FrameResponder {
     return reply;
   }
 
-  /** The cached reply when {@code frame} repeats the last answered request of the live session. */
-  private Optional<byte[]> retransmission(byte[] frame, long now) {
-    LastExchange last = lastExchange;
-    PumpSession s = session;
-    if (last == null || s == null || s.id != last.sessionId() || s.expired(now) || !MessageDigest.isEqual(frame, last.request())) {
+  /**
+   * The cached reply when {@code frame} repeats the last answered request of a live session, at
+   * most {@link #MAX_RETRANSMISSIONS_ANSWERED} times; later copies are refused as replays.
+   */
+  private Optional<byte[]> retransmission(byte[] frame, FrameHeader header, long now) {
+    PumpSession s = sessionWithId(header.sessionId());
+    if (s == null || s.lastExchange == null || s.expired(now) || !MessageDigest.isEqual(frame, s.lastExchange.request())) {
       return Optional.empty();
     }
-    report(now, s.deviceId, true, FrameHeader.parse(frame).type(), FrameVerdict.RETRANSMISSION, "answered again from cache, not executed again");
-    return Optional.of(last.reply().clone());
+    if (s.retransmissionsAnswered >= MAX_RETRANSMISSIONS_ANSWERED) {
+      report(now, s.deviceId, false, header.type(), FrameVerdict.REPLAY,
+          "copy " + (s.retransmissionsAnswered + 2) + " of the last request: a device sends at most " + Exchange.MAX_SEND_ATTEMPTS);
+      return Optional.empty();
+    }
+    s.retransmissionsAnswered++;
+    report(now, s.deviceId, true, header.type(), FrameVerdict.RETRANSMISSION, "answered again from cache, not executed again");
+    return Optional.of(s.lastExchange.reply().clone());
   }
 
   private byte[] sealReply(PumpSession s, byte[] requestFrame, Message reply) {
     byte[] frame = s.send.seal(reply.type(), MessageCodec.encode(reply));
-    lastExchange = new LastExchange(s.id, requestFrame.clone(), frame);
+    s.lastExchange = new PumpSession.LastExchange(requestFrame.clone(), frame);
+    s.retransmissionsAnswered = 0;
     if (s.send.exhausted() || s.receive.exhausted()) {
-      endSession(); // never reuse a nonce: the device must open a new session
+      endSession(s); // never reuse a nonce: the device must open a new session
     }
     return frame.clone();
   }
@@ -338,41 +396,59 @@ public final class PumpEndpoint implements FrameResponder {
     return FrameHeader.clearFrame(MessageType.SESSION_REFUSED, 0, MessageCodec.encode(refused));
   }
 
-  private void endSession() {
-    if (session != null) {
-      endedSessionId = session.id;
+  private void endSession(PumpSession s) {
+    SessionSlot slot = SessionSlot.of(s.role);
+    if (sessions.get(slot) == s) {
+      sessions.remove(slot);
     }
-    session = null;
-    lastExchange = null;
+    endedSessionIds.put(slot, s.id);
+    s.lastExchange = null;
   }
 
-  private Optional<PumpSession> liveSession() {
-    PumpSession s = session;
+  private PumpSession sessionWithId(long id) {
+    for (PumpSession s : sessions.values()) {
+      if (s.id == id) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private Optional<PumpSession> liveSession(SessionSlot slot) {
+    PumpSession s = sessions.get(slot);
     if (s != null && s.expired(clock.getAsLong())) {
-      endSession();
+      endSession(s);
       return Optional.empty();
     }
     return Optional.ofNullable(s);
+  }
+
+  private Optional<PumpSession> newestLiveSession() {
+    PumpSession newest = null;
+    for (SessionSlot slot : SessionSlot.values()) {
+      PumpSession s = liveSession(slot).orElse(null);
+      if (s != null && (newest == null || s.openedAt >= newest.openedAt)) {
+        newest = s;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  private void dropExpiredHandshakes(long now) {
+    pending.values().removeIf(p -> now - p.startedAt() >= HANDSHAKE_TIMEOUT_MILLIS);
   }
 
   private long newSessionId() {
     long id;
     do {
       id = random.nextInt() & 0xFFFF_FFFFL;
-    } while (id == 0 || id == endedSessionId || (session != null && id == session.id));
+    } while (id == 0 || endedSessionIds.containsValue(id) || sessionWithId(id) != null || pending.containsKey(id));
     return id;
-  }
-
-  private String currentDevice() {
-    return session == null ? "" : session.deviceId;
   }
 
   private void report(long now, String deviceId, boolean authenticated, MessageType type, FrameVerdict verdict, String detail) {
     listener.onFrame(new FrameReport(now, deviceId, authenticated, Optional.ofNullable(type), verdict, detail));
   }
-
-  /** The last answered request frame and its reply frame, for answering a retransmission. */
-  private record LastExchange(long sessionId, byte[] request, byte[] reply) {}
 
   /** Assembles a {@link PumpEndpoint}; every part but the listener and the random source is required. */
   public static final class Builder {

@@ -12,7 +12,13 @@ final class PumpSession {
   final CipherState send;
   final long openedAt;
   private long lastActivity;
-  private int tamperedFrames;
+  /** The last answered request and its reply, for answering a retransmission. */
+  LastExchange lastExchange;
+  /** Copies of the last request answered from {@link #lastExchange} so far. */
+  int retransmissionsAnswered;
+
+  /** The last answered request frame and its reply frame. */
+  record LastExchange(byte[] request, byte[] reply) {}
 
   PumpSession(long id, String deviceId, Role role, SessionKeys keys, long now) {
     this.id = id;
@@ -30,10 +36,5 @@ final class PumpSession {
 
   void touch(long now) {
     lastActivity = now;
-  }
-
-  /** Counts a frame that failed authentication; true once the session has seen too many. */
-  boolean tamperedTooOften() {
-    return ++tamperedFrames >= PumpEndpoint.MAX_TAMPERED_FRAMES_PER_SESSION;
   }
 }

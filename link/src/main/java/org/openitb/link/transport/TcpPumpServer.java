@@ -8,9 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves a pump's {@link FrameResponder} on the loopback interface only (never a network-facing
@@ -19,15 +20,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * would, so the responder needs no locking of its own.
  */
 public final class TcpPumpServer implements AutoCloseable {
-  /** Connections beyond this are closed at once; a pump talks to one programmer at a time. */
+  /**
+   * Connections served at once. A new connection beyond this closes one to make room: the oldest
+   * connection that never sent a frame, else the one quiet longest. So idle or stuck clients can
+   * never keep a programmer out, and idle ones go before one that is talking.
+   */
   public static final int MAX_CONNECTIONS = 4;
-  /** A connection silent for this long is closed, so a stuck client cannot hold a slot. */
+  /** A connection silent for this long is closed. */
   public static final int IDLE_TIMEOUT_MILLIS = 10 * 60_000;
+  /** A connection that sends no first frame within this is closed. */
+  public static final int FIRST_FRAME_TIMEOUT_MILLIS = 10_000;
 
   private final ServerSocket server;
   private final FrameResponder responder;
   private final Object radio = new Object();
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  /** Open connections and their last activity. */
+  private final Map<Socket, Activity> connections = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
 
@@ -58,11 +67,10 @@ public final class TcpPumpServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket socket = server.accept();
-        if (connections.size() >= MAX_CONNECTIONS) {
-          socket.close();
-          continue;
+        while (connections.size() >= MAX_CONNECTIONS) {
+          evictQuietest();
         }
-        connections.add(socket);
+        connections.put(socket, new Activity(ticks.incrementAndGet(), false));
         Thread.ofPlatform().daemon().name("link-tcp-conn-" + socket.getPort()).start(() -> serve(socket));
       } catch (IOException e) {
         // accept fails once the server socket is closed (the loop then ends) or transiently (it retries)
@@ -72,7 +80,7 @@ public final class TcpPumpServer implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+      socket.setSoTimeout(FIRST_FRAME_TIMEOUT_MILLIS);
       socket.setTcpNoDelay(true);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
@@ -81,6 +89,8 @@ public final class TcpPumpServer implements AutoCloseable {
         if (frame.isEmpty()) {
           return; // idle too long
         }
+        socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+        connections.replace(socket, new Activity(ticks.incrementAndGet(), true));
         Optional<byte[]> reply;
         synchronized (radio) {
           reply = responder.onFrame(frame.get());
@@ -96,6 +106,31 @@ public final class TcpPumpServer implements AutoCloseable {
     }
   }
 
+  /** Number of connections being served (for tests and diagnostics). */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  private void evictQuietest() {
+    Socket quietest = null;
+    Activity oldest = null;
+    for (Map.Entry<Socket, Activity> e : connections.entrySet()) {
+      if (oldest == null || e.getValue().quieterThan(oldest)) {
+        oldest = e.getValue();
+        quietest = e.getKey();
+      }
+    }
+    if (quietest == null) {
+      return;
+    }
+    connections.remove(quietest);
+    try {
+      quietest.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -104,7 +139,7 @@ public final class TcpPumpServer implements AutoCloseable {
     } catch (IOException ignored) {
       // closing anyway
     }
-    for (Socket s : connections) {
+    for (Socket s : connections.keySet()) {
       try {
         s.close();
       } catch (IOException ignored) {
@@ -118,4 +153,10 @@ public final class TcpPumpServer implements AutoCloseable {
     }
   }
 
+  /** When a connection was last heard from ({@code tick} rises with every event), and whether it ever sent a frame. */
+  private record Activity(long tick, boolean framed) {
+    boolean quieterThan(Activity other) {
+      return framed != other.framed ? !framed : tick < other.tick;
+    }
+  }
 }

@@ -98,6 +98,8 @@ class GoldenVectorsTest {
         new Vector("preview", new TherapyPreview(Optional.of(Fixtures.simpleTherapy()), Fixtures.raisedTherapy(), sum(SIMPLE_400_SUM)),
             "01 |" + SIMPLE_300 + "|" + SIMPLE_400 + "|" + SIMPLE_400_SUM),
         new Vector("commit", new CommitTherapy(sum(SIMPLE_400_SUM)), SIMPLE_400_SUM),
+        new Vector("commit, co-signed", new CommitTherapy(sum(SIMPLE_400_SUM), Optional.of(new CoSignature("CP-0002", run(0x40, 64)))),
+            SIMPLE_400_SUM + "| 07 43 50 2d 30 30 30 32 |" + runHex(0x40, 64)),
         new Vector("commit ack", new CommitAck(sum(SIMPLE_400_SUM), 43, Fixtures.T0), SIMPLE_400_SUM + "| 00 00 00 2b |" + T0),
         new Vector("clinician bolus", new ClinicianBolus(Mass.ofMicrograms(50), Duration.ofMinutes(30)), "00 00 c3 50 | 00 1e"),
         new Vector("priming bolus", new PrimingBolus(Volume.ofMicrolitres(250), Duration.ofMinutes(60)), "00 03 d0 90 | 00 3c"),
@@ -140,6 +142,14 @@ class GoldenVectorsTest {
   void everyMessageTypeHasAVector() {
     Set<MessageType> covered = vectors().stream().map(v -> v.message().type()).collect(Collectors.toSet());
     assertThat(covered).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(MessageType.class));
+  }
+
+  @Test
+  void theCoSignedBytesAreContextSerialRunningAndProposedChecksums() {
+    // PROTOCOL.md 8.10: "OpenITB link v1 co-sign" | str8 serial | running checksum | proposed checksum
+    assertThat(HexFormat.of().formatHex(CoSignature.signedBytes("ITB20-000123", sum(SIMPLE_300_SUM), sum(SIMPLE_400_SUM))))
+        .isEqualTo(("4f 70 65 6e 49 54 42 20 6c 69 6e 6b 20 76 31 20 63 6f 2d 73 69 67 6e | 0c 49 54 42 32 30 2d 30 30 30 31 32 33 |"
+            + SIMPLE_300_SUM + "|" + SIMPLE_400_SUM).replaceAll("[ |]", ""));
   }
 
   @Test

@@ -75,18 +75,29 @@ class AttackSuiteTest {
     }
 
     @Test
-    void theLastFrameReplayedIsAnsweredFromCacheButNotExecuted() {
+    void theLastFrameReplayedIsAnsweredFromCacheAtMostTwiceAndNeverExecuted() {
       List<byte[]> toPump = new ArrayList<>();
       ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(
           rig.link(FrameFaults.tap(f -> { if (f.direction() == Direction.TO_PUMP) toPump.add(f.frame()); })));
       session.arm().clinicianBolus(Mass.ofMicrograms(50), Duration.ofMinutes(30));
 
+      // A device sends a request at most 3 times: the original and 2 repeats. Any further copy is a
+      // replay: dropped unanswered, so 1 500 copies cost the pump 2 transmissions, not 1 500.
       int mark = rig.listener.size();
-      for (int i = 0; i < 5; i++) {
-        assertThat(deliver(toPump.get(2))).isPresent();
+      int answered = 0;
+      for (int i = 0; i < 1_500; i++) {
+        answered += deliver(toPump.get(2)).isPresent() ? 1 : 0;
       }
-      assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.RETRANSMISSION);
+      assertThat(answered).isEqualTo(PumpEndpoint.MAX_RETRANSMISSIONS_ANSWERED).isEqualTo(Exchange.MAX_SEND_ATTEMPTS - 1);
+      List<FrameVerdict> verdicts = verdictsSince(mark);
+      assertThat(verdicts.subList(0, 2)).containsOnly(FrameVerdict.RETRANSMISSION);
+      assertThat(verdicts.subList(2, verdicts.size())).containsOnly(FrameVerdict.REPLAY);
+      // only the answered copies are reported as the device's (authenticated); the rest are anybody's
+      assertThat(rig.listener.since(mark)).filteredOn(FrameReport::authenticated).hasSize(2);
       assertThat(rig.pump.deliveryChanges()).hasSize(1);
+
+      // the session itself goes on: a new request resets the count for its own repeats
+      assertThat(session.status()).isNotNull();
     }
 
     @Test
@@ -179,20 +190,22 @@ class AttackSuiteTest {
     }
 
     @Test
-    void aFloodOfForgedFramesEndsTheSessionAndCountsAsAFailedAuthentication() {
+    void aFloodOfForgedFramesNeitherEndsTheSessionNorLocksSetUpOut() {
       ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(rig.link());
       byte[] frame = sealedBy(session, BOLUS);
       int mark = rig.listener.size();
-      for (int i = 0; i < PumpEndpoint.MAX_TAMPERED_FRAMES_PER_SESSION; i++) {
+      for (int i = 0; i < 1_000; i++) {
         byte[] forged = frame.clone();
-        forged[forged.length - 1 - i] ^= 1;
-        deliver(forged);
+        forged[forged.length - 1 - (i % 16)] ^= (byte) (1 + i / 16);
+        assertThat(deliver(forged)).isEmpty(); // no transmission: a flood costs the battery no replies
       }
       assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.TAMPERED);
-      assertThat(rig.endpoint.sessionRole()).isEmpty();
-      deliver(frame);
-      assertThat(rig.listener.reports().get(rig.listener.size() - 1).verdict()).isEqualTo(FrameVerdict.STALE_SESSION);
+      assertThat(rig.endpoint.sessionDeviceId()).contains("CP-0001");
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
       assertThat(rig.pump.deliveryChanges()).isEmpty();
+      // the genuine frame still goes through
+      deliver(frame);
+      assertThat(rig.pump.deliveryChanges()).hasSize(1);
     }
 
     @Test
@@ -499,6 +512,105 @@ class AttackSuiteTest {
           .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.NO_ANSWER));
       assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.NO_PROXIMITY).hasSize(Exchange.MAX_SEND_ATTEMPTS);
       assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
+    }
+  }
+
+  /** Availability: an outsider without keys can neither end, abort nor block a legitimate session. */
+  @Nested
+  class Availability {
+    @Test
+    void aStrangersHelloDoesNotAbortAHandshakeInProgress() {
+      byte[] strangersHello = helloFrame(rig.clinician); // the id is public: anyone can claim it
+      InMemoryTransport link = rig.link((direction, index, frame) -> {
+        if (direction == Direction.TO_PUMP && index == 1) { // between the challenge and the response
+          deliver(strangersHello);
+          deliver(strangersHello);
+        }
+        return Optional.of(frame);
+      });
+      ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(link);
+      assertThat(session.status()).isNotNull();
+      assertThat(rig.endpoint.sessionDeviceId()).contains("CP-0001");
+    }
+
+    @Test
+    void aForgedResponseDoesNotAbortAHandshakeInProgress() {
+      List<byte[]> challenges = new ArrayList<>();
+      InMemoryTransport link = rig.link((direction, index, frame) -> {
+        if (direction == Direction.FROM_PUMP && index == 0) {
+          challenges.add(frame);
+        }
+        if (direction == Direction.TO_PUMP && index == 1) {
+          // the challenge's session id is in the clear: forge responses for it, before the real one
+          long sessionId = FrameHeader.parse(challenges.get(0)).sessionId();
+          for (int i = 0; i < 10; i++) {
+            byte[] signature = new byte[WireLimits.ED25519_SIGNATURE_BYTES];
+            signature[0] = (byte) i;
+            deliver(FrameHeader.clearFrame(MessageType.SESSION_RESPONSE, sessionId,
+                MessageCodec.encode(new SessionResponse(new Octets(signature)))));
+          }
+        }
+        return Optional.of(frame);
+      });
+      int transmissions = pumpTransmissions.size();
+      ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(link);
+      assertThat(session.status()).isNotNull();
+      assertThat(rig.listener.verdicts()).contains(FrameVerdict.BAD_SIGNATURE);
+      assertThat(pumpTransmissions.size() - transmissions).as("one refusal for ten forgeries").isEqualTo(1);
+    }
+
+    @Test
+    void aPatientOrReadOnlySessionDoesNotDisplaceAClinicianWithAPendingProposal() {
+      ProgrammerSession clinician = rig.device(rig.clinician).openProgrammerSession(rig.link());
+      TherapyPreview preview = clinician.propose(Fixtures.raisedTherapy());
+      ArmedSession armed = clinician.arm();
+
+      PatientSession patient = rig.device(rig.patient).openPatientSession(rig.link());
+      assertThat(patient.status()).isNotNull();
+      patient.close();
+      ProgrammerSession readOnly = rig.device(rig.readOnly).openProgrammerSession(rig.link());
+      assertThat(readOnly.status()).isNotNull();
+      assertThat(rig.endpoint.sessionDeviceIds()).containsExactly("CP-0001", "RO-0001");
+      assertThat(rig.listener.verdicts()).doesNotContain(FrameVerdict.SESSION_SUPERSEDED);
+
+      armed.commit(preview);
+      assertThat(rig.pump.therapy()).contains(Fixtures.raisedTherapy());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void idleTcpConnectionsNeverKeepAProgrammerOutOfAServedPump() throws Exception {
+      List<java.net.Socket> idle = new ArrayList<>();
+      try (org.openitb.link.transport.TcpPumpServer server = org.openitb.link.transport.TcpPumpServer.start(rig.endpoint, 0)) {
+        try {
+          for (int i = 0; i < org.openitb.link.transport.TcpPumpServer.MAX_CONNECTIONS; i++) {
+            idle.add(new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port()));
+          }
+          try (org.openitb.link.transport.TcpTransport tcp = org.openitb.link.transport.TcpTransport.connect(server.port())) {
+            ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(tcp);
+            // more idle connections while the programmer talks: they push out idle ones, never the talking one
+            for (int i = 0; i < org.openitb.link.transport.TcpPumpServer.MAX_CONNECTIONS; i++) {
+              idle.add(new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port()));
+              assertThat(session.status()).isNotNull();
+            }
+            session.close();
+          }
+        } finally {
+          for (java.net.Socket socket : idle) {
+            socket.close();
+          }
+        }
+      }
+    }
+
+    @Test
+    void aSecondClinicianStillReplacesTheFirstClinicianSession() {
+      rig.device(rig.clinician).openProgrammerSession(rig.link());
+      DeviceCredential second = DeviceCredential.generate("CP-0002", Role.CLINICIAN, Fixtures.seeded(12));
+      rig.endpoint.updateTrust(TrustList.of(rig.clinician.trusted(), second.trusted(), rig.readOnly.trusted(), rig.patient.trusted()));
+      rig.device(second).openProgrammerSession(rig.link());
+      assertThat(rig.endpoint.sessionDeviceIds()).containsExactly("CP-0002");
+      assertThat(rig.listener.verdicts()).contains(FrameVerdict.SESSION_SUPERSEDED);
     }
   }
 

@@ -237,10 +237,10 @@ class SessionWorkflowTest {
   }
 
   @Test
-  void aNewAuthenticatedSessionSupersedesTheOldOneButAFailedAttemptDoesNot() {
-    ProgrammerSession first = rig.device(rig.clinician).openProgrammerSession(rig.link());
-    ProgrammerSession second = rig.device(rig.readOnly).openProgrammerSession(rig.link());
-    assertThat(rig.endpoint.sessionDeviceId()).contains("RO-0001");
+  void aNewAuthenticatedSessionSupersedesTheOldOneInItsSlotButAFailedAttemptDoesNot() {
+    ProgrammerSession first = rig.device(rig.readOnly).openProgrammerSession(rig.link());
+    PatientSession second = rig.device(rig.patient).openPatientSession(rig.link());
+    assertThat(rig.endpoint.sessionDeviceId()).contains("PTM-0001");
     assertThat(rig.listener.verdicts()).contains(FrameVerdict.SESSION_SUPERSEDED);
     assertThatThrownBy(first::status).isInstanceOf(LinkTimeoutException.class);
     assertThat(second.status()).isNotNull();

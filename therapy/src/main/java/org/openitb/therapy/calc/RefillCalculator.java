@@ -52,7 +52,7 @@ public final class RefillCalculator {
       throw new InvalidValueException("buffer days", String.valueOf(bufferDays), "0-" + MAX_BUFFER_DAYS + " days",
           "buffer out of range");
     }
-    ReservoirForecast forecast = ReservoirForecast.of(fillVolume, at, prescription, alarmVolume);
+    ReservoirForecast forecast = ReservoirForecast.of(fillVolume, at, prescription, alarmVolume, pump.deliveryStopVolume());
     LocalDateTime start = forecast.at();
     LocalDateTime stability = start.plusDays(prescription.drug().maxDaysInPump());
     List<String> warnings = new ArrayList<>();

@@ -56,6 +56,16 @@ public record RefillPlan(
     return forecast.emptyAt();
   }
 
+  /** When the pump stops delivering (the model's stop volume reached); warn people with this, not {@link #emptyAt}. */
+  public Optional<LocalDateTime> deliveryStopsAt() {
+    return forecast.deliveryStopsAt();
+  }
+
+  /** {@link #deliveryStopsAt} with every allowed patient bolus used. */
+  public Optional<LocalDateTime> conservativeDeliveryStopsAt() {
+    return forecast.conservativeDeliveryStopsAt();
+  }
+
   public Optional<LocalDateTime> conservativeAlarmAt() {
     return forecast.conservativeAlarmAt();
   }

@@ -16,7 +16,9 @@ import org.openitb.therapy.units.InvalidValueException;
 import org.openitb.therapy.units.Volume;
 
 /**
- * When the reservoir reaches the low-reservoir alarm volume and when it is empty, from the volume
+ * When the reservoir reaches the low-reservoir alarm volume, when the pump stops delivering
+ * ({@code deliveryStopsAt}: the belief reaches the pump model's delivery stop volume, 0.5 mL on the
+ * default models) and when it would be physically empty ({@code emptyAt}, 0 mL), from the volume
  * in it at pump-local {@code at}, following the prescription exactly (flex steps at their
  * pump-local times, scheduled boluses at theirs). The plain dates count no patient boluses; the
  * conservative ones assume every allowed patient bolus is used, all of each 24 h window's
@@ -31,7 +33,11 @@ import org.openitb.therapy.units.Volume;
  * {@code at}: no date past the horizon is ever produced. The conservative dates are never later
  * than the plain ones, and alarm dates never later than empty dates.
  *
+ * <p>Warn people with {@code deliveryStopsAt} / {@code conservativeDeliveryStopsAt}: therapy ends
+ * then, hours to days before {@code emptyAt}.
+ *
  * @param at the pump-local time of the reservoir reading, truncated to the minute for display
+ * @param stopVolume the believed volume at which delivery stops (the pump model's)
  * @param horizonEnd the end of the search horizon; empty instants may lie beyond it
  */
 public record ReservoirForecast(
@@ -43,6 +49,9 @@ public record ReservoirForecast(
     Optional<LocalDateTime> emptyAt,
     Optional<LocalDateTime> conservativeAlarmAt,
     Optional<LocalDateTime> conservativeEmptyAt,
+    Volume stopVolume,
+    Optional<LocalDateTime> deliveryStopsAt,
+    Optional<LocalDateTime> conservativeDeliveryStopsAt,
     LocalDateTime horizonEnd,
     List<String> notes) {
 
@@ -54,12 +63,23 @@ public record ReservoirForecast(
   }
 
   /**
+   * Forecasts for a pump that delivers to the last drop (stop volume 0 mL): {@code deliveryStopsAt}
+   * equals {@code emptyAt}. Use {@link RefillCalculator} or the five-argument form for a real
+   * pump model.
+   */
+  public static ReservoirForecast of(Volume reservoir, LocalDateTime at, Prescription prescription, Volume alarmVolume) {
+    return of(reservoir, at, prescription, alarmVolume, Volume.ZERO);
+  }
+
+  /**
    * Forecasts from {@code reservoir} at {@code at}. Refuses (InvalidValueException) a negative
    * reservoir or alarm volume and an implausible date; the alarm volume's settable range is the
    * pump model's business and is checked by {@link RefillCalculator}.
    */
-  public static ReservoirForecast of(Volume reservoir, LocalDateTime at, Prescription prescription, Volume alarmVolume) {
+  public static ReservoirForecast of(
+      Volume reservoir, LocalDateTime at, Prescription prescription, Volume alarmVolume, Volume stopVolume) {
     Objects.requireNonNull(prescription, "prescription");
+    requireNonNegative("stop volume", stopVolume);
     requireNonNegative("reservoir volume", reservoir);
     requireNonNegative("alarm volume", alarmVolume);
     LocalDateTime base = PumpTime.check("at", at).truncatedTo(ChronoUnit.SECONDS);
@@ -70,6 +90,7 @@ public record ReservoirForecast(
     long horizonSeconds = Duration.between(base, horizonEnd).getSeconds();
     Fraction toAlarm = Exact.nl(reservoir).minus(Exact.nl(alarmVolume));
     Fraction toEmpty = Exact.nl(reservoir);
+    Fraction toStop = Exact.nl(reservoir).minus(Exact.nl(stopVolume));
     List<String> notes = new ArrayList<>();
     if (toAlarm.signum() <= 0) {
       notes.add("the reservoir (" + reservoir + ") is already at or below the alarm volume (" + alarmVolume + ")");
@@ -79,11 +100,14 @@ public record ReservoirForecast(
     Optional<LocalDateTime> empty = c.find("emptyAt", toEmpty, false);
     Optional<LocalDateTime> consAlarm = c.find("conservativeAlarmAt", toAlarm, true);
     Optional<LocalDateTime> consEmpty = c.find("conservativeEmptyAt", toEmpty, true);
+    Optional<LocalDateTime> stop = toStop.signum() <= 0 ? Optional.of(base) : c.find("deliveryStopsAt", toStop, false);
+    Optional<LocalDateTime> consStop = toStop.signum() <= 0 ? Optional.of(base) : c.find("conservativeDeliveryStopsAt", toStop, true);
     if (prescription.patientBolus().isEmpty()) {
       notes.add("no patient bolus allowance: the conservative dates equal the plain ones");
     }
     return new ReservoirForecast(base.truncatedTo(ChronoUnit.MINUTES), reservoir, alarmVolume, daily,
-        alarm, empty, consAlarm, consEmpty, horizonEnd.truncatedTo(ChronoUnit.MINUTES), notes);
+        alarm, empty, consAlarm, consEmpty, stopVolume, stop.map(t -> t.truncatedTo(ChronoUnit.MINUTES)),
+        consStop.map(t -> t.truncatedTo(ChronoUnit.MINUTES)), horizonEnd.truncatedTo(ChronoUnit.MINUTES), notes);
   }
 
   private static void requireNonNegative(String field, Volume v) {

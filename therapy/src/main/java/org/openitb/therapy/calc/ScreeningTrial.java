@@ -76,7 +76,7 @@ public final class ScreeningTrial {
     Mass highest = TEST_DOSES.get(TEST_DOSES.size() - 1);
     if (effectiveBolus.nanograms() <= 0 || effectiveBolus.compareTo(highest) > 0) {
       throw new InvalidValueException("effective bolus", effectiveBolus.toString(), "> 0 and <= " + highest,
-          "not a screening dose; with no response at " + highest + " use nonResponder()");
+          "not a screening dose; with no response at " + highest + " the patient is a non-responder");
     }
     if (effectDuration.isNegative()) {
       throw new InvalidValueException("effect duration", effectDuration.toString(), ">= 0 h", "a duration cannot be negative");

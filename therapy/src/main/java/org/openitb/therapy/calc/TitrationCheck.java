@@ -30,6 +30,8 @@ public record TitrationCheck(
     WITHIN_GUARDRAIL,
     BELOW_MINIMUM_STEP,
     ABOVE_MAXIMUM_STEP,
+    /** Above the drug library's hard daily maximum for the etiology: refused, whatever the step. */
+    ABOVE_HARD_MAXIMUM,
     TOO_SOON_AFTER_LAST_INCREASE,
     DECREASE,
     NO_CHANGE

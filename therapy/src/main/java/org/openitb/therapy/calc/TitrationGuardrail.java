@@ -28,12 +28,37 @@ public final class TitrationGuardrail {
 
   private TitrationGuardrail() {}
 
-  /** Uses {@code drug}'s titration limits for {@code etiology}. */
+  /**
+   * Uses {@code drug}'s titration limits for {@code etiology} and its hard daily maximum: the
+   * allowed range never reaches above the hard maximum, and a proposal above it is
+   * ABOVE_HARD_MAXIMUM (refused) whatever the step.
+   */
   public static TitrationCheck check(
       Drug drug, Etiology etiology, DoseRate current, DoseRate proposed, Optional<LocalDateTime> lastIncrease, LocalDateTime at) {
     Objects.requireNonNull(drug, "drug");
     Objects.requireNonNull(etiology, "etiology");
-    return check(drug.titration(etiology), current, proposed, lastIncrease, at);
+    TitrationCheck c = check(drug.titration(etiology), current, proposed, lastIncrease, at);
+    DoseRate hardMax = drug.limits(etiology).hardMax();
+    DoseRate max = c.allowedMax().compareTo(hardMax) > 0 ? hardMax : c.allowedMax();
+    DoseRate min = c.allowedMin().compareTo(max) > 0 ? max : c.allowedMin();
+    if (proposed.compareTo(hardMax) > 0) {
+      return new TitrationCheck(c.current(), c.proposed(), c.changePercent(), min, max, TitrationCheck.Verdict.ABOVE_HARD_MAXIMUM,
+          proposed + " is above the hard daily maximum of " + hardMax + " for " + etiology.name().toLowerCase(java.util.Locale.ROOT)
+              + " " + drug.name() + " (drug library): refused", c.nextIncreaseAllowedAt());
+    }
+    if (max.equals(c.allowedMax()) && min.equals(c.allowedMin())) {
+      return c;
+    }
+    // the hard maximum cut the range: re-judge the step against the cut range
+    TitrationCheck.Verdict v = c.verdict();
+    String reason = c.reason();
+    if ((v == TitrationCheck.Verdict.BELOW_MINIMUM_STEP || v == TitrationCheck.Verdict.ABOVE_MAXIMUM_STEP || v == TitrationCheck.Verdict.WITHIN_GUARDRAIL)
+        && proposed.compareTo(min) >= 0 && proposed.compareTo(max) <= 0) {
+      v = TitrationCheck.Verdict.WITHIN_GUARDRAIL;
+      reason = proposed + " is within the guardrail, which the hard maximum of " + hardMax + " cuts to "
+          + min.microgramsPerDay() + "-" + max.microgramsPerDay() + " mcg/day";
+    }
+    return new TitrationCheck(c.current(), c.proposed(), c.changePercent(), min, max, v, reason, c.nextIncreaseAllowedAt());
   }
 
   /**

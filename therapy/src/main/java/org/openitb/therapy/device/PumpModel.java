@@ -27,6 +27,15 @@ import org.openitb.therapy.units.VolumeRate;
  * @param maxServiceLife hard life limit after which the pump stops (7 years)
  * @param nonCriticalAlarmRepeat how often a single-tone alarm repeats (about hourly)
  * @param criticalAlarmRepeat how often a two-tone alarm repeats (unconfirmed)
+ * @param deliveryStopVolume the believed reservoir volume below which the firmware takes no further
+ *     stroke (delivery stops; RESERVOIR_EMPTY). Below the lowest settable alarm volume, so the
+ *     low-reservoir alarm always comes first. It keeps the rotor wet when the belief over-states
+ *     the truth. Calculators forecast {@code deliveryStopsAt} with it; {@code emptyAt} stays the
+ *     physical 0 mL.
+ * @param maxMriFieldMilliTesla the strongest static MRI field the pump is labelled for (1.5 T,
+ *     clinical.md 1.5); a stronger scan is outside the labelling and is flagged
+ * @param secondPerson which therapy changes the pump commits only with a second clinician's
+ *     co-signature, verified by the pump itself
  */
 public record PumpModel(
     String name,
@@ -43,7 +52,10 @@ public record PumpModel(
     Duration eriToEndOfService,
     Period maxServiceLife,
     Duration nonCriticalAlarmRepeat,
-    Duration criticalAlarmRepeat) {
+    Duration criticalAlarmRepeat,
+    Volume deliveryStopVolume,
+    long maxMriFieldMilliTesla,
+    SecondPersonRule secondPerson) {
 
   public PumpModel {
     if (!reservoir.isPositive() || !strokeVolume.isPositive() || !pumpTubing.isPositive()) {
@@ -62,6 +74,15 @@ public record PumpModel(
           "pumpModel " + name, minLowReservoirAlarm + " <= " + defaultLowReservoirAlarm + " <= " + maxLowReservoirAlarm,
           "min <= default <= max < reservoir", "inconsistent low-reservoir alarm range");
     }
+    if (deliveryStopVolume.isNegative() || deliveryStopVolume.compareTo(minLowReservoirAlarm) >= 0) {
+      throw new InvalidValueException(
+          "pumpModel " + name, deliveryStopVolume.toString(), "0 mL <= stop volume < " + minLowReservoirAlarm,
+          "the delivery stop volume must lie below every settable alarm volume");
+    }
+    if (maxMriFieldMilliTesla <= 0) {
+      throw new InvalidValueException("pumpModel " + name, maxMriFieldMilliTesla + " mT", "> 0 mT", "no MRI field limit");
+    }
+    java.util.Objects.requireNonNull(secondPerson, "secondPerson");
     if (maxFlexSteps < 1) {
       throw new InvalidValueException("pumpModel " + name, String.valueOf(maxFlexSteps), ">= 1", "no flex steps");
     }

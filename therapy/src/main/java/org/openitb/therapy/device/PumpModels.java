@@ -14,7 +14,10 @@ import org.openitb.therapy.units.VolumeRate;
  * 0.140 mL, ERI to end of service 90 days, 7-year hard life, refill discrepancy flag beyond 1 mL
  * (20 mL) or 2 mL (40 mL), non-critical alarm about hourly. Unconfirmed and therefore defaults
  * only: rate range 0.048-24 mL/day, 10 flex steps, low-reservoir alarm range 1-5 mL (default
- * 2 mL), a 0.25 µL stroke, a critical alarm repeating every 10 minutes.
+ * 2 mL), a 0.25 µL stroke, a critical alarm repeating every 10 minutes, and delivery stopping
+ * when the believed reservoir would fall below 0.5 mL (half the lowest settable alarm volume: a
+ * residual that keeps the rotor wet even when the belief over-states the truth by the clinically
+ * measured +2.5 % of a 20 mL fill, clinical.md 1.3); MRI labelled up to 1.5 T (clinical.md 1.5).
  */
 public final class PumpModels {
   public static final PumpModel ITB_20 = model("ITB-20", 20, 1);
@@ -58,6 +61,11 @@ public final class PumpModels {
         Duration.ofDays(90),
         Period.ofYears(7),
         Duration.ofHours(1),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        Volume.ofMicrolitres(500),
+        1_500,
+        // the pump's own backstop: above the library's widest titration step (+30 %), a step rate
+        // above twice the daily dose (per-hour-like), a stop, a drug or concentration change
+        new SecondPersonRule(30, 100, true, true));
   }
 }

@@ -51,6 +51,11 @@ public record FlexSchedule(List<FlexStep> steps) implements BasalProgram {
       } catch (java.time.format.DateTimeParseException e) {
         throw new InvalidValueException(field, kv[0].trim(), "a time 00:00-23:59", "not a time of day");
       }
+      if (!steps.isEmpty() && !start.isAfter(steps.get(steps.size() - 1).start())) {
+        // a silent sort would program another schedule than the one read back to the clinician
+        throw new InvalidValueException(field, text.trim(), "steps in time order, each after the one before (e.g. 06:00=400,22:00=300)",
+            "step " + kv[0].trim() + " is not after " + steps.get(steps.size() - 1).start());
+      }
       steps.add(new FlexStep(start, DoseRate.parse(kv[1], field + " step " + kv[0].trim(), defaultUnit)));
     }
     return new FlexSchedule(steps);

@@ -22,16 +22,25 @@ class ReservoirForecastPropertyTest {
 
   @Test
   void overTheWholeInputRangeOnlyValidationErrorsAndNoAbsurdDates() {
+    int[] outcomes = new int[2]; // refused, forecast: both must occur (the generators reach the refusal branch)
     qt().withFixedSeed(TestGens.SEED).withExamples(400)
-        .forAll(TestGens.prescriptions(), longs().between(0, 40_000_000), longs().between(0, 5_000_000), TestGens.times())
+        .forAll(TestGens.prescriptions(), longs().between(-2_000_000, 40_000_000), longs().between(-500_000, 5_000_000), TestGens.times())
         .checkAssert((p, reservoirNl, alarmNl, at) -> {
           ReservoirForecast f;
           try {
             f = ReservoirForecast.of(Volume.ofNanolitres(reservoirNl), at, p, Volume.ofNanolitres(alarmNl));
           } catch (InvalidValueException e) {
+            // exactly the negative volumes are refused, the reservoir's first, naming the field and the range
+            assertThat(reservoirNl < 0 || alarmNl < 0).isTrue();
+            assertThat(e.field()).isEqualTo(reservoirNl < 0 ? "reservoir volume" : "alarm volume");
+            assertThat(e.allowed()).isEqualTo(">= 0 mL");
             assertThat(e.getMessage()).contains(e.field()).contains(e.allowed());
+            outcomes[0]++;
             return;
           }
+          assertThat(reservoirNl).isNotNegative();
+          assertThat(alarmNl).isNotNegative();
+          outcomes[1]++;
           LocalDateTime from = at.truncatedTo(ChronoUnit.MINUTES);
           for (Optional<LocalDateTime> d : java.util.List.of(f.alarmAt(), f.emptyAt(), f.conservativeAlarmAt(), f.conservativeEmptyAt())) {
             d.ifPresent(x -> assertThat(x).isBetween(from, f.horizonEnd()));
@@ -46,6 +55,8 @@ class ReservoirForecastPropertyTest {
             assertThat(f.notes()).anyMatch(n -> n.startsWith("emptyAt: "));
           }
         });
+    assertThat(outcomes[0]).as("refused").isGreaterThan(20);
+    assertThat(outcomes[1]).as("forecast").isGreaterThan(200);
   }
 
   /** Whole days consume exactly the daily volume, so emptyAt lies in the day that the daily volume predicts. */

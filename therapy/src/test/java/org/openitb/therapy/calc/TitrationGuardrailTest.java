@@ -97,7 +97,7 @@ class TitrationGuardrailTest {
     qt().withFixedSeed(TestGens.SEED).withExamples(1000)
         .forAll(longs().between(1, 10_000_000_000L), longs().between(0, 20_000_000_000L))
         .checkAssert((cur, prop) -> {
-          TitrationCheck c = TitrationGuardrail.check(BACLOFEN, Etiology.SPINAL, new DoseRate(cur), new DoseRate(prop), Optional.empty(), AT);
+          TitrationCheck c = TitrationGuardrail.check(BACLOFEN.titration(Etiology.SPINAL), new DoseRate(cur), new DoseRate(prop), Optional.empty(), AT);
           Fraction pct = c.changePercent();
           assertThat(pct).isEqualTo(Fraction.percent(prop - cur, cur));
           TitrationCheck.Verdict expected = prop == cur ? TitrationCheck.Verdict.NO_CHANGE
@@ -107,5 +107,29 @@ class TitrationGuardrailTest {
               : TitrationCheck.Verdict.WITHIN_GUARDRAIL;
           assertThat(c.verdict()).isEqualTo(expected);
         });
+  }
+
+  @Test
+  void theHardDailyMaximumBoundsEveryAnswer() {
+    DoseRate hardMax = BACLOFEN.limits(Etiology.SPINAL).hardMax();
+    qt().withFixedSeed(TestGens.SEED).withExamples(1000)
+        .forAll(longs().between(1, 4_000_000L), longs().between(0, 4_000_000L))
+        .checkAssert((curNg, propNg) -> {
+          DoseRate cur = new DoseRate(curNg * 1000);
+          DoseRate prop = new DoseRate(propNg * 1000);
+          TitrationCheck c = TitrationGuardrail.check(BACLOFEN, Etiology.SPINAL, cur, prop, Optional.empty(), AT);
+          assertThat(c.allowedMax()).isLessThanOrEqualTo(hardMax);
+          assertThat(c.allowedMin()).isLessThanOrEqualTo(c.allowedMax());
+          assertThat(c.verdict() == TitrationCheck.Verdict.ABOVE_HARD_MAXIMUM).isEqualTo(prop.compareTo(hardMax) > 0);
+        });
+  }
+
+  @Test
+  void theIssueCaseSpinal1800To2100IsAboveTheHardMaximum() {
+    TitrationCheck c = TitrationGuardrail.check(BACLOFEN, Etiology.SPINAL, DoseRate.ofMicrogramsPerDay(1800), DoseRate.ofMicrogramsPerDay(2100),
+        Optional.empty(), AT);
+    assertThat(c.verdict()).isEqualTo(TitrationCheck.Verdict.ABOVE_HARD_MAXIMUM);
+    assertThat(c.allowedMax()).isEqualTo(DoseRate.ofMicrogramsPerDay(2000));
+    assertThat(c.reason()).contains("hard daily maximum");
   }
 }

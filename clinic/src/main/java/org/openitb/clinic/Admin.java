@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Operator tasks on a clinic database without a running server ({@code itb user add},
+ * {@code itb user totp}, {@code itb audit verify}): each migrates the database first, like a
+ * server start, and closes it again.
+ */
+public final class Admin {
+  private Admin() {}
+
+  /**
+   * Creates a login; the answer has the id, username and role, and for an administrator the
+   * one-time code secret and its otpauth URI (shown once). Refusals are {@link IllegalArgumentException}s
+   * that name the rule (a weak password, a taken username).
+   */
+  public static Map<String, Object> addUser(ClinicConfig config, String username, String password, String role, String displayName) {
+    Role r;
+    try {
+      r = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--role " + role + " is not one of CLINICIAN, NURSE, ADMINISTRATOR", e);
+    }
+    if (r == Role.PATIENT) {
+      throw new IllegalArgumentException("--role PATIENT: patient logins are tied to a record; an administrator creates them in the API");
+    }
+    return on(config, jdbi -> refusals(() -> Users.create(jdbi, config.clock(), username, password, r,
+        displayName == null ? username : displayName, null, "itb user add", "")));
+  }
+
+  /** Gives a user a new one-time code secret (an administrator who lost theirs); returns it. */
+  public static String resetTotp(ClinicConfig config, String username) {
+    return on(config, jdbi -> refusals(() -> Users.resetTotp(jdbi, config.clock(), username, "itb user totp")));
+  }
+
+  /** Checks the audit log's hash chain. */
+  public static Audit.Verification verifyAudit(ClinicConfig config) {
+    return on(config, Audit::verify);
+  }
+
+  private static <T> T on(ClinicConfig config, Function<Jdbi, T> task) {
+    try (HikariDataSource pool = Database.pool(config)) {
+      Database.migrate(pool, config.isPostgres(), null);
+      return task.apply(Database.jdbi(pool));
+    }
+  }
+
+  private static <T> T refusals(java.util.function.Supplier<T> task) {
+    try {
+      return task.get();
+    } catch (ApiException e) {
+      throw new IllegalArgumentException(e.getMessage() + (e.allowed == null ? "" : " (allowed: " + e.allowed + ")"), e);
+    } catch (RuntimeException e) {
+      if (Failures.uniqueViolation(e).isPresent()) {
+        throw new IllegalArgumentException("that username is taken", e);
+      }
+      throw e;
+    }
+  }
+}

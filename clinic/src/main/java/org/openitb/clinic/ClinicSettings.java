@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The clinic's name and 24/7 phone as printed on patient documents (ID card, discharge sheet): kept in the database so
+ * every server instance prints the same, set by an administrator ({@code PUT /api/settings}).
+ */
+final class ClinicSettings {
+  static final String NAME = "clinicName";
+  static final String PHONE = "phone24h";
+  static final String DEFAULT_NAME = "OpenITB clinic";
+  static final String DEFAULT_PHONE = "(24/7 phone not set: an administrator sets it under Administration)";
+  static final int MAX = 200;
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  ClinicSettings(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  void register(Api api) {
+    api.get("/api/settings", Api.ANY, ctx -> ctx.json(read()));
+    api.put("/api/settings", Api.ADMINS, ctx -> ctx.json(update(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+  }
+
+  Map<String, Object> read() {
+    return jdbi.withHandle(ClinicSettings::read);
+  }
+
+  static Map<String, Object> read(Handle h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(NAME, value(h, NAME, DEFAULT_NAME));
+    m.put(PHONE, value(h, PHONE, DEFAULT_PHONE));
+    return m;
+  }
+
+  private static String value(Handle h, String name, String fallback) {
+    return h.createQuery("SELECT setting_value FROM clinic_setting WHERE name = :n").bind("n", name).mapTo(String.class).findOne().orElse(fallback);
+  }
+
+  Map<String, Object> update(Body b, Principal who, String ip) {
+    Map<String, String> changes = new LinkedHashMap<>();
+    if (b.has(NAME)) {
+      changes.put(NAME, b.text(NAME, MAX));
+    }
+    if (b.has(PHONE)) {
+      String phone = b.text(PHONE, 40);
+      if (!phone.matches("[+0-9 ()/.-]{5,40}")) {
+        throw ApiException.badRequest("not a phone number", PHONE, phone, "digits, spaces and + ( ) / . -, 5-40 characters");
+      }
+      changes.put(PHONE, phone);
+    }
+    if (changes.isEmpty()) {
+      throw ApiException.badRequest("nothing to change", NAME, "", NAME + " and/or " + PHONE);
+    }
+    jdbi.useTransaction(h -> changes.forEach((k, v) -> {
+      int n = h.createUpdate("UPDATE clinic_setting SET setting_value = :v WHERE name = :n").bind("v", v).bind("n", k).execute();
+      if (n == 0) {
+        h.createUpdate("INSERT INTO clinic_setting(name, setting_value) VALUES (:n, :v)").bind("n", k).bind("v", v).execute();
+      }
+      Audit.record(h, clock, who, ip, "update", "clinic_setting", null, k + "=" + v);
+    }));
+    return read();
+  }
+}

@@ -1,0 +1,2 @@
+loadDashboard().then(loadCosigns);
+initPatientSearch();

@@ -1,0 +1,2 @@
+loadPatient().then(initRecords).then(initDevices);
+initPump();

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 2xx means durable: a real server process takes a burst of writes (new patients and alarms) from
+ * {@value #THREADS} threads and is killed with SIGKILL mid-burst; after a restart every write that
+ * was answered 2xx is in the database with its audit row. {@value #ROUNDS} rounds per database.
+ */
+class CrashTest {
+  static final int ROUNDS = 3;
+  static final int THREADS = 4;
+  /** Writes each thread sends at most (the burst is bounded even if the kill came late). */
+  static final int WRITES_PER_THREAD = 60;
+  /** The server is killed once this many writes were acknowledged. */
+  static final int KILL_AFTER = 40;
+  /** Only a bound against a hung child process, never an expected duration. */
+  static final long BOUND_SECONDS = 120;
+
+  record Ack(String table, long id) {}
+
+  @Test
+  void everyAcknowledgedWriteSurvivesKillOnH2() throws Exception {
+    // A fresh folder per round: H2 releases its file lock a moment after SHUTDOWN, and the next round's server process
+    // must not race that release (it did, under load). Each round still kills and restarts on its own database file.
+    for (int round = 1; round <= ROUNDS; round++) {
+      Path dir = TestSupport.tempDir("crash");
+      round(List.of("h2", dir.toString()), () -> TestSupport.h2(dir), round);
+    }
+  }
+
+  @Test
+  void everyAcknowledgedWriteSurvivesKillOnPostgres() throws Exception {
+    ClinicConfig pg = TestSupport.postgres();
+    rounds(List.of("postgres", pg.jdbcUrl(), pg.user(), pg.password()), () -> pg);
+  }
+
+  private void rounds(List<String> args, java.util.function.Supplier<ClinicConfig> config) throws Exception {
+    for (int round = 1; round <= ROUNDS; round++) {
+      round(args, config, round);
+    }
+  }
+
+  private void round(List<String> args, java.util.function.Supplier<ClinicConfig> config, int round) throws Exception {
+    {
+      List<Ack> acked = burstAndKill(args, round);
+      assertThat(acked).as("round " + round).hasSizeGreaterThanOrEqualTo(KILL_AFTER);
+      try (ClinicServer restarted = ClinicServer.start(config.get())) {
+        Jdbi db = restarted.jdbi();
+        for (Ack a : acked) {
+          long rows = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + a.table() + " WHERE id = :i").bind("i", a.id())
+              .mapTo(Long.class).one());
+          assertThat(rows).as("round %d: acknowledged %s %d after kill -9", round, a.table(), a.id()).isEqualTo(1);
+          long audit = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE entity = :e AND entity_id = :i AND action = 'create'")
+              .bind("e", a.table()).bind("i", String.valueOf(a.id())).mapTo(Long.class).one());
+          assertThat(audit).as("round %d: audit row of %s %d", round, a.table(), a.id()).isEqualTo(1);
+        }
+        if (args.get(0).equals("h2")) {
+          // the embedded database stays open in this JVM otherwise (DB_CLOSE_DELAY=-1); SHUTDOWN closes the connection under it
+          try {
+            db.useHandle(h -> h.getConnection().createStatement().execute("SHUTDOWN"));
+          } catch (org.jdbi.v3.core.CloseException closedByTheShutdown) {
+            // expected: the handle's connection went with the database
+          }
+        }
+      }
+    }
+  }
+
+  private List<Ack> burstAndKill(List<String> args, int round) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashServer.class.getName()));
+    cmd.addAll(args);
+    Process server = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      assertThat(line).as("the server process's first line").startsWith("PORT ");
+      int port = Integer.parseInt(line.substring(5).strip());
+      TestSupport.Client c = TestSupport.Client.login(port, DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+      long patient = TestSupport.json(c.get("/api/patients?q=DEMO-00001").body()).get(0).get("id").asLong();
+      Queue<Ack> acked = new ConcurrentLinkedQueue<>();
+      CountDownLatch enough = new CountDownLatch(KILL_AFTER);
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        writers.add(Thread.ofPlatform().start(() -> {
+          for (int i = 0; i < WRITES_PER_THREAD; i++) {
+            try {
+              boolean alarm = i % 2 == 1;
+              HttpResponse<String> r = alarm
+                  ? c.post("/api/patients/" + patient + "/alarms", "{\"kind\":\"LOW_RESERVOIR\"}")
+                  : c.post("/api/patients", "{\"mrn\":\"CRASH-" + round + "-" + thread + "-" + i
+                      + "\",\"name\":\"Crash Test\",\"etiology\":\"SPINAL\",\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");
+              if (r.statusCode() / 100 != 2) {
+                throw new AssertionError(r.statusCode() + " " + r.body());
+              }
+              acked.add(new Ack(alarm ? "alarm" : "patient", TestSupport.json(r.body()).get("id").asLong()));
+              enough.countDown();
+            } catch (UncheckedIOException e) {
+              return; // the server is gone: this write was never acknowledged
+            }
+          }
+        }));
+      }
+      assertThat(enough.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("acknowledged writes before the kill").isTrue();
+      server.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+      assertThat(server.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+      for (Thread w : writers) {
+        w.join();
+      }
+      return List.copyOf(acked);
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+}
