@@ -82,7 +82,7 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> s = new java.util.LinkedHashMap<>(result.summary());
     s.put("cpuMillis", cpuMillis);
-    int exit = reportOnStderr(err, s);
+    int exit = reportOnStderr(spec.commandLine().getErr(), s);
     if (json) {
       Output.json(o, s);
       return exit;
