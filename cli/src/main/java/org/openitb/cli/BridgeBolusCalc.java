@@ -80,13 +80,15 @@ final class BridgeBolusCalc implements Runnable {
     } catch (InvalidValueException e) {
       throw new InvalidValueException("--catheter-length-cm", e.value(), e.allowed(), "catheter length out of range");
     }
-    BridgeBolus b = BridgeBolus.of(d, c1, c2, dead);
+    // both default pump models have the same accuracy margin (PumpModels.BRIDGE_MARGIN_PPM)
+    BridgeBolus b = BridgeBolus.of(d, c1, c2, dead, org.openitb.therapy.device.PumpModels.ITB_20);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("doseMcgPerDay", new java.math.BigDecimal(d.microgramsPerDay()));
       m.put("deadVolumeMl", Formats.ml(b.deadVolume()));
       m.put("bridgeRequired", b.required());
+      m.put("bridgeVolumeMl", Formats.ml(b.bridgeVolume()));
       m.put("bridgeRateMlPerDay", Formats.mlPerDay(b.bridgeRate()));
       m.put("bridgeHours", b.bridgeHours().toBigDecimal(2, RoundingMode.HALF_UP));
       m.put("bridgeDoseMcg", new java.math.BigDecimal(b.bridgeDose().micrograms(3)));
@@ -104,8 +106,10 @@ final class BridgeBolusCalc implements Runnable {
       out.flush();
       return;
     }
-    out.printf("Bridge: deliver %s at the old rate %s for %s h (%s mcg at the old concentration), then %s.%n",
-        b.deadVolume(), b.bridgeRate(), b.bridgeHours().toPlainString(2, RoundingMode.HALF_UP), b.bridgeDose().micrograms(3), b.newRate());
+    out.printf("Bridge: deliver %s (the dead volume %s the pump's %s %% accuracy margin, so any error is an under-dose)"
+        + " at the old rate %s for %s h (%s mcg at the old concentration), then %s.%n",
+        b.bridgeVolume(), b.effectWithoutBridge() == BridgeBolus.Effect.UNDER_DOSE ? "less" : "plus",
+        java.math.BigDecimal.valueOf(org.openitb.therapy.device.PumpModels.BRIDGE_MARGIN_PPM, 4).stripTrailingZeros().toPlainString(), b.bridgeRate(), b.bridgeHours().toPlainString(2, RoundingMode.HALF_UP), b.bridgeDose().micrograms(3), b.newRate());
     out.printf("Without a bridge: %s %% of the prescribed dose (%s) for %s h - %s.%n",
         b.doseWithoutBridgePercent().toPlainString(1, RoundingMode.HALF_UP), b.doseRateWithoutBridge(),
         b.hoursAffectedWithoutBridge().toPlainString(2, RoundingMode.HALF_UP),

@@ -345,7 +345,7 @@ final class ProgrammerCommand implements Runnable {
         m.put("summary", r.summary());
         m.put("discrepancyMl", Formats.ml(r.reconciliation().discrepancy()));
         m.put("discrepancyFlagged", r.reconciliation().flagged());
-        r.bridge().ifPresent(b -> m.put("bridgeBolusMl", Formats.ml(b.deadVolume())));
+        r.bridge().ifPresent(b -> m.put("bridgeBolusMl", Formats.ml(b.bridgeVolume())));
         r.plan().ifPresent(p -> {
           m.put("alarmAt", Formats.minute(p.forecast().alarmAt()));
           m.put("conservativeAlarmAt", Formats.minute(p.forecast().conservativeAlarmAt()));

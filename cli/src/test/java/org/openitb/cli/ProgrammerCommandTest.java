@@ -49,7 +49,8 @@ class ProgrammerCommandTest {
           "--volume-ml", "20", "--concentration", "2000", "--confirmed-by", "nurse.b", "--record", record.toString(), "--json");
       assertThat(refill.exit()).as(refill.out() + refill.err()).isZero();
       JsonNode r = json.readTree(refill.out());
-      assertThat(r.get("bridgeBolusMl").decimalValue()).isEqualByComparingTo("0.250");
+      // 0.250 mL dead volume less the pump's 3 % margin (500 -> 2000 mcg/mL rises), to the microlitre
+      assertThat(r.get("bridgeBolusMl").decimalValue()).isEqualByComparingTo("0.242");
       assertThat(r.get("refillBy").asText()).isNotEmpty();
       assertThat(pump.status().concentration()).contains(Concentration.ofMicrogramsPerMillilitre(2000));
       assertThat(json.readTree(Files.readString(record)).get("schemaVersion").asInt()).isEqualTo(1);

@@ -165,7 +165,7 @@ final class Refills {
     if (!conc.equals(rx.concentration()) || !dose.equals(rx.dose())) {
       checkDose(h, patient, dose);
       if (!conc.equals(rx.concentration())) {
-        bridge = Optional.of(BridgeBolus.of(dose, rx.concentration(), conc, t.deadVolume()));
+        bridge = Optional.of(BridgeBolus.of(dose, rx.concentration(), conc, t.deadVolume(), t.pump()));
       }
       long rxId = Records.insertPrescription(h, patient, at, rx.prescription().drug().name(), conc, dose, rx.alarmVolume(), who.username());
       Audit.record(h, clock, who, ip, "create", "prescription", rxId, "patient=" + patient + " at refill: dose=" + dose + " concentration=" + conc
@@ -269,7 +269,8 @@ final class Refills {
     if (!b.required()) {
       return "no bridge bolus needed (same concentration)";
     }
-    return "bridge bolus: deliver the dead volume " + b.deadVolume() + " of " + b.oldConcentration() + " at " + b.bridgeRate()
+    return "bridge bolus: deliver " + b.bridgeVolume() + " of " + b.oldConcentration() + " (the dead volume " + b.deadVolume()
+        + (b.effectWithoutBridge() == BridgeBolus.Effect.UNDER_DOSE ? " less" : " plus") + " the pump's accuracy margin) at " + b.bridgeRate()
         + " for " + b.bridgeHours().toPlainString(1, RoundingMode.UP) + " h (" + b.bridgeDose() + "), then " + b.newRate()
         + " of " + b.newConcentration() + ". Without it: " + b.doseWithoutBridgePercent().toPlainString(0, RoundingMode.HALF_UP)
         + "% of the dose for " + b.hoursAffectedWithoutBridge().toPlainString(1, RoundingMode.UP) + " h ("

@@ -188,10 +188,15 @@ final class CommandProcessor {
     boolean discrepancy = c.withdrawn().isPresent()
         && c.withdrawn().get().minus(before).abs().compareTo(p.model.refillDiscrepancyLimit()) > 0;
     Concentration old = r.concentration;
+    List<BolusKind> endedBoluses = p.profile.boluses().stream().map(OneOffBolus::kind).toList();
     boolean stopped = p.refilled(drug, c.concentration(), c.newVolume(), drugChanged, converted,
         unrunnable == null ? null : STOP_AFTER_UNRUNNABLE_REFILL,
         new Refilled(origin, before, c.withdrawn(), c.newVolume(), c.concentration(), discrepancy), d -> new TherapyStopped(origin, d));
     StringBuilder details = new StringBuilder("reservoir " + c.newVolume() + " of " + drug.name() + " at " + c.concentration());
+    for (BolusKind ended : endedBoluses) {
+      details.append("; ").append(ended.name().toLowerCase(java.util.Locale.ROOT))
+          .append(" bolus ended by the refill: give it again if still wanted");
+    }
     if (discrepancy) {
       details.append("; DISCREPANCY: withdrew ").append(c.withdrawn().get()).append(", pump believed ").append(before);
     }

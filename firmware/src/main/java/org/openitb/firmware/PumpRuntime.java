@@ -559,8 +559,10 @@ final class PumpRuntime {
       mode = Mode.STOPPED;
       stopExpiresAt = now + stopFor.toMillis();
     }
-    applyProfile();
     record(refilledEvent);
+    // a one-off bolus was planned against the reservoir just emptied (and the old concentration): it ends here
+    cancelBoluses();
+    applyProfile();
     if (stopped) {
       record(stoppedEvent.apply(stopFor));
     }

@@ -73,7 +73,7 @@ public final class RefillWorkflow {
     Optional<BridgeBolus> bridge = Optional.empty();
     Optional<Concentration> oldConcentration = before.therapy().map(t -> t.prescription().concentration());
     if (oldConcentration.isPresent() && !oldConcentration.get().equals(r.concentration()) && !before.therapy().get().prescription().basal().asFlexSchedule().steps().stream().allMatch(s -> s.rate().isZero())) {
-      bridge = Optional.of(BridgeBolus.of(DailyDose.of(before.therapy().get().prescription()), oldConcentration.get(), r.concentration(), patient.deadVolume()));
+      bridge = Optional.of(BridgeBolus.of(DailyDose.of(before.therapy().get().prescription()), oldConcentration.get(), r.concentration(), patient.deadVolume(), patient.pump()));
     }
     Optional<String> early = safety.refused() ? Optional.of("the safety chain refused the new therapy: "
         + String.join("; ", safety.refusals().stream().map(SafetyCheck::reason).toList()))
@@ -107,7 +107,7 @@ public final class RefillWorkflow {
     }
     if (bridge.isPresent()) {
       Duration d = bridge.get().bridgeDuration();
-      Outcome b = session.bridgeBolus(bridge.get().deadVolume(), d);
+      Outcome b = session.bridgeBolus(bridge.get().bridgeVolume(), d);
       steps.add(b);
       if (!(b instanceof Outcome.Confirmed)) {
         return stopped(session, rec, r, safety, steps, bridge, "the bridge bolus was not confirmed");
@@ -117,7 +117,7 @@ public final class RefillWorkflow {
     session.recorder.refill = entry(rec, r, bridge, Optional.of(plan));
     String summary = "refilled " + r.fillVolume() + " of " + r.drug().name() + " " + r.concentration() + "; "
         + (rec.flagged() ? "DISCREPANCY FLAGGED: " + rec.interpretation() + "; " : "withdrawn volume within " + rec.limit() + " of expected; ")
-        + bridge.map(b -> "bridge bolus " + b.deadVolume() + " over " + b.bridgeDuration().toMinutes() + " min; ").orElse("")
+        + bridge.map(b -> "bridge bolus " + b.bridgeVolume() + " over " + b.bridgeDuration().toMinutes() + " min; ").orElse("")
         + "alarm expected " + plan.alarmAt().map(Object::toString).orElse("not within the horizon") + ", refill by " + plan.refillBy();
     return new Result(true, summary, rec, safety, steps, bridge, Optional.of(plan));
   }
@@ -129,7 +129,7 @@ public final class RefillWorkflow {
   }
 
   private static SessionRecord.RefillEntry entry(RefillReconciliation rec, Request r, Optional<BridgeBolus> bridge, Optional<RefillPlan> plan) {
-    SessionRecord.BridgeEntry b = bridge.map(x -> new SessionRecord.BridgeEntry(x.deadVolume().toString(), x.deadVolume().toString(),
+    SessionRecord.BridgeEntry b = bridge.map(x -> new SessionRecord.BridgeEntry(x.deadVolume().toString(), x.bridgeVolume().toString(),
         x.bridgeDuration().toMinutes(), x.oldConcentration().toString(), x.newConcentration().toString(), x.effectWithoutBridge().name())).orElse(null);
     return new SessionRecord.RefillEntry(rec.expected().toString(), rec.withdrawn().toString(), rec.discrepancy().toString(), rec.limit().toString(),
         rec.flagged(), rec.interpretation(), r.drug().name(), r.concentration().toString(), r.fillVolume().toString(), b,

@@ -38,7 +38,11 @@ class WorkflowTest {
     assertThat(rig.pump.therapy()).contains(Rig.simple(300, 1000));
     BridgeBolus bridge = r.bridge().orElseThrow();
     assertThat(bridge.deadVolume()).isEqualTo(Volume.ofMicrolitres(250)); // 0.140 mL tubing + 50 cm x 2.2 uL
-    assertThat(bridge.bridgeDuration()).isEqualTo(Duration.ofMinutes(600)); // 0.25 mL at 0.6 mL/day
+    // the pump is given 3 % less (0.2425 down to 0.242 mL: its accuracy margin, as the concentration rises)
+    assertThat(bridge.bridgeVolume()).isEqualTo(Volume.ofMicrolitres(242));
+    assertThat(bridge.bridgeDuration()).isEqualTo(Duration.ofMinutes(581)); // 0.242 mL at 0.6 mL/day = 580.8 min
+    assertThat(((org.openitb.link.message.BridgeBolus) rig.pump.requests().stream()
+        .filter(q -> q instanceof org.openitb.link.message.BridgeBolus).findFirst().orElseThrow()).volume()).isEqualTo(Volume.ofMicrolitres(242));
     Refill refill = (Refill) rig.pump.requests().stream().filter(q -> q instanceof Refill).findFirst().orElseThrow();
     assertThat(refill.withdrawnVolume()).isEqualTo(Volume.ofMillilitres(12));
     assertThat(r.plan().orElseThrow().refillBy()).hasToString("2026-04-23T10:30"); // (20 - 2) mL at 0.3 mL/day = 60 days from 10:30 pump-local, minus 7

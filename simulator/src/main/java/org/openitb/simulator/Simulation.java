@@ -287,8 +287,10 @@ public final class Simulation {
     row.put("accepted", filled.accepted());
     Prescription target = r.newPrescription().orElse(withConcentration(prescription, next));
     if (filled.accepted() && changed && r.bridgeBolus()) {
-      row.put("bridgeBolusMl", new BigDecimal(deadVolume().millilitres()));
-      command(new Command.BridgeBolus(deadVolume(), target), "bridge bolus");
+      // as a programmer gives it: the dead volume with the model's margin towards under-dose
+      Volume bridge = org.openitb.therapy.calc.BridgeBolus.volume(deadVolume(), concentration, next, scenario.pumpModel().bridgeMarginPpm());
+      row.put("bridgeBolusMl", new BigDecimal(bridge.millilitres()));
+      command(new Command.BridgeBolus(bridge, target), "bridge bolus");
     } else if (filled.accepted() && (changed || r.newPrescription().isPresent())) {
       command(new Command.ProgramTherapy(target, scenario.etiology(), scenario.lowReservoirAlarm()), "refill: program");
     }

@@ -596,6 +596,9 @@ public final class EventLevelPump {
       setMode(Mode.STOPPED);
       stopExpiresAt = now + STOP_AFTER_UNRUNNABLE_REFILL.toMillis();
     }
+    // as the firmware: a running one-off bolus ends with the refill
+    integrate(now);
+    profile.setOneOff(null);
     applyProfile();
     afterCommand();
     return Optional.empty();

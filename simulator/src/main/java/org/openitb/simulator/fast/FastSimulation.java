@@ -177,7 +177,7 @@ public final class FastSimulation {
     Prescription target = r.newPrescription().orElse(
         new Prescription(prescription.drug(), next, prescription.basal(), prescription.scheduledBoluses(), prescription.patientBolus()));
     if (filled && changed && r.bridgeBolus()) {
-      record(pump.bridgeBolus(deadVolume(), target), "bridge bolus");
+      record(pump.bridgeBolus(BridgeBolus.volume(deadVolume(), concentration, next, scenario.pumpModel().bridgeMarginPpm()), target), "bridge bolus");
     } else if (filled && (changed || r.newPrescription().isPresent())) {
       record(pump.program(target, scenario.etiology(), scenario.lowReservoirAlarm()), "refill: program");
     }

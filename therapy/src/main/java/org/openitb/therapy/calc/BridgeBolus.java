@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;
 import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.DoseRate;
 import org.openitb.therapy.units.Fraction;
@@ -25,15 +26,25 @@ import org.openitb.therapy.units.VolumeRate;
  * concentration of the dose (25 % for 500 to 2000 mcg/mL: an under-dose; above 100 % after a
  * decrease: an over-dose) until the dead volume is cleared.
  *
+ * <p>A real pump moves a little more or less than its nominal volume, so a bridge of exactly the
+ * dead volume ends a little late or early. Late is an over-dose when the concentration rises (the
+ * new, stronger drug at the old volume rate: the hour a bridge ended delivered 7.7 mcg instead of
+ * 12.5 in the 500 -> 2000 mcg/mL example with a +1 % pump); early is an over-dose when it falls
+ * (old, stronger drug at the new volume rate). So the bridge volume the pump is given is the dead
+ * volume less the model's {@link PumpModel#bridgeMarginPpm() margin} when the concentration rises,
+ * and plus it when it falls: any error is a short under-dose, never an over-dose.
+ *
  * <p>Guarantees: rates are rounded DOWN as the pump runs them and times are computed exactly from
  * those rates; {@code bridgeDuration} is rounded UP to the minute so the bridge never runs faster
  * than the old rate; {@code affectedWithoutBridge} is rounded UP (the wrong-dose period is never
  * understated), and {@code doseRateWithoutBridge} is rounded away from the prescribed dose (the
  * error is never understated). Percentages and hours are exact fractions; round only to display.
  *
- * @param bridgeRate the old volume rate, at which the dead volume is delivered
+ * @param bridgeVolume the volume the pump is given for the bridge: the dead volume with the margin
+ *     towards under-dose, in whole microlitres (rounded down when the concentration rises, up when it falls)
+ * @param bridgeRate the old volume rate, at which the bridge volume is delivered
  * @param bridgeHours exact hours the bridge takes at {@code bridgeRate}
- * @param bridgeDose the drug delivered by the bridge (dead volume at the old concentration, rounded down)
+ * @param bridgeDose the drug delivered by the bridge (bridge volume at the old concentration, rounded down)
  * @param newRate the volume rate after the switch
  * @param doseWithoutBridgePercent delivered dose as a percentage of the prescribed one while the dead volume clears without a bridge
  * @param hoursAffectedWithoutBridge exact hours the dead volume takes to clear at the new rate
@@ -43,6 +54,7 @@ public record BridgeBolus(
     Concentration oldConcentration,
     Concentration newConcentration,
     Volume deadVolume,
+    Volume bridgeVolume,
     VolumeRate bridgeRate,
     Duration bridgeDuration,
     Fraction bridgeHours,
@@ -56,6 +68,8 @@ public record BridgeBolus(
 
   /** Largest dead volume accepted; catheter plus tubing is well under 1 mL, so more is an entry error. */
   public static final Volume MAX_DEAD_VOLUME = Volume.ofMillilitres(10);
+  private static final long PPM = 1_000_000;
+  private static final long NL_PER_UL = 1_000;
 
   /** What skipping the bridge does to the delivered dose. */
   public enum Effect {
@@ -72,12 +86,24 @@ public record BridgeBolus(
     return pumpTubing.plus(catheter.volume(lengthCm));
   }
 
+  /** The bridge {@code model} needs: the dead volume with the model's margin towards under-dose. */
+  public static BridgeBolus of(DoseRate dailyDose, Concentration oldConcentration, Concentration newConcentration, Volume deadVolume,
+      PumpModel model) {
+    return of(dailyDose, oldConcentration, newConcentration, deadVolume, model.bridgeMarginPpm());
+  }
+
+  /** The first-principles bridge of a pump that moves exactly its nominal volume (no margin). */
+  public static BridgeBolus of(DoseRate dailyDose, Concentration oldConcentration, Concentration newConcentration, Volume deadVolume) {
+    return of(dailyDose, oldConcentration, newConcentration, deadVolume, 0);
+  }
+
   /**
-   * Computes the bridge. Refuses (InvalidValueException) a zero dose, a dead volume outside
+   * Computes the bridge with a margin of {@code marginPpm} towards under-dose. Refuses (InvalidValueException) a zero dose, a dead volume outside
    * 0 < V <= {@link #MAX_DEAD_VOLUME}, and a dose too small to be a single nL/day at either
    * concentration.
    */
-  public static BridgeBolus of(DoseRate dailyDose, Concentration oldConcentration, Concentration newConcentration, Volume deadVolume) {
+  public static BridgeBolus of(DoseRate dailyDose, Concentration oldConcentration, Concentration newConcentration, Volume deadVolume,
+      long marginPpm) {
     Objects.requireNonNull(dailyDose, "dose");
     Objects.requireNonNull(oldConcentration, "old concentration");
     Objects.requireNonNull(newConcentration, "new concentration");
@@ -89,22 +115,47 @@ public record BridgeBolus(
       throw new InvalidValueException("dead volume", deadVolume.toString(), "0.001-" + MAX_DEAD_VOLUME,
           "not a plausible pump tubing + catheter volume; check the catheter length and volume per cm");
     }
+    if (marginPpm < 0 || marginPpm > PumpModel.MAX_BRIDGE_MARGIN_PPM) {
+      throw new InvalidValueException("bridge margin", marginPpm + " ppm", "0-" + PumpModel.MAX_BRIDGE_MARGIN_PPM + " ppm",
+          "not a plausible flow-accuracy margin");
+    }
     VolumeRate oldRate = rate(dailyDose, oldConcentration, "old concentration");
     VolumeRate newRate = rate(dailyDose, newConcentration, "new concentration");
     Fraction dead = Fraction.of(deadVolume.nanolitres());
-    Fraction bridgeDays = dead.dividedBy(Fraction.of(oldRate.nanolitresPerDay()));
-    Fraction affectedDays = dead.dividedBy(Fraction.of(newRate.nanolitresPerDay()));
     int cmp = oldConcentration.compareTo(newConcentration);
     Effect effect = cmp < 0 ? Effect.UNDER_DOSE : cmp > 0 ? Effect.OVER_DOSE : Effect.NONE;
+    Volume bridgeVolume = volume(deadVolume, oldConcentration, newConcentration, marginPpm);
+    Fraction bridgeDays = Fraction.of(bridgeVolume.nanolitres()).dividedBy(Fraction.of(oldRate.nanolitresPerDay()));
+    Fraction affectedDays = dead.dividedBy(Fraction.of(newRate.nanolitresPerDay()));
     Fraction deliveredNg = Fraction.of(dailyDose.nanogramsPerDay())
         .times(Fraction.of(oldConcentration.nanogramsPerMillilitre(), newConcentration.nanogramsPerMillilitre()));
     // Away from the prescribed dose: down for an under-dose, up for an over-dose.
     BigInteger delivered = effect == Effect.OVER_DOSE ? deliveredNg.ceil() : deliveredNg.floor();
-    return new BridgeBolus(dailyDose, oldConcentration, newConcentration, deadVolume,
-        oldRate, minutesUp(bridgeDays), bridgeDays.times(24), Rates.mass(deadVolume, oldConcentration),
+    return new BridgeBolus(dailyDose, oldConcentration, newConcentration, deadVolume, bridgeVolume,
+        oldRate, minutesUp(bridgeDays), bridgeDays.times(24), Rates.mass(bridgeVolume, oldConcentration),
         newRate, Fraction.percent(oldConcentration.nanogramsPerMillilitre(), newConcentration.nanogramsPerMillilitre()),
         new DoseRate(Exact.toLong(delivered, "dose", dailyDose.toString())),
         minutesUp(affectedDays), affectedDays.times(24), effect);
+  }
+
+  /**
+   * The volume to give the pump for a bridge over {@code deadVolume}: less {@code marginPpm} (rounded
+   * down to the microlitre) when the concentration rises, plus it (rounded up) when it falls, the
+   * dead volume when it stays. Any error of a pump within the margin is then a short under-dose, never an over-dose.
+   */
+  public static Volume volume(Volume deadVolume, Concentration oldConcentration, Concentration newConcentration, long marginPpm) {
+    int cmp = oldConcentration.compareTo(newConcentration);
+    if (cmp == 0 || marginPpm == 0) {
+      return deadVolume;
+    }
+    // whole microlitres, so that the 3-decimal mL a screen shows is exactly what the pump is given
+    Fraction microlitres = Fraction.of(deadVolume.nanolitres(), NL_PER_UL).times(Fraction.of(PPM + (cmp > 0 ? marginPpm : -marginPpm), PPM));
+    Volume v = Volume.ofMicrolitres(Exact.toLong(cmp > 0 ? microlitres.ceil() : microlitres.floor(), "dead volume", deadVolume.toString()));
+    if (!v.isPositive()) {
+      throw new InvalidValueException("dead volume", deadVolume.toString(), "at least 0.001 mL beyond the pump's accuracy margin",
+          "too small for a bridge: check the catheter length and volume per cm");
+    }
+    return v;
   }
 
   /** True when the concentration changes, so a bridge must be programmed. */

@@ -36,6 +36,11 @@ import org.openitb.therapy.units.VolumeRate;
  *     clinical.md 1.5); a stronger scan is outside the labelling and is flagged
  * @param secondPerson which therapy changes the pump commits only with a second clinician's
  *     co-signature, verified by the pump itself
+ * @param bridgeMarginPpm the largest systematic over- or under-delivery (ppm of volume) a pump of
+ *     this model may have. A bridge bolus is shortened by it when the concentration rises and
+ *     lengthened when it falls, so that its error always lands on the under-dose side: a bridge
+ *     that outruns the dead volume pushes the new, stronger drug at the old volume rate (the
+ *     overdoses behind the 2016 correction of the pump tubing volume, clinical.md 3.6)
  */
 public record PumpModel(
     String name,
@@ -55,7 +60,11 @@ public record PumpModel(
     Duration criticalAlarmRepeat,
     Volume deliveryStopVolume,
     long maxMriFieldMilliTesla,
-    SecondPersonRule secondPerson) {
+    SecondPersonRule secondPerson,
+    long bridgeMarginPpm) {
+
+  /** The largest bridge margin a model may declare: beyond it the bridge would hardly bridge. */
+  public static final long MAX_BRIDGE_MARGIN_PPM = 200_000;
 
   public PumpModel {
     if (!reservoir.isPositive() || !strokeVolume.isPositive() || !pumpTubing.isPositive()) {
@@ -83,6 +92,10 @@ public record PumpModel(
       throw new InvalidValueException("pumpModel " + name, maxMriFieldMilliTesla + " mT", "> 0 mT", "no MRI field limit");
     }
     java.util.Objects.requireNonNull(secondPerson, "secondPerson");
+    if (bridgeMarginPpm < 0 || bridgeMarginPpm > MAX_BRIDGE_MARGIN_PPM) {
+      throw new InvalidValueException("pumpModel " + name, bridgeMarginPpm + " ppm", "0-" + MAX_BRIDGE_MARGIN_PPM + " ppm",
+          "not a plausible flow-accuracy margin for a bridge bolus");
+    }
     if (maxFlexSteps < 1) {
       throw new InvalidValueException("pumpModel " + name, String.valueOf(maxFlexSteps), ">= 1", "no flex steps");
     }

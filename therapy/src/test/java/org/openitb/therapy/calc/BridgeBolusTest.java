@@ -105,4 +105,49 @@ class BridgeBolusTest {
           assertThat(b.required()).isEqualTo(!c1.equals(c2));
         });
   }
+
+  @Test
+  void aRiseStopsTheBridgeShortOfTheDeadVolumeByTheModelsMargin() {
+    // 3 % of 0.25 mL: a pump that over-delivers by up to 3 % still never pushes 2000 mcg/mL at the old rate
+    BridgeBolus b = BridgeBolus.of(mcgPerDay(300), mcgPerMl(500), mcgPerMl(2000), ml("0.25"), PumpModels.ITB_20);
+    assertThat(PumpModels.ITB_20.bridgeMarginPpm()).isEqualTo(30_000);
+    assertThat(b.deadVolume()).isEqualTo(ml("0.25"));
+    assertThat(b.bridgeVolume()).isEqualTo(Volume.ofMicrolitres(242)); // 242.5 down to the microlitre
+    assertThat(b.bridgeHours()).isEqualTo(Fraction.of(242, 25)); // 0.242 / 0.6 day = 9.68 h
+    assertThat(b.bridgeDuration()).isEqualTo(Duration.ofMinutes(581)); // 580.8 up
+    assertThat(b.bridgeDose()).isEqualTo(Mass.ofMicrograms(121));
+    // what skipping the bridge does is still about the whole dead volume
+    assertThat(b.hoursAffectedWithoutBridge()).isEqualTo(Fraction.of(40));
+  }
+
+  @Test
+  void aFallRunsTheBridgePastTheDeadVolumeByTheModelsMargin() {
+    // old 2000 mcg/mL left behind at the new, four times larger volume rate would over-dose: run on by 3 %, rounded up
+    BridgeBolus b = BridgeBolus.of(mcgPerDay(300), mcgPerMl(2000), mcgPerMl(500), Volume.ofNanolitres(250_001), 30_000);
+    assertThat(b.bridgeVolume()).isEqualTo(Volume.ofMicrolitres(258)); // 257.501 03 up
+    BridgeBolus same = BridgeBolus.of(mcgPerDay(300), mcgPerMl(500), mcgPerMl(500), ml("0.25"), 30_000);
+    assertThat(same.bridgeVolume()).isEqualTo(ml("0.25"));
+    BridgeBolus rise = BridgeBolus.of(mcgPerDay(300), mcgPerMl(500), mcgPerMl(2000), Volume.ofNanolitres(250_001), 30_000);
+    assertThat(rise.bridgeVolume()).isEqualTo(Volume.ofMicrolitres(242)); // 242.500 97 down
+    assertThatThrownBy(() -> BridgeBolus.of(mcgPerDay(300), mcgPerMl(500), mcgPerMl(2000), ml("0.25"), 200_001))
+        .hasMessageContaining("bridge margin").hasMessageContaining("0-200000 ppm");
+  }
+
+  @Test
+  void theMarginAlwaysErrsTowardsUnderDoseByAtMostTheMarginAndOneMicrolitre() {
+    qt().withFixedSeed(TestGens.SEED).withExamples(500)
+        .forAll(TestGens.concentrations(), TestGens.concentrations(), longs().between(1_000, 10_000_000), longs().between(0, 200_000))
+        .checkAssert((c1, c2, deadNl, margin) -> {
+          Volume v = BridgeBolus.volume(Volume.ofNanolitres(deadNl), c1, c2, margin);
+          long bound = deadNl * margin / 1_000_000 + 1_000;
+          int cmp = c1.compareTo(c2);
+          if (cmp < 0) {
+            assertThat(v.nanolitres()).isLessThanOrEqualTo(deadNl).isGreaterThanOrEqualTo(deadNl - bound);
+          } else if (cmp > 0) {
+            assertThat(v.nanolitres()).isGreaterThanOrEqualTo(deadNl).isLessThanOrEqualTo(deadNl + bound);
+          } else {
+            assertThat(v.nanolitres()).isEqualTo(deadNl);
+          }
+        });
+  }
 }
