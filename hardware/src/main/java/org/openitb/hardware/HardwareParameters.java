@@ -205,13 +205,28 @@ public record HardwareParameters(
    *     scanner's 1.5 T = 1500 mT does; the default is 200 mT)
    * @param wearStallPpbPerMillionRotations wear: the chance that a stroke stalls, in parts per
    *     billion, grows by this much per million rotations already made (0 = no wear)
+   * @param residualFieldMilliTesla a field strictly above this (beyond the pump's MRI labelling)
+   *     leaves the rotor held for {@code residualHoldMillis} after the field has gone: the FDA's
+   *     reports of pumps failing to restart after MRI, and the 2-24 h delays before correct
+   *     infusion resumed (clinical.md 1.5)
+   * @param residualHoldMillis how long the rotor stays held after such a field (illustrative: the
+   *     low end of the reported 2-24 h; the references give no distribution)
    */
-  public record Motor(long stallFieldMilliTesla, long wearStallPpbPerMillionRotations) {
-    public static final Motor TYPICAL = new Motor(200, 0);
+  public record Motor(long stallFieldMilliTesla, long wearStallPpbPerMillionRotations, long residualFieldMilliTesla,
+      long residualHoldMillis) {
+    /** Held above 200 mT; a field above 1.5 T (the labelled limit) holds the rotor 2 h more. */
+    public static final Motor TYPICAL = new Motor(200, 0, 1_500, 2 * 60 * 60 * 1000L);
 
     public Motor {
       requireAtLeast("stallFieldMilliTesla", stallFieldMilliTesla, 0);
       requireAtLeast("wearStallPpbPerMillionRotations", wearStallPpbPerMillionRotations, 0);
+      requireAtLeast("residualFieldMilliTesla", residualFieldMilliTesla, stallFieldMilliTesla);
+      requireAtLeast("residualHoldMillis", residualHoldMillis, 0);
+    }
+
+    /** A motor with {@link #TYPICAL}'s behaviour beyond the MRI labelling. */
+    public Motor(long stallFieldMilliTesla, long wearStallPpbPerMillionRotations) {
+      this(stallFieldMilliTesla, wearStallPpbPerMillionRotations, Math.max(stallFieldMilliTesla, 1_500), 2 * 60 * 60 * 1000L);
     }
   }
 

@@ -25,6 +25,9 @@ final class SimulatedMotor implements Motor {
   private final long strokeNanoampHours;
   private final MagneticEnvironment field;
   private final long stallFieldMilliTesla;
+  private final long residualFieldMilliTesla;
+  private final long residualHoldMillis;
+  private long heldAfterFieldUntilMillis = Long.MIN_VALUE;
   private final long wearPpbPerMillionRotations;
   private final SplittableRandom wearRandom;
   private final AccuracyModel accuracy;
@@ -59,6 +62,8 @@ final class SimulatedMotor implements Motor {
     this.strokeNanoampHours = parameters.battery().strokeNanoampHours();
     this.field = field;
     this.stallFieldMilliTesla = parameters.motor().stallFieldMilliTesla();
+    this.residualFieldMilliTesla = parameters.motor().residualFieldMilliTesla();
+    this.residualHoldMillis = parameters.motor().residualHoldMillis();
     this.wearPpbPerMillionRotations = parameters.motor().wearStallPpbPerMillionRotations();
     this.wearRandom = wearRandom;
     this.accuracy = accuracy;
@@ -86,10 +91,17 @@ final class SimulatedMotor implements Motor {
     return true;
   }
 
+  /** The static field went from {@code before} to {@code after}: a field beyond the labelling leaves the rotor held a while. */
+  void fieldChanged(long beforeMilliTesla, long afterMilliTesla) {
+    if (beforeMilliTesla > residualFieldMilliTesla && afterMilliTesla <= residualFieldMilliTesla) {
+      heldAfterFieldUntilMillis = Math.max(heldAfterFieldUntilMillis, clock.nowMillis() + residualHoldMillis);
+    }
+  }
+
   /** Why the rotor cannot turn right now, or null when it can. */
   private StallCause mechanicalStall() {
     long now = clock.nowMillis();
-    if (field.fieldMilliTesla() > stallFieldMilliTesla) {
+    if (field.fieldMilliTesla() > stallFieldMilliTesla || now < heldAfterFieldUntilMillis) {
       return StallCause.MAGNETIC_FIELD;
     }
     if (now < jammedUntilMillis) {

@@ -584,7 +584,10 @@ public final class SimulatedPump {
   }
 
   private void fieldChange(long deltaMilliTesla) {
-    if (magnet.change(deltaMilliTesla) && firmwareTakesInterrupt()) {
+    long before = magnet.fieldMilliTesla();
+    boolean sensed = magnet.change(deltaMilliTesla);
+    motor.fieldChanged(before, magnet.fieldMilliTesla());
+    if (sensed && firmwareTakesInterrupt()) {
       firmware.onMagnetChange(magnet.fieldPresent());
     }
   }

@@ -34,6 +34,40 @@ class MotorStallTest {
   }
 
   @Test
+  void aFieldBeyondTheMriLabellingLeavesTheRotorHeldForTheResidualHoldAfterIt() {
+    // issue 11.6: a 3 T scan used to behave exactly like a 1.5 T one
+    HardwareParameters.Motor m = HardwareParameters.Motor.TYPICAL;
+    assertThat(m.residualFieldMilliTesla()).isEqualTo(1_500);
+    assertThat(m.residualHoldMillis()).isEqualTo(2 * HOUR);
+    Recorder recorder = new Recorder();
+    FakeFirmware.Factory firmware = new FakeFirmware.Factory(FakeFirmware.Behaviour.strokeEvery(MINUTE));
+    SimulatedPump pump = Pumps.filled(HardwareParameters.ideal(), 1, firmware, recorder);
+    // 3 T over minutes 3, 4 and 5 (ends just before minute 6): held until 2 h after that
+    long fieldEnds = 6 * MINUTE - 1;
+    pump.magneticField(3 * MINUTE - 1, 3 * MINUTE, 3_000);
+
+    pump.runUntil(3 * HOUR);
+
+    long heldUntil = fieldEnds + 2 * HOUR;
+    long failed = (heldUntil - 1) / MINUTE - 2; // strokes at minutes 3 .. the last whole minute before heldUntil
+    assertThat(pump.stalls()).isEqualTo(failed);
+    assertThat(recorder.events).contains((heldUntil / MINUTE) * MINUTE + " stall MAGNETIC_FIELD")
+        .doesNotContain((heldUntil / MINUTE + 1) * MINUTE + " stall MAGNETIC_FIELD");
+    assertThat(pump.rotations()).isEqualTo(180 - failed);
+  }
+
+  @Test
+  void aFieldAtTheMriLabelLimitReleasesTheRotorWhenItEnds() {
+    SimulatedPump pump = Pumps.idealStrokingEveryMinute(new Recorder());
+    pump.magneticField(3 * MINUTE - 1, 3 * MINUTE, 1_500);
+
+    pump.runUntil(HOUR);
+
+    assertThat(pump.stalls()).isEqualTo(3);
+    assertThat(pump.rotations()).isEqualTo(57);
+  }
+
+  @Test
   void aFieldAtTheThresholdDoesNotStall() {
     Recorder recorder = new Recorder();
     SimulatedPump pump = Pumps.idealStrokingEveryMinute(recorder);

@@ -54,6 +54,20 @@ class MriSummaryTest {
   }
 
   @Test
+  void aScanStrongerThanTheLabelLeavesThePumpStalledForHoursAfterIt() {
+    // issue 11.6: 3 T used to behave exactly like 1.5 T. Beyond the labelling the rotor stays held 2 h after the
+    // field (HardwareParameters.Motor.residualHoldMillis): 2 h at 0.6 mL/day = 0.050 mL less, then the firmware's
+    // next retry (at most 15 min later) finds it turning. One episode, as within the label.
+    SimulationResult within = run("{duration: 45m, field: 1.5 T, check: 2h}", "");
+    SimulationResult beyond = run("{duration: 45m, field: 3 T, check: 2h}", "expect: {mriBeyondLabel: true}\n");
+    java.math.BigDecimal less = new java.math.BigDecimal(String.valueOf(within.summary().get("believedDeliveredMl")))
+        .subtract(new java.math.BigDecimal(String.valueOf(beyond.summary().get("believedDeliveredMl"))));
+    assertThat(less).isBetween(new java.math.BigDecimal("0.050"), new java.math.BigDecimal("0.057"));
+    assertThat(beyond.summary().get("stalls")).isEqualTo(1L);
+    assertThat((Long) beyond.summary().get("failedStrokeAttempts")).isGreaterThan((Long) within.summary().get("failedStrokeAttempts"));
+  }
+
+  @Test
   void aPumpLeftUnprogrammedFailsTheRunAndARefusalIsReported() {
     Scenario s = new ScenarioLoader(DrugLibrary.standard()).parse("""
         start: 2026-01-05T09:00

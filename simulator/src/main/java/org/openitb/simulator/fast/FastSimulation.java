@@ -156,6 +156,11 @@ public final class FastSimulation {
         }
       }
       case ScenarioEvent.MriScan m -> {
+        if (m.fieldMilliTesla() > scenario.pumpModel().maxMriFieldMilliTesla()) {
+          // the hardware's rotor stays held after a field beyond the labelling (HardwareParameters.Motor): per-stroke only
+          throw new UnsupportedOperationException("an MRI scan beyond the pump's labelling (" + m.fieldMilliTesla()
+              + " mT) needs the per-stroke fidelity");
+        }
         pump.magneticField(atWorld - bootWorld, m.duration().toMillis(), m.fieldMilliTesla());
         m.checkAfter().ifPresent(after -> at(atWorld + m.duration().plus(after).toMillis(), () -> pump.interrogate(true)));
       }
