@@ -112,6 +112,52 @@ final class Guard {
     return null;
   }
 
+  /**
+   * The client's address, for the login throttle and the login audit rows: the peer's address, or,
+   * when the peer is this machine (the server listens on loopback only, so that is the clinic's
+   * reverse proxy), the address the proxy added last to {@code Forwarded: for=} or
+   * {@code X-Forwarded-For}. Earlier entries are whatever the client sent and are ignored, so a
+   * client cannot choose its address; without a proxy header the peer's address is used.
+   */
+  static String clientAddress(Context ctx) {
+    String peer = ctx.ip();
+    if (!isLoopback(peer)) {
+      return peer;
+    }
+    String v = null;
+    String f = ctx.header("Forwarded");
+    if (f != null) {
+      String[] elements = f.split(",");
+      for (String pair : elements[elements.length - 1].split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("for")) {
+          v = pair.substring(eq + 1).strip().replace("\"", "");
+        }
+      }
+    }
+    if (v == null && ctx.header("X-Forwarded-For") != null) {
+      String[] hops = ctx.header("X-Forwarded-For").split(",");
+      v = hops[hops.length - 1].strip();
+    }
+    if (v == null || v.isEmpty()) {
+      return peer;
+    }
+    if (v.startsWith("[") && v.indexOf(']') > 0) {
+      v = v.substring(1, v.indexOf(']')); // [IPv6]:port
+    } else if (v.chars().filter(c -> c == ':').count() == 1) {
+      v = v.substring(0, v.indexOf(':')); // IPv4:port
+    }
+    return v.length() <= MAX_ADDRESS ? v : v.substring(0, MAX_ADDRESS);
+  }
+
+  /** Longest client address kept (the audit log's column). */
+  static final int MAX_ADDRESS = 64;
+
+  static boolean isLoopback(String ip) {
+    return ip != null && (ip.startsWith("127.") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1") || ip.startsWith("[::1]")
+        || ip.equals("[0:0:0:0:0:0:0:1]"));
+  }
+
   static Principal principal(Context ctx) {
     Principal p = ctx.attribute(PRINCIPAL);
     if (p == null) {
