@@ -6,9 +6,9 @@
 ALTER TABLE app_user ADD COLUMN totp_last_step BIGINT;
 
 -- Login throttling, per account ('u:' + username) and per client address ('a:' + address): the instants (epoch
--- milliseconds, comma-separated, oldest first) of the attempts still inside the window that did not succeed, at most
--- the limit of the key. An attempt is written here before its password is checked and taken off again when it
--- succeeds, so parallel attempts on several servers cannot pass the limit. A row is locked (SELECT ... FOR UPDATE)
+-- milliseconds, comma-separated) of the attempts inside the window that failed, and, prefixed 'p', of those still
+-- being checked. An attempt is written here (pending) before its password is checked, then kept as a failure or taken
+-- off, so parallel attempts on several servers cannot pass the limit. A row is locked (SELECT ... FOR UPDATE)
 -- while an attempt is counted; rows whose last attempt left the window are deleted.
 CREATE TABLE login_throttle (
   throttle_key VARCHAR(100) PRIMARY KEY,
@@ -16,3 +16,7 @@ CREATE TABLE login_throttle (
   last_at BIGINT NOT NULL
 );
 CREATE INDEX login_throttle_last ON login_throttle(last_at);
+
+-- When a session was last used (ASVS 3.3.2): a session idle for longer than Sessions.IDLE ends, whatever its lifetime.
+-- Written at most once per Sessions.TOUCH per session, so reading pages costs (almost) no writes.
+ALTER TABLE login_session ADD COLUMN last_seen_at TIMESTAMP;

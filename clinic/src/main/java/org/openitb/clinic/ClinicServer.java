@@ -112,7 +112,8 @@ public final class ClinicServer implements AutoCloseable {
   private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<Api.Route> routeTable, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
     cfg.http.defaultContentType = "application/json";
-    Sessions sessions = new Sessions(jdbi, clock);
+    // on H2 a session's last-use write takes the one-writer lock like any other write (see below)
+    Sessions sessions = new Sessions(jdbi, clock, config.isPostgres() ? new java.util.concurrent.locks.ReentrantLock() : H2_WRITES);
     Guard guard = new Guard(sessions);
     Planning planning = new Planning(jdbi, clock);
     Refills refills = new Refills(jdbi, clock);

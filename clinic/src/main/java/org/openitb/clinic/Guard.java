@@ -12,6 +12,12 @@ import java.util.Set;
  */
 final class Guard {
   static final String COOKIE = "ITB_SESSION";
+  /**
+   * The session cookie's name over TLS (ASVS 3.4.4): the browser keeps a {@code __Host-} cookie only when it is
+   * Secure, for this host and path /, so no other site or sub-domain can set or shadow it. Over TLS only this name is
+   * read; on plain http://localhost (where a Secure cookie would never come back) {@link #COOKIE}.
+   */
+  static final String HOST_COOKIE = "__Host-" + COOKIE;
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String PRINCIPAL = "principal";
   static final Set<String> PUBLIC = Set.of("/login.html", "/api/login", "/css/app.css", "/js/login.js", "/favicon.ico");
@@ -32,7 +38,7 @@ final class Guard {
     if (PUBLIC.contains(path)) {
       return;
     }
-    var p = sessions.find(ctx.cookie(COOKIE));
+    var p = sessions.find(ctx.cookie(overTls(ctx) ? HOST_COOKIE : COOKIE));
     if (p.isEmpty()) {
       if (path.startsWith("/api/")) {
         throw ApiException.unauthorized();
@@ -184,7 +190,7 @@ final class Guard {
    * (not on plain http://localhost, where a Secure cookie would never be sent back).
    */
   static Cookie sessionCookie(String token, boolean clear, boolean secure) {
-    Cookie c = new Cookie(COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), secure, true, null, SameSite.STRICT);
+    Cookie c = new Cookie(secure ? HOST_COOKIE : COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), secure, true, null, SameSite.STRICT);
     c.setHttpOnly(true);
     c.setSameSite(SameSite.STRICT);
     c.setPath("/");

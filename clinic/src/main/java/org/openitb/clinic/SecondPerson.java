@@ -97,6 +97,7 @@ final class SecondPerson {
     }
     boolean ok = Passwords.verify(password, user.map(u -> (String) u.get("password_hash")).orElse(null));
     if (!ok || !Boolean.TRUE.equals(user.get().get("active"))) {
+      throttle.failed(attempt);
       jdbi.useHandle(h -> Audit.record(h, clock, operator, ip, "second-person-failed", "patient", patient, "patient=" + patient + " "
           + action + ": wrong username or password for second person " + username));
       throw ApiException.badRequest("the second person's username or password is wrong; nothing was changed", "secondPerson.password",

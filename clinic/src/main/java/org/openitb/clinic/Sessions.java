@@ -24,17 +24,28 @@ import org.jdbi.v3.core.Jdbi;
  * code accepted once.
  */
 final class Sessions {
+  /** A session's absolute lifetime (ASVS 3.3.2: 12 hours). */
   static final Duration LIFETIME = Duration.ofHours(12);
+  /** A session unused for this long ends (ASVS 3.3.2: 30 minutes of inactivity). */
+  static final Duration IDLE = Duration.ofMinutes(30);
+  /** How stale the stored last use may get before a request writes it again. */
+  static final Duration TOUCH = Duration.ofMinutes(1);
   static final int TOKEN_BYTES = 32;
   static final String WRONG = "wrong username or password";
   private final Jdbi jdbi;
   private final Clock clock;
   private final Throttle throttle;
+  private final java.util.concurrent.locks.Lock writes;
   private final SecureRandom random = new SecureRandom();
 
   Sessions(Jdbi jdbi, Clock clock) {
+    this(jdbi, clock, new java.util.concurrent.locks.ReentrantLock());
+  }
+
+  Sessions(Jdbi jdbi, Clock clock, java.util.concurrent.locks.Lock writes) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.writes = writes;
     this.throttle = new Throttle(jdbi, clock);
   }
 
@@ -55,13 +66,13 @@ final class Sessions {
         .bind("u", username).mapToMap().findOne());
     boolean passwordOk = Passwords.verify(password, user.map(u -> (String) u.get("password_hash")).orElse(null));
     if (!passwordOk || !Boolean.TRUE.equals(user.get().get("active"))) {
-      fail(who, ip, "wrong username or password" + (passwordOk ? " (deactivated)" : ""));
+      fail(attempt, who, ip, "wrong username or password" + (passwordOk ? " (deactivated)" : ""));
       throw new ApiException(401, WRONG, "username", null, null);
     }
     String secret = (String) user.get().get("totp_secret");
     Role role = Role.valueOf((String) user.get().get("role"));
     if (secret == null && role == Role.ADMINISTRATOR) {
-      fail(who, ip, "administrator without a one-time code set up");
+      fail(attempt, who, ip, "administrator without a one-time code set up");
       throw new ApiException(401, "administrators must log in with a one-time code: set one up with "
           + "'itb user totp --username " + username + "'", "code", null, null);
     }
@@ -74,7 +85,7 @@ final class Sessions {
       }
       step = Totp.step(secret, code, clock);
       if (step.isEmpty()) {
-        fail(who, ip, "wrong one-time code");
+        fail(attempt, who, ip, "wrong one-time code");
         throw new ApiException(401, "wrong one-time code", "code", null, Totp.DIGITS + " digits").with("codeRequired", true);
       }
     }
@@ -99,7 +110,7 @@ final class Sessions {
       return true;
     });
     if (!fresh) {
-      fail(who, ip, "one-time code already used");
+      fail(attempt, who, ip, "one-time code already used");
       throw new ApiException(401, "that one-time code was already used: wait for the next code (they change every "
           + Totp.STEP_SECONDS + " s)", "code", null, Totp.DIGITS + " digits, each used once").with("codeRequired", true);
     }
@@ -118,21 +129,38 @@ final class Sessions {
     return throttle;
   }
 
-  private void fail(Principal who, String ip, String why) {
+  private void fail(Throttle.Attempt attempt, Principal who, String ip, String why) {
+    throttle.failed(attempt);
     jdbi.useHandle(h -> Audit.record(h, clock, who, ip, "login-failed", "login_session", null, why));
   }
 
+  /**
+   * The session of {@code token} when it is within its lifetime and was used within {@link #IDLE}. Its last use is
+   * written at most once per {@link #TOUCH}, under {@code writes} (on H2 the server's one-writer lock).
+   */
   Optional<Principal> find(String token) {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
     String hash = sha256(token);
-    return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.username, u.role, u.patient_id, s.csrf_token FROM login_session s "
-            + "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = :t AND s.expires_at > :now AND u.active")
-        .bind("t", hash).bind("now", LocalDateTime.now(clock))
-        .map((rs, ctx) -> new Principal(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-            rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5), hash))
+    LocalDateTime now = LocalDateTime.now(clock);
+    Optional<Object[]> found = jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.username, u.role, u.patient_id, s.csrf_token, "
+            + "COALESCE(s.last_seen_at, s.created_at) FROM login_session s JOIN app_user u ON u.id = s.user_id "
+            + "WHERE s.token_hash = :t AND s.expires_at > :now AND COALESCE(s.last_seen_at, s.created_at) > :idle AND u.active")
+        .bind("t", hash).bind("now", now).bind("idle", now.minus(IDLE))
+        .map((rs, ctx) -> new Object[] {new Principal(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
+            rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5), hash), rs.getObject(6, LocalDateTime.class)})
         .findOne());
+    found.filter(f -> !((LocalDateTime) f[1]).plus(TOUCH).isAfter(now)).ifPresent(f -> {
+      writes.lock();
+      try {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE login_session SET last_seen_at = :now WHERE token_hash = :t").bind("now", now)
+            .bind("t", hash).execute());
+      } finally {
+        writes.unlock();
+      }
+    });
+    return found.map(f -> (Principal) f[0]);
   }
 
   void logout(Principal p, String ip) {

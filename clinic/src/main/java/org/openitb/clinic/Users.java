@@ -214,6 +214,7 @@ final class Users {
     String stored = jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM app_user WHERE id = :i").bind("i", who.userId())
         .mapTo(String.class).one());
     if (!Passwords.verify(current, stored)) {
+      throttle.failed(attempt);
       throw new ApiException(403, "the current password is wrong", "currentPassword", Body.SECRET, null);
     }
     throttle.succeeded(attempt);

@@ -269,6 +269,26 @@ abstract class LoginSecurityContract {
     assertThat(audit).contains("password-changed", "password-reset", "end-sessions", "deactivate");
   }
 
+  /** ASVS 3.3.2: a session ends after 30 minutes unused, and after 12 hours however much it is used. */
+  @Test
+  void aSessionEndsWhenIdleAndAtItsLifetime() {
+    TestSupport.Client nurse = login(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null);
+    java.time.Instant start = clock.instant();
+    Duration step = Sessions.IDLE.minusMinutes(1);
+    while (!clock.instant().plus(step).isAfter(start.plus(Sessions.LIFETIME))) {
+      clock.advance(step);
+      assertThat(nurse.get("/api/me").statusCode()).as("in use, " + Duration.between(start, clock.instant())).isEqualTo(200);
+    }
+    clock.now = start.plus(Sessions.LIFETIME);
+    assertThat(nurse.get("/api/me").statusCode()).as("at its lifetime").isEqualTo(401);
+    TestSupport.Client idle = login(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null);
+    clock.advance(Sessions.IDLE.minusSeconds(1));
+    assertThat(idle.get("/api/me").statusCode()).isEqualTo(200);
+    clock.advance(Sessions.IDLE);
+    assertThat(idle.get("/api/me").statusCode()).as("unused for " + Sessions.IDLE).isEqualTo(401);
+    assertThat(idle.get("/index.html").statusCode()).as("pages send it to the login").isEqualTo(302);
+  }
+
   @Test
   void onlyADemoServerShowsDemoLogins() {
     assertThat(TestSupport.json(new TestSupport.Client(server.port()).get("/api/login").body()).has("demoLogins")).isFalse();
