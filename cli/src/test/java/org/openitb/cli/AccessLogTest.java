@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.openitb.clinic.Admin;
-import org.openitb.clinic.ClinicConfig;
 
 /**
  * Issue 14.3: {@code itb serve}, as a real process with the cli's logging set-up, writes one access-log line per
@@ -36,10 +33,14 @@ class AccessLogTest {
   @Test
   void everyRequestWritesOneAccessLineWithoutTheQueryString() throws Exception {
     Path data = Files.createTempDirectory("openitb-access").resolve("clinic");
-    Admin.addUser(ClinicConfig.embedded(data, Clock.systemDefaultZone()), "logan", PASSWORD, "NURSE", null);
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        Itb.class.getName(), "serve", "--port", "0", "--data-dir", data.toString());
-    Process server = new ProcessBuilder(cmd).start();
+    // in its own process, as an operator would: the embedded database stays open in the JVM that opened it
+    Process add = new ProcessBuilder(itb("user", "add", "--username", "logan", "--role", "NURSE", "--password-stdin", "--data-dir",
+        data.toString())).redirectErrorStream(true).start();
+    add.getOutputStream().write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+    add.getOutputStream().close();
+    String added = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(add.waitFor()).as(added).isZero();
+    Process server = new ProcessBuilder(itb("serve", "--port", "0", "--data-dir", data.toString())).start();
     BlockingQueue<String> access = new LinkedBlockingQueue<>();
     Thread.ofPlatform().daemon().start(() -> {
       try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -54,8 +55,9 @@ class AccessLogTest {
     });
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(out.readLine()));
-      assertThat(m.find()).isTrue();
+      String first = out.readLine();
+      Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(first));
+      assertThat(m.find()).as("the server's first line: " + first).isTrue();
       String base = "http://127.0.0.1:" + m.group(1);
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
       List<String> expected = new ArrayList<>();
@@ -82,6 +84,13 @@ class AccessLogTest {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  private static List<String> itb(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Itb.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   private static int get(HttpClient http, String url) throws Exception {
