@@ -114,7 +114,7 @@ abstract class HardeningContract extends ServerContract {
 
   @Test
   void aDuplicateIsA409FromTheUniqueConstraintWithoutSqlOrHash() {
-    TestSupport.Client admin = TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+    TestSupport.Client admin = admin();
     String body = "{\"username\":\"twin\",\"password\":\"correct horse battery\",\"role\":\"NURSE\"}";
     assertThat(admin.post("/api/users", body).statusCode()).isEqualTo(201);
     HttpResponse<String> r = admin.post("/api/users", body);
@@ -123,9 +123,38 @@ abstract class HardeningContract extends ServerContract {
         .doesNotContain("correct horse");
   }
 
+  /** Issue 10.3 as found: two creations of one username at the same instant give one 201 and one 409, never a 500. */
+  @Test
+  void twoCreationsOfOneUsernameAtOnceGiveOne201AndOne409() throws Exception {
+    TestSupport.Client admin = admin();
+    for (int round = 0; round < 3; round++) {
+      String body = "{\"username\":\"same-instant-" + round + "\",\"password\":\"correct horse battery\",\"role\":\"NURSE\"}";
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          answers.add(pool.submit(() -> {
+            barrier.await();
+            return admin.post("/api/users", body);
+          }));
+        }
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        for (var f : answers) {
+          HttpResponse<String> r = f.get();
+          codes.add(r.statusCode());
+          assertThat(r.body()).doesNotContain("$2").doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("app_user");
+        }
+        assertThat(codes).as("round " + round).containsExactlyInAnyOrder(201, 409);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void aRefusedPasswordIsNeverEchoed() {
-    TestSupport.Client admin = TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+    TestSupport.Client admin = admin();
     String secret = "S3cret-" + "x".repeat(300);
     HttpResponse<String> r = admin.post("/api/users", "{\"username\":\"echo1\",\"password\":\"" + secret + "\",\"role\":\"NURSE\"}");
     assertThat(r.statusCode()).isEqualTo(400);
