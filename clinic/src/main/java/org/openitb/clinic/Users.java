@@ -84,6 +84,11 @@ final class Users {
 
   /** An administrator sets a new password for a user; all of that user's sessions end. */
   static Map<String, Object> reset(Jdbi jdbi, Clock clock, long userId, Body b, Principal who, String ip) {
+    if (userId == who.userId()) {
+      // ASVS 3.7.1: one's own password changes only with the current one (a stolen session must not set it)
+      throw ApiException.badRequest("set your own password with POST /api/me/password (it needs the current one)", "userId",
+          String.valueOf(userId), "another user's id");
+    }
     String password = b.secret("password");
     Passwords.check(password, username(jdbi, userId));
     String hash = Passwords.hash(password);

@@ -186,6 +186,9 @@ abstract class LoginSecurityContract {
     long first = server.jdbi().withHandle(h -> h.createQuery("SELECT id FROM app_user WHERE username = :u").bind("u", DemoClinic.ADMIN_USER)
         .mapTo(Long.class).one());
     assertThat(admin.post("/api/users/" + first + "/deactivate", "{}").statusCode()).as("own login").isEqualTo(400);
+    assertThat(admin.post("/api/users/" + first + "/password", "{\"password\":\"a stolen session sets this\"}").statusCode())
+        .as("own password only with the current one").isEqualTo(400);
+    assertThat(attempt(DemoClinic.ADMIN_USER, "a stolen session sets this", null).statusCode()).isEqualTo(401);
     for (int round = 0; round < 5; round++) {
       long r = round;
       server.jdbi().useHandle(h -> h.execute("UPDATE app_user SET active = TRUE WHERE role = 'ADMINISTRATOR'"));
