@@ -111,14 +111,19 @@ function renderPatient(id, p) {
   rt.innerHTML = '';
   p.refills.forEach(f => {
     const tr = document.createElement('tr');
+    tr.dataset.refill = f.id;
     const link = document.createElement('a');
     link.href = '/api/patients/' + id + '/refills/' + f.id + '/record.pdf';
     link.textContent = 'record';
     const c = document.createElement('td'); c.append(link);
-    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
+    const flag = td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : '');
+    flag.classList.add('flag');
+    if (f.flagged && !f.resolved) tr.className = 'flagged';
+    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), flag,
       td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(humanDate(f.refill_by)), c);
     rt.append(tr);
   });
+  if (typeof renderDiscrepancies === 'function') renderDiscrepancies(p.refills);
   renderPrescriptions(p.prescriptions);
 }
 
