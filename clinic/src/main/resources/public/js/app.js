@@ -1,7 +1,7 @@
 // OpenITB clinic web UI: plain JavaScript, no build step, no external assets.
 let csrf = null;
 const $ = (id) => document.getElementById(id);
-const td = (text) => { const c = document.createElement('td'); c.textContent = text; return c; };
+const td = (text) => { const c = document.createElement('td'); c.className = 'govuk-table__cell'; c.textContent = text; return c; };
 const mcg = (ng) => (ng / 1000).toString();
 const ml = (nl) => (nl / 1e6).toFixed(3) + ' mL';
 
@@ -32,6 +32,31 @@ function newKey() {
   const a = new Uint8Array(16);
   crypto.getRandomValues(a);
   return Array.from(a, x => x.toString(16).padStart(2, '0')).join('');
+}
+
+// A form's idempotency key: the same for every send of one drawing (a double submit is recorded once), a new one after
+// an edit or a success (renew).
+function formKey() {
+  let key = newKey();
+  return {get: () => key, renew: () => { key = newKey(); return key; }};
+}
+
+// The daily total of a typed dose, as the server computes it: "Entered per hour: ..." when it was typed per hour.
+function echoText(ok, b) {
+  return ok ? (b.enteredPerHour ? 'Entered per hour: ' : '') + b.described : explain(b);
+}
+
+// The daily-total echo of a dose field: asks the server (ask(query) resolves to {ok, body}) and shows (show(text)) only
+// the answer to the latest keystroke: answers can arrive out of order, and an emptied field drops those still on their way.
+function dailyTotalEcho(ask, show) {
+  let echoSeq = 0;
+  return async (flex, dose) => {
+    const seq = ++echoSeq;
+    if (!flex && !dose) { show(''); return; }
+    const r = await ask(flex ? 'flex=' + encodeURIComponent(flex) : 'dose=' + encodeURIComponent(dose));
+    if (seq !== echoSeq) return;
+    show(echoText(r.ok, r.body));
+  };
 }
 
 // Who is logged in (set by me()).

@@ -37,7 +37,7 @@ function renderDiscrepancies(refills) {
     if (!f.flagged) return;
     const b = document.createElement('button');
     b.type = 'button';
-    b.className = 'resolve-discrepancy secondary';
+    b.className = 'resolve-discrepancy govuk-button govuk-button--secondary';
     b.dataset.refill = f.id;
     b.textContent = 'Resolve';
     b.onclick = () => { sel.value = String(f.id); sec.scrollIntoView(); $('resolve-found').focus(); };
@@ -49,8 +49,8 @@ function initDiscrepancies() {
   const form = $('resolve-form');
   if (!form) return;
   const id = new URLSearchParams(location.search).get('id');
-  let key = newKey();
-  ['resolve-refill', 'resolve-found', 'resolve-action'].forEach(f => $(f).addEventListener('input', () => { key = newKey(); }));
+  const key = formKey();
+  ['resolve-refill', 'resolve-found', 'resolve-action'].forEach(f => $(f).addEventListener('input', key.renew));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const button = $('resolve-submit');
@@ -60,8 +60,8 @@ function initDiscrepancies() {
       const refill = $('resolve-refill').value;
       if (!refill) { $('resolve-error').textContent = 'No open discrepancy to resolve.'; return; }
       const r = await post('/api/patients/' + id + '/refills/' + refill + '/resolve',
-        {found: $('resolve-found').value.trim(), action: $('resolve-action').value.trim()}, key);
-      key = newKey();
+        {found: $('resolve-found').value.trim(), action: $('resolve-action').value.trim()}, key.get());
+      key.renew();
       if (!r.ok) { $('resolve-error').textContent = explain(r.body); return; }
       $('resolve-result').textContent = 'Discrepancy of the refill of ' + humanTime(r.body.at) + ' ' + resolutionText(r.body) + '.';
       $('resolve-found').value = '';

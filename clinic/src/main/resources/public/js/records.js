@@ -115,18 +115,12 @@ async function initRecords() {
   let rxKey = newKey();
   const clearRxConfirmation = () => { rxToken = null; rxKey = newKey(); $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
   // The daily total of what is typed, from the server, always shown (an entry per hour is converted, never guessed).
-  // Only the answer to the latest keystroke is shown: answers can arrive out of order.
-  let echoSeq = 0;
-  const echo = async () => {
-    const seq = ++echoSeq;
-    const flex = $('rx-flex').value.trim();
-    const dose = $('rx-dose').value.trim();
-    if (!flex && !dose) { $('rx-total').textContent = ''; return; }
-    const r = await fetch('/api/daily-total?' + (flex ? 'flex=' + encodeURIComponent(flex) : 'dose=' + encodeURIComponent(dose)));
-    const b = await r.json();
-    if (seq !== echoSeq) return;
-    $('rx-total').textContent = r.ok ? (b.enteredPerHour ? 'Entered per hour: ' : '') + b.described : explain(b);
-  };
+  // Only the answer to the latest keystroke is shown: answers can arrive out of order (dailyTotalEcho, tested in JsUnitTest).
+  const echoNow = dailyTotalEcho(async (query) => {
+    const r = await fetch('/api/daily-total?' + query);
+    return {ok: r.ok, body: await r.json()};
+  }, (text) => { $('rx-total').textContent = text; });
+  const echo = () => echoNow($('rx-flex').value.trim(), $('rx-dose').value.trim());
   ['rx-dose', 'rx-flex'].forEach(f => { if ($(f)) $(f).addEventListener('input', echo); });
   ['rx-dose', 'rx-flex', 'rx-pb-dose', 'rx-pb-lockout', 'rx-pb-max', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
   form('prescription-form', 'rx-error', async () => {

@@ -111,6 +111,8 @@ public final class ClinicServer implements AutoCloseable {
 
   private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<Api.Route> routeTable, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
+    // The UI's CSS framework (GOV.UK Frontend) from its WebJar on the classpath, at /webjars/govuk-frontend/{version}/...
+    cfg.staticFiles.enableWebjars();
     cfg.http.defaultContentType = "application/json";
     Sessions sessions = new Sessions(jdbi, clock);
     Guard guard = new Guard(sessions);
