@@ -156,6 +156,14 @@ test('resolutionText: who, when, what was found and done', () => {
   eq(resolutionText({flagged: true, resolved: false}), '');
 });
 
+test('dueStatus: an overdue row says OVERDUE, never a day count that contradicts it', () => {
+  eq(dueStatus({overdue: true, days_left: 19}), 'OVERDUE');
+  eq(dueStatus({overdue: true, days_left: -24}), 'OVERDUE');
+  eq(dueStatus({overdue: false, days_left: 0}), 'today');
+  eq(dueStatus({overdue: false, days_left: 1}), 'in 1 day');
+  eq(dueStatus({overdue: false, days_left: 29}), 'in 29 days');
+});
+
 window.jsUnit = (async () => {
   const results = [];
   for (const [name, fn] of jsCases) {

@@ -72,8 +72,7 @@ async function loadDashboard() {
     const tr = document.createElement('tr');
     tr.className = it.overdue ? 'overdue' : '';
     tr.dataset.rank = i;
-    // One due date per row, with its reason: overdue rows say so instead of a day count that could contradict them.
-    const status = td(it.overdue ? 'OVERDUE' : it.days_left === 0 ? 'today' : 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days'));
+    const status = td(dueStatus(it));
     status.className = 'status';
     tr.append(status, td(KIND_TEXT[it.kind] || it.kind));
     const name = document.createElement('td');
@@ -93,6 +92,14 @@ async function loadDashboard() {
     tr.append(name, td(it.mrn), td(humanDate(it.due)), detail);
     tb.append(tr);
   });
+}
+
+// A dashboard row's status. One due date per row, with its reason: an overdue row says so instead of a day count that
+// could contradict it (a refill past its refill-by date while its alarm date is still weeks away is overdue).
+function dueStatus(it) {
+  if (it.overdue) return 'OVERDUE';
+  if (it.days_left <= 0) return 'today';
+  return 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days');
 }
 
 const KIND_TEXT = {REFILL: 'Refill', REPLACEMENT: 'Pump replacement', POST_MRI_CHECK: 'Post-MRI check', DISCREPANCY: 'Refill discrepancy'};

@@ -28,7 +28,8 @@ class JsUnitTest {
   /** Cases that must be there (a case silently dropped from tests.js fails the run). */
   static final List<String> REQUIRED = List.of("humanDate: dates as people read them", "kg: weight to 0.1 kg",
       "dailyTotalEcho: an answer that arrives after a newer one is dropped (echoSeq)", "formKey: one key per drawing of a form, a new one after renew",
-      "post: sends the CSRF token and the form key, and the JSON body", "resolutionText: who, when, what was found and done");
+      "post: sends the CSRF token and the form key, and the JSON body", "resolutionText: who, when, what was found and done",
+      "dueStatus: an overdue row says OVERDUE, never a day count that contradicts it");
 
   @TestFactory
   Stream<DynamicTest> everyJavaScriptCasePasses() throws Exception {
@@ -41,11 +42,12 @@ class JsUnitTest {
 
   @Test
   void aBrokenFormatterFailsItsCases() throws Exception {
-    // Dates with the ISO 'T' and weights rounded to whole kilograms: exactly what issue 9 complained of.
-    List<Map<String, Object>> results = run("<script>humanDate = (iso) => iso || '-'; kg = (g) => Math.round(g / 1000) + ' kg';</script>");
+    // Dates with the ISO 'T', weights rounded to whole kilograms and a day count on overdue rows: what issue 9 complained of.
+    List<Map<String, Object>> results = run("<script>humanDate = (iso) => iso || '-'; kg = (g) => Math.round(g / 1000) + ' kg';"
+        + " dueStatus = (it) => 'in ' + it.days_left + ' days';</script>");
     assertThat(results).filteredOn(r -> !(Boolean) r.get("ok")).extracting(r -> (String) r.get("name"))
         .contains("humanDate: dates as people read them", "humanTime: no T, no seconds, no microseconds", "kg: weight to 0.1 kg",
-            "resolutionText: who, when, what was found and done")
+            "resolutionText: who, when, what was found and done", "dueStatus: an overdue row says OVERDUE, never a day count that contradicts it")
         .doesNotContain("newKey: 32 hex digits, a new one each time", "harness: a wrong expectation fails");
   }
 

@@ -35,6 +35,14 @@ class MriDiscrepancyBrowserTest {
         login(d, wait, server.port());
         // The dashboard lists the open discrepancy of this patient.
         wait.until(x -> rowsOf(x, "Browser Mri").stream().anyMatch(t -> t.contains("Refill discrepancy")));
+        // One due date per row with its reason: an overdue row says OVERDUE (never a day count), the others "today" or "in N days".
+        for (WebElement row : d.findElements(By.cssSelector("#dashboard tbody tr"))) {
+          List<WebElement> cells = row.findElements(By.tagName("td"));
+          String status = cells.get(0).getText();
+          assertThat(status).as(row.getText()).matches(row.getAttribute("class").contains("overdue") ? "OVERDUE" : "today|in \\d+ days?");
+          assertThat(cells.get(4).getText()).as(row.getText()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}");
+          assertThat(cells.get(5).getText()).as(row.getText()).isNotBlank();
+        }
         d.get("http://localhost:" + server.port() + "/patient.html?id=" + id);
         wait.until(x -> !x.findElements(By.cssSelector("#refills tbody tr")).isEmpty());
 
