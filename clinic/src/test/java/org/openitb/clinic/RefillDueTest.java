@@ -43,7 +43,8 @@ class RefillDueTest {
       check(s);
       JsonNode flagged = TestSupport.json(ok(demo.write(base + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"2 mL\",\"fill\":\"20 mL\"}")).body());
       check(s);
-      ok(demo.post(base + "/refills/" + flagged.get("id").asLong() + "/resolve", "{\"note\":\"needle position confirmed\"}"));
+      ok(demo.post(base + "/refills/" + flagged.get("id").asLong() + "/resolve",
+          "{\"found\":\"needle position confirmed\",\"action\":\"observed\"}"));
       check(s);
       ok(demo.writeConfirmed(base + "/refills", "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}",
           DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD));
