@@ -56,6 +56,7 @@ class RefillDueTest {
       check(s);
       JsonNode scan = TestSupport.json(ok(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"1.5 T\"}")).body());
       check(s);
+      ok(demo.post(base + "/sessions", MriDiscrepancyContract.interrogation("2026-11-24T08:00", "DELIVERING", null)));
       ok(demo.post(base + "/mri/" + scan.get("id").asLong() + "/check", "{\"result\":\"pump resumed\"}"));
       check(s);
       ok(demo.post(base + "/replacements", "{\"eriDate\":\"2026-11-01\"}"));
