@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 /** The MRI and discrepancy workflows on the embedded H2 file database. */
