@@ -117,8 +117,11 @@ public final class ClinicServer implements AutoCloseable {
 
   private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<Api.Route> routeTable, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
+    // The UI's CSS framework (GOV.UK Frontend) from its WebJar on the classpath, at /webjars/govuk-frontend/{version}/...
+    cfg.staticFiles.enableWebjars();
     cfg.http.defaultContentType = "application/json";
-    Sessions sessions = new Sessions(jdbi, clock);
+    // on H2 a session's last-use write takes the one-writer lock like any other write (see below)
+    Sessions sessions = new Sessions(jdbi, clock, config.isPostgres() ? new java.util.concurrent.locks.ReentrantLock() : H2_WRITES);
     Guard guard = new Guard(sessions);
     Planning planning = new Planning(jdbi, clock);
     Refills refills = new Refills(jdbi, clock);
@@ -178,6 +181,8 @@ public final class ClinicServer implements AutoCloseable {
   private static void routes(Api api, Services s, boolean demo) {
     Jdbi jdbi = s.jdbi();
     Clock clock = s.clock();
+    Mri mri = new Mri(jdbi, clock);
+    Discrepancies discrepancies = new Discrepancies(jdbi, clock);
     api.post("/api/login", Api.OPEN, ctx -> login(ctx, s.sessions()));
     api.get("/api/login", Api.OPEN, ctx -> ctx.json(demo ? Map.of("demoLogins", DemoClinic.LOGINS_NOTE) : Map.of()));
     api.post("/api/logout", Api.ANY, ctx -> {
@@ -197,10 +202,13 @@ public final class ClinicServer implements AutoCloseable {
         ctx.json(Users.reset(jdbi, clock, Api.id(ctx, "userId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/users/{userId}/deactivate", Api.ADMINS, ctx ->
         ctx.json(Users.deactivate(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/users", Api.ADMINS, ctx -> ctx.json(Users.list(jdbi, clock)));
+    api.post("/api/users/{userId}/activate", Api.ADMINS, ctx ->
+        ctx.json(Users.activate(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
     api.post("/api/users/{userId}/sessions/end", Api.ADMINS, ctx ->
         ctx.json(Users.endSessions(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/password", Api.ANY, ctx -> ctx.json(Users.changeOwn(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Guard.principal(ctx), ctx.ip())));
+    api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/totp/confirm", Api.ANY, ctx -> ctx.json(Users.confirmTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));
     api.post("/api/patients", Api.STAFF, ctx -> ctx.status(201).json(s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
@@ -213,7 +221,7 @@ public final class ClinicServer implements AutoCloseable {
     api.post("/api/patients/{id}/refills", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
         new Once.Reply(201, s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.secondPerson()))));
     api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx ->
-        ctx.json(s.records().resolveRefill(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+        ctx.json(discrepancies.resolve(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients/{id}/refills/{refillId}/record.pdf", Api.READERS, ctx ->
         pdf(ctx, s.reports().refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
     api.post("/api/patients/{id}/trials", Api.STAFF, ctx ->
@@ -228,9 +236,9 @@ public final class ClinicServer implements AutoCloseable {
     });
     api.get("/api/patients/{id}/sessions/{sessionId}", Api.READERS, ctx -> sessionRecord(ctx, jdbi));
     api.post("/api/patients/{id}/mri", Api.STAFF, ctx ->
-        ctx.status(201).json(s.records().mri(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+        ctx.status(201).json(mri.record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
     api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx ->
-        ctx.json(s.records().mriCheck(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+        ctx.json(mri.check(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
     api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx ->
         ctx.status(201).json(s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients/{id}/calendar.ics", Api.READERS, ctx -> {
@@ -248,7 +256,8 @@ public final class ClinicServer implements AutoCloseable {
     if (password.length() > Passwords.MAX * 2) {
       throw ApiException.badRequest("password too long", "password", Body.SECRET, Passwords.ALLOWED);
     }
-    var s = sessions.login(b.text("username", 64), password, b.has("code") ? b.secret("code") : null, ctx.ip());
+    var s = sessions.login(b.text("username", 64), password, b.has("code") ? b.secret("code") : null,
+        Guard.clientAddress(ctx));
     ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
     ctx.json(Map.of("csrfToken", s[1]));
   }
