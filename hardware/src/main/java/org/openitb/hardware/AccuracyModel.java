@@ -23,8 +23,13 @@ final class AccuracyModel {
     this.strokeNanolitres = strokeNanolitres;
     this.noisePpm = accuracy.noisePpm();
     this.noise = noise;
+    this.biasPpm = drawBias(accuracy, biasDraw);
+  }
+
+  /** A pump's bias: the mean plus a uniform draw within the spread. */
+  static long drawBias(HardwareParameters.Accuracy accuracy, SplittableRandom biasDraw) {
     long spread = accuracy.biasSpreadPpm();
-    this.biasPpm = accuracy.meanBiasPpm() + (spread == 0 ? 0 : biasDraw.nextLong(-spread, spread + 1));
+    return accuracy.meanBiasPpm() + (spread == 0 ? 0 : biasDraw.nextLong(-spread, spread + 1));
   }
 
   /** The true volume of the next rotation. */

@@ -460,6 +460,14 @@ public final class SimulatedPump {
     return Mass.ofNanograms(pocketNanograms);
   }
 
+  /**
+   * The delivery bias a pump built with {@code seed} and {@code accuracy} draws (before any fault
+   * changes it): what {@link #biasPpm()} reports for it, known without building the pump.
+   */
+  public static long drawnBiasPpm(long seed, HardwareParameters.Accuracy accuracy) {
+    return AccuracyModel.drawBias(accuracy, new SplittableRandom(seed).split());
+  }
+
   /** This pump's delivery bias in ppm (mean plus its seeded draw, or as changed by a fault). */
   public long biasPpm() {
     return accuracy.biasPpm();

@@ -40,6 +40,41 @@ final class EventJson {
     }
   };
 
+  /** Each record class's component names as JSON keys with their colon ({@code "name":}), built once. */
+  private static final ClassValue<String[]> NAMES = new ClassValue<>() {
+    @Override
+    protected String[] computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      String[] out = new String[components.length];
+      for (int i = 0; i < components.length; i++) {
+        StringBuilder key = new StringBuilder();
+        try {
+          string(key, components[i].getName(), MAPPER);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        out[i] = key.append(':').toString();
+      }
+      return out;
+    }
+  };
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Each class's simple name as a JSON string. */
+  private static final ClassValue<String> SIMPLE_NAMES = new ClassValue<>() {
+    @Override
+    protected String computeValue(Class<?> type) {
+      StringBuilder name = new StringBuilder();
+      try {
+        string(name, type.getSimpleName(), MAPPER);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return name.toString();
+    }
+  };
+
   /** Record classes with a component named like one of the line's own keys (a map would merge them): those take the map path. */
   private static final ClassValue<Boolean> CLASHES = new ClassValue<>() {
     @Override
@@ -71,8 +106,7 @@ final class EventJson {
     string(out, at, json);
     out.append(",\"rtcMillis\":").append(rtcMillis).append(",\"pump\":");
     string(out, pump, json);
-    out.append(",\"event\":");
-    string(out, event.getClass().getSimpleName(), json);
+    out.append(",\"event\":").append(SIMPLE_NAMES.get(event.getClass()));
     members(out, event, json, false);
     out.append("}\n");
   }
@@ -91,15 +125,14 @@ final class EventJson {
 
   /** The record's components as {@code ,"name":value} pairs ({@code first}: no comma before the first). */
   private static void members(StringBuilder out, Record r, ObjectMapper json, boolean first) throws java.io.IOException {
-    RecordComponent[] components = r.getClass().getRecordComponents();
+    String[] names = NAMES.get(r.getClass());
     Method[] accessors = ACCESSORS.get(r.getClass());
     for (int i = 0; i < accessors.length; i++) {
       if (!first) {
         out.append(',');
       }
       first = false;
-      string(out, components[i].getName(), json);
-      out.append(':');
+      out.append(names[i]);
       Object v;
       try {
         v = accessors[i].invoke(r);

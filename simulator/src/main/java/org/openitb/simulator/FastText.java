@@ -63,4 +63,30 @@ final class FastText {
     }
     return p;
   }
+
+  /** {@code t.toString()} ("2026-01-05T09:00", "...T09:00:30", "...T09:00:30.250"), without the formatter's allocations. */
+  static StringBuilder dateTime(StringBuilder out, java.time.LocalDateTime t) {
+    int year = t.getYear();
+    int nano = t.getNano();
+    if (year < 1000 || year > 9999 || nano % 1_000_000 != 0) {
+      return out.append(t); // outside what the simulator produces: the JDK's own text
+    }
+    out.append(year).append('-');
+    two(out, t.getMonthValue()).append('-');
+    two(two(out, t.getDayOfMonth()).append('T'), t.getHour()).append(':');
+    two(out, t.getMinute());
+    int second = t.getSecond();
+    if (second > 0 || nano > 0) {
+      two(out.append(':'), second);
+      if (nano > 0) {
+        int ms = nano / 1_000_000;
+        out.append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
+      }
+    }
+    return out;
+  }
+
+  private static StringBuilder two(StringBuilder out, int v) {
+    return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+  }
 }

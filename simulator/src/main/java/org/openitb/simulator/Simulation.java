@@ -369,7 +369,8 @@ public final class Simulation {
         || ev instanceof PumpEvent.EndOfService || ev instanceof PumpEvent.StallStarted)) {
       return; // nothing to record: skip formatting the instant (hourly stroke batches are most entries)
     }
-    String at = localAt(pump == null ? 0 : pump.nowMillis()).toString();
+    line.setLength(0);
+    String at = FastText.dateTime(line, localAt(pump == null ? 0 : pump.nowMillis())).toString();
     switch (ev) {
       case PumpEvent.AlarmRaised a -> {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -410,7 +411,7 @@ public final class Simulation {
     long permille = s.batteryCapacityMicroampHours() == 0 ? 0 : s.batteryRemainingMicroampHours() * 1000 / s.batteryCapacityMicroampHours();
     StringBuilder row = line;
     row.setLength(0);
-    row.append(localAt(atMillis)).append(',');
+    FastText.dateTime(row, localAt(atMillis)).append(',');
     FastText.halfUp(row, pump.trueReservoirVolume().nanolitres(), NL_PER_ML, 3).append(',');
     FastText.halfUp(row, s.reservoirBelief().nanolitres(), NL_PER_ML, 3).append(',');
     FastText.halfUp(row, retiredTrueMass.nanograms() + pump.trueDeliveredMass().nanograms(), NG_PER_MCG, 3).append(',');

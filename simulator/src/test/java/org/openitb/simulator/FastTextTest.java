@@ -35,6 +35,24 @@ class FastTextTest {
     assertThat(FastText.exact(new StringBuilder(), v, 1_000L).toString()).as("%d ng exact", v).isEqualTo(new Mass(v).micrograms());
   }
 
+  @Test
+  void dateTimesMatchLocalDateTimeToString() {
+    SplittableRandom r = new SplittableRandom(5);
+    java.time.LocalDateTime base = java.time.LocalDateTime.of(2026, 1, 1, 0, 0);
+    for (int i = 0; i < 200_000; i++) {
+      long ms = switch (i % 4) {
+        case 0 -> r.nextLong(20L * 365 * 86_400_000L);
+        case 1 -> r.nextLong(20L * 365 * 1440) * 60_000L; // whole minutes
+        case 2 -> r.nextLong(20L * 365 * 86_400L) * 1000L; // whole seconds
+        default -> r.nextLong(-3_000L * 365 * 86_400_000L, 9_000L * 365 * 86_400_000L); // years 0-ish to 10,000+
+      };
+      java.time.LocalDateTime t = base.plus(java.time.Duration.ofMillis(ms));
+      assertThat(FastText.dateTime(new StringBuilder(), t).toString()).isEqualTo(t.toString());
+    }
+    java.time.LocalDateTime micro = base.plusNanos(1_500);
+    assertThat(FastText.dateTime(new StringBuilder(), micro).toString()).isEqualTo(micro.toString());
+  }
+
   /** The check can fail: a half-down rounding differs on a tie. */
   @Test
   void aWrongRoundingIsCaught() {

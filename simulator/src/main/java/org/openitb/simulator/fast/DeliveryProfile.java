@@ -162,6 +162,13 @@ final class DeliveryProfile {
     return rate;
   }
 
+  /** The first instant after {@code rtc} at which the rate (schedule step or one-off bolus) may change. */
+  long nextRateChange(long rtc) {
+    long[] seg = new long[2];
+    segment(rtc, seg);
+    return seg[1];
+  }
+
   /** Units delivered over [from, to). */
   long units(long from, long to) {
     long total = 0;

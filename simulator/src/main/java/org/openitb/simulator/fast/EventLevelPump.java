@@ -77,6 +77,8 @@ public final class EventLevelPump {
   private final PumpModel model;
   private final DrugLibrary library;
   private final Listener listener;
+  /** Delivery reports end at every rate change (schedule steps, bolus edges): a patient beside the pump needs them. */
+  private boolean reportByRateSegment;
   private final long clockOffset;
   private final long strokeNl;
   private final long emptyStopNl;
@@ -132,6 +134,8 @@ public final class EventLevelPump {
   private final ArrayDeque<long[]> path = new ArrayDeque<>();
   private long trueCarry;
   private long trueDeliveredNl;
+  /** The drug truly in the reservoir (the bias moves more or less than the belief): when it runs out, strokes move nothing. */
+  private long trueReservoirNl;
   private long tipNanograms;
 
   /**
@@ -176,6 +180,17 @@ public final class EventLevelPump {
    * Processes everything due up to and including {@code t}, or with {@code stopAtAlarm} only up to
    * the first instant at which an alarm is raised; returns the instant reached.
    */
+  /**
+   * From now on {@link Listener#delivered} windows never span a change of the programmed rate (a
+   * flex step, a bolus start or end), and a stalled rotor reports an empty window at once, so a
+   * listener spreading each window's mass evenly sees the rate profile the strokes followed. Costs
+   * a few events a day; the pump's behaviour is unchanged.
+   */
+  public EventLevelPump reportByRateSegment() {
+    reportByRateSegment = true;
+    return this;
+  }
+
   public long advanceTo(long t, boolean stopAtAlarm) {
     if (t < now) {
       throw new IllegalArgumentException("cannot go back from " + now + " to " + t);
@@ -224,6 +239,9 @@ public final class EventLevelPump {
         next = Math.min(next, Math.max(retryAt, strokeAt(1)));
       } else {
         next = Math.min(next, strokeAt(nextSpecialStroke()));
+        if (reportByRateSegment) {
+          next = Math.min(next, profile.nextRateChange(now));
+        }
       }
     }
     return Math.max(next, now);
@@ -240,6 +258,11 @@ public final class EventLevelPump {
     }
     if (bridgeStrokesRemaining > 0) {
       k = Math.min(k, bridgeStrokesRemaining);
+    }
+    if (reportByRateSegment && trueReservoirNl > 0) {
+      // the stroke that finds the true reservoir empty ends a delivery window: the tip flow stops there
+      long trueStroke = Math.max(1, strokeNl * (PPM + biasPpm) / PPM);
+      k = Math.min(k, Math.max(1, trueReservoirNl / trueStroke + 1));
     }
     return k;
   }
@@ -433,6 +456,10 @@ public final class EventLevelPump {
       if (!stalled) {
         stalled = true;
         stallAttempts = 0;
+        if (reportByRateSegment) {
+          listener.delivered(lastDeliveryReport, Math.max(lastDeliveryReport, t), 0); // nothing reaches the tip from now
+          lastDeliveryReport = Math.max(lastDeliveryReport, t);
+        }
       }
       stallAttempts++;
       retryAt = t + Math.min(FIRST_RETRY << Math.min(stallAttempts - 1, 20), MAX_RETRY);
@@ -462,6 +489,8 @@ public final class EventLevelPump {
     long numerator = Math.addExact(Math.multiplyExact(n * strokeNl, PPM + biasPpm), trueCarry);
     long nl = numerator / PPM;
     trueCarry = numerator % PPM;
+    nl = Math.min(nl, trueReservoirNl); // a truly empty reservoir pumps nothing however much the belief holds
+    trueReservoirNl -= nl;
     trueDeliveredNl += nl;
     long ng = push(nl, concentration.nanogramsPerMillilitre());
     tipNanograms += ng;
@@ -559,6 +588,8 @@ public final class EventLevelPump {
   /** The result of a command: empty when accepted, else the firmware's refusal code. */
   public Optional<Code> refill(Volume newVolume, Drug claimed, Concentration c) {
     service(now);
+    // the syringe empties the reservoir and fills it before the pump is told (as the per-stroke refill does)
+    trueReservoirNl = Math.max(0, Math.min(newVolume.nanolitres(), model.reservoir().nanolitres()));
     if (mode == Mode.END_OF_SERVICE) {
       return Optional.of(Code.NOT_NOW);
     }

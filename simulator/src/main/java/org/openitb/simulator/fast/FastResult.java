@@ -7,6 +7,8 @@ import java.util.Set;
 import org.openitb.firmware.AlarmKind;
 import org.openitb.firmware.CommandResult.Code;
 import org.openitb.firmware.Mode;
+import org.openitb.physiology.OverdoseStage;
+import org.openitb.physiology.WithdrawalStage;
 import org.openitb.therapy.units.Volume;
 
 /**
@@ -20,6 +22,7 @@ import org.openitb.therapy.units.Volume;
  * @param endOfServiceAt the current pump's end of service
  * @param alarms every alarm raised, in order
  * @param refusals every command the pump refused
+ * @param stageChanges the patient's stage changes, in order, when the scenario has a patient
  */
 public record FastResult(
     long strokes,
@@ -35,13 +38,18 @@ public record FastResult(
     long patientBolusRequests,
     long patientBolusesGranted,
     Volume finalReservoirBelief,
-    int pumps) {
+    int pumps,
+    List<StageChange> stageChanges) {
 
   public FastResult {
     finalAlarms = Set.copyOf(finalAlarms);
     alarms = List.copyOf(alarms);
     refusals = List.copyOf(refusals);
+    stageChanges = List.copyOf(stageChanges);
   }
+
+  /** The scenario's patient entered these withdrawal and overdose stages at {@code atMillis} (empty without a patient). */
+  public record StageChange(long atMillis, WithdrawalStage withdrawal, OverdoseStage overdose) {}
 
   /** An alarm raised at {@code atMillis} by the {@code pump}-th pump implanted (0 first). */
   public record Alarm(long atMillis, AlarmKind kind, int pump) {}

@@ -11,6 +11,9 @@ import org.openitb.firmware.AlarmKind;
 import org.openitb.firmware.CommandResult.Code;
 import org.openitb.firmware.Mode;
 import org.openitb.hardware.HardwareParameters;
+import org.openitb.hardware.SimulatedPump;
+import org.openitb.physiology.Patient;
+import org.openitb.simulator.PatientSpec;
 import org.openitb.simulator.Scenario;
 import org.openitb.simulator.ScenarioEvent;
 import org.openitb.therapy.calc.BridgeBolus;
@@ -50,6 +53,9 @@ public final class FastSimulation {
   private Long eriAt;
   private Long eosAt;
   private long seq;
+  /** The scenario's patient (null without one), driven by the tip delivery the pumps report. */
+  private Patient patient;
+  private final List<FastResult.StageChange> stageChanges = new ArrayList<>();
 
   private record Pending(long at, long seq, Runnable action) implements Comparable<Pending> {
     @Override
@@ -59,9 +65,17 @@ public final class FastSimulation {
     }
   }
 
+  /**
+   * Each pump delivers with the bias the per-stroke simulation's hardware draws for it (seeded by
+   * the scenario's seed and the pump's number, as {@link org.openitb.simulator.Simulation} builds
+   * them), so both fidelities' true reservoirs run dry at the same instant.
+   */
   public FastSimulation(Scenario scenario, DrugLibrary library) {
-    this(scenario, library, TYPICAL_BIAS_PPM, new EventLevelPump.Listener() { });
+    this(scenario, library, DRAWN_PER_PUMP, new EventLevelPump.Listener() { });
   }
+
+  /** {@code biasPpm} for "the bias the hardware draws for each pump". */
+  public static final long DRAWN_PER_PUMP = Long.MIN_VALUE;
 
   /** @param listener also hears every pump's alarms, modes and deliveries (times in world ms from the scenario start) */
   public FastSimulation(Scenario scenario, DrugLibrary library, long biasPpm, EventLevelPump.Listener listener) {
@@ -75,6 +89,7 @@ public final class FastSimulation {
   public FastResult run(Duration span) {
     long end = span.toMillis();
     implant(scenario.initialFill(), scenario.prescription(), 0);
+    scenario.patient().ifPresent(this::admit);
     for (ScenarioEvent e : scenario.events()) {
       long at = Duration.between(scenario.start(), e.at()).toMillis();
       if (at <= end) {
@@ -87,10 +102,50 @@ public final class FastSimulation {
       p.action.run();
     }
     pump.advanceTo(end - bootWorld);
+    if (patient != null) {
+      patient.advanceTo(Math.max(end, patient.nowMillis()));
+    }
     return new FastResult(retiredStrokes + pump.strokesDelivered(), retiredWrittenOff + pump.strokesWrittenOff(),
         retiredTrueNl + pump.trueDeliveredVolume().nanolitres(), retiredTipNg + pump.tipNanograms(), pump.mode(),
         pump.alarms(), Optional.ofNullable(eriAt), Optional.ofNullable(eosAt), alarms, refusals, bolusRequests, bolusesGranted,
-        pump.reservoirBelief(), pumps);
+        pump.reservoirBelief(), pumps, stageChanges);
+  }
+
+  /** The patient enters at the start as the per-stroke simulation admits it (drug-naive, or adapted to the dose in force). */
+  private void admit(PatientSpec spec) {
+    if (spec.naive()) {
+      patient = Patient.naive(spec.parameters(), 0);
+    } else {
+      double perDay = spec.adaptedMcgPerDay().orElseGet(
+          () -> prescription.basal().rateAt(scenario.start().toLocalTime()).nanogramsPerDay() / 1000.0);
+      patient = Patient.adaptedTo(spec.parameters(), 0, perDay, spec.yearsOnTherapy());
+    }
+    patient.listener((at, w, o) -> stageChanges.add(new FastResult.StageChange(at, w, o)));
+    pump.reportByRateSegment();
+  }
+
+  /**
+   * Drug mass reached the tip evenly over [from, to) (world ms): the patient lives through that
+   * window at its mean rate, which stays in force until the next report or a stop. A window that
+   * began before the patient's present (the pump's last stroke before a stop) counts from now.
+   */
+  private void tip(long from, long to, long nanograms) {
+    if (patient == null) {
+      return;
+    }
+    long start = Math.max(from, patient.nowMillis());
+    if (to <= start && nanograms == 0) {
+      patient.setTipFlow(start, 0); // an empty report: the rotor is held, nothing flows from now
+    } else {
+      patient.deliver(start, Math.max(start, to), nanograms / 1000.0);
+    }
+  }
+
+  /** The pump stopped delivering at {@code at}: no more drug reaches the tip from then. */
+  private void tipStopped(long at) {
+    if (patient != null) {
+      patient.setTipFlow(Math.max(at, patient.nowMillis()), 0);
+    }
   }
 
   private void at(long at, Runnable r) {
@@ -121,6 +176,9 @@ public final class FastSimulation {
 
       @Override
       public void modeChanged(long rtc, Mode mode) {
+        if (!mode.delivers()) {
+          tipStopped(boot + rtc);
+        }
         if (mode == Mode.END_OF_SERVICE) {
           eosAt = boot + rtc;
         }
@@ -129,11 +187,17 @@ public final class FastSimulation {
 
       @Override
       public void delivered(long fromRtc, long toRtc, long tipNanograms) {
+        tip(boot + fromRtc, boot + toRtc, tipNanograms);
         extra.delivered(boot + fromRtc, boot + toRtc, tipNanograms);
       }
     };
+    long bias = biasPpm != DRAWN_PER_PUMP ? biasPpm
+        : SimulatedPump.drawnBiasPpm(scenario.seed() + index, HardwareParameters.typical().accuracy());
     pump = new EventLevelPump(scenario.pumpModel(), library, HardwareParameters.typical(),
-        local.toLocalTime().toNanoOfDay() / 1_000_000, deadVolume(), rx.concentration(), biasPpm, l);
+        local.toLocalTime().toNanoOfDay() / 1_000_000, deadVolume(), rx.concentration(), bias, l);
+    if (patient != null) {
+      pump.reportByRateSegment();
+    }
     bootWorld = atWorld;
     prescription = rx;
     concentration = rx.concentration();
@@ -169,9 +233,13 @@ public final class FastSimulation {
       case ScenarioEvent.InjectFault f -> throw new UnsupportedOperationException(
           "fault injection (" + f.type() + ") needs the per-stroke fidelity");
       case ScenarioEvent.SetClock s -> throw new UnsupportedOperationException("clock changes need the per-stroke fidelity");
-      // the patient's own events: nothing touches the pump (trials drive the patient themselves, see trial.TrialPatient)
+      // the patient's own events: nothing touches the pump (a clinic visit's tone rating changes no stage)
       case ScenarioEvent.AssessTone a -> { }
-      case ScenarioEvent.ScreeningBolus b -> { }
+      case ScenarioEvent.ScreeningBolus b -> {
+        if (patient != null) {
+          patient.bolus(Math.max(atWorld, patient.nowMillis()), b.dose().nanograms() / 1000.0);
+        }
+      }
     }
   }
 
