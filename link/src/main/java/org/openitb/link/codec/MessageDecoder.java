@@ -41,7 +41,12 @@ final class MessageDecoder {
         int max = r.u8("max version", 1, 255);
         Role role = role(r);
         String id = r.str("device id", 1, WireLimits.MAX_DEVICE_ID_CHARS);
-        yield new SessionHello(min, max, role, id, r.bytes("ephemeral key", WireLimits.X25519_KEY_BYTES));
+        Octets ephemeral = r.bytes("ephemeral key", WireLimits.X25519_KEY_BYTES);
+        if (!SessionHello.signed(max)) {
+          yield new SessionHello(min, max, role, id, ephemeral);
+        }
+        long counter = r.i64("counter", 1, WireLimits.MAX_HELLO_COUNTER);
+        yield new SessionHello(min, max, role, id, ephemeral, counter, r.bytes("signature", WireLimits.ED25519_SIGNATURE_BYTES));
       }
       case SESSION_CHALLENGE -> new SessionChallenge(
           r.u8("version", 1, 255), r.str("pump serial", 1, WireLimits.MAX_DEVICE_ID_CHARS),

@@ -13,7 +13,12 @@ final class MessageEncoder {
   static byte[] encode(Message message) {
     BodyWriter w = new BodyWriter();
     switch (message) {
-      case SessionHello m -> w.u8(m.minVersion()).u8(m.maxVersion()).u8(m.role().code()).str(m.deviceId()).bytes(m.ephemeralKey());
+      case SessionHello m -> {
+        w.u8(m.minVersion()).u8(m.maxVersion()).u8(m.role().code()).str(m.deviceId()).bytes(m.ephemeralKey());
+        if (SessionHello.signed(m.maxVersion())) {
+          w.i64(m.counter()).bytes(m.signature());
+        }
+      }
       case SessionChallenge m -> w.u8(m.version()).str(m.pumpSerial()).bytes(m.ephemeralKey()).bytes(m.signature());
       case SessionResponse m -> w.bytes(m.signature());
       case SessionAccept m -> w.u8(m.role().code()).u16(m.lifetimeSeconds()).u16(m.idleTimeoutSeconds()).i64(m.pumpTimeMillis());

@@ -67,10 +67,12 @@ class GoldenVectorsTest {
 
   static List<Vector> vectors() {
     return List.of(
-        new Vector("hello", new SessionHello(1, 1, Role.CLINICIAN, "CP-0001", run(0x01, 32)),
+        new Vector("hello", new SessionHello(2, 2, Role.CLINICIAN, "CP-0001", run(0x01, 32), 0x0102030405060708L, run(0x41, 64)),
+            "02 | 02 | 01 |" + CP_0001 + "|" + runHex(0x01, 32) + "| 01 02 03 04 05 06 07 08 |" + runHex(0x41, 64)),
+        new Vector("hello of the retired version 1 (no counter, no signature)", new SessionHello(1, 1, Role.CLINICIAN, "CP-0001", run(0x01, 32)),
             "01 | 01 | 01 |" + CP_0001 + "|" + runHex(0x01, 32)),
-        new Vector("challenge", new SessionChallenge(1, "ITB20-000123", run(0x21, 32), run(0x41, 64)),
-            "01 | 0c 49 54 42 32 30 2d 30 30 30 31 32 33 |" + runHex(0x21, 32) + "|" + runHex(0x41, 64)),
+        new Vector("challenge", new SessionChallenge(2, "ITB20-000123", run(0x21, 32), run(0x41, 64)),
+            "02 | 0c 49 54 42 32 30 2d 30 30 30 31 32 33 |" + runHex(0x21, 32) + "|" + runHex(0x41, 64)),
         new Vector("response", new SessionResponse(run(0x41, 64)), runHex(0x41, 64)),
         new Vector("accept", new SessionAccept(Role.CLINICIAN, 1800, 300, Fixtures.T0), "01 | 07 08 | 01 2c |" + T0),
         new Vector("refused", new SessionRefused(SessionRefusal.LOCKED_OUT, 2000), "02 | 00 00 07 d0"),
