@@ -82,8 +82,10 @@ class TelemetryHandlerTest {
   private final DeviceCredential clinician = DeviceCredential.generate("CP-1", Role.CLINICIAN, seeded(2));
   private final DeviceCredential reader = DeviceCredential.generate("RO-1", Role.READ_ONLY, seeded(3));
   private final DeviceCredential patient = DeviceCredential.generate("PTM-7", Role.PATIENT, seeded(4));
+  /** A second clinician: the co-signer of changes the pump model marks (PROTOCOL.md 8.10). */
+  private final DeviceCredential second = DeviceCredential.generate("CP-2", Role.CLINICIAN, seeded(5));
   private final TestPump pump = new TestPump(
-      new TelemetryProvisioning(identity, TrustList.of(clinician.trusted(), reader.trusted(), patient.trusted())));
+      new TelemetryProvisioning(identity, TrustList.of(clinician.trusted(), reader.trusted(), patient.trusted(), second.trusted())));
   private int devices;
 
   private Transport link() {
@@ -472,7 +474,8 @@ class TelemetryHandlerTest {
       assertThat(notStopped.field()).isEqualTo("mode");
 
       long n = pump.lastEvent();
-      CommandAck stop = s.arm().stop(Duration.ofHours(48));
+      // beyond one clinician's 12 h emergency stop: co-signed by the second clinician (PROTOCOL.md 8.10)
+      CommandAck stop = s.arm().stop(Duration.ofHours(48), second);
       assertThat(stop.request()).isEqualTo(MessageType.STOP_DELIVERY);
       assertThat(stop.eventSequence()).isEqualTo(numberOf(n, e -> e.equals(new PumpEvent.TherapyStopped(CP, Duration.ofHours(48)))));
       assertThat(pump.status().mode()).isEqualTo(Mode.STOPPED);

@@ -59,10 +59,16 @@ final class MessageEncoder {
       case ClinicianBolus m -> w.u32(m.dose().nanograms()).u16((int) m.duration().toMinutes());
       case PrimingBolus m -> w.u32(m.volume().nanolitres()).u16((int) m.duration().toMinutes());
       case BridgeBolus m -> w.u32(m.volume().nanolitres()).u16((int) m.duration().toMinutes());
-      case Refill m -> w.u32(m.reservoirVolume().nanolitres()).str(m.drug().name()).u32(m.concentration().nanogramsPerMillilitre())
-          .u32(m.withdrawnVolume().nanolitres());
+      case Refill m -> {
+        w.u32(m.reservoirVolume().nanolitres()).str(m.drug().name()).u32(m.concentration().nanogramsPerMillilitre())
+            .u32(m.withdrawnVolume().nanolitres());
+        m.coSignature().ifPresent(c -> w.str(c.cosignerId()).bytes(c.signature()));
+      }
       case SetClock m -> w.i64(m.timeMillis()).i16(m.utcOffsetMinutes());
-      case StopDelivery m -> w.u16((int) m.expiry().toMinutes());
+      case StopDelivery m -> {
+        w.u16((int) m.expiry().toMinutes());
+        m.coSignature().ifPresent(c -> w.str(c.cosignerId()).bytes(c.signature()));
+      }
       case ResumeDelivery m -> { }
       case ClearAlarms m -> {
         w.u8(m.alarmCodes().size());

@@ -64,7 +64,8 @@ final class ClientHandshake {
     byte[] responseFrame = FrameHeader.clearFrame(MessageType.SESSION_RESPONSE, header.sessionId(), MessageCodec.encode(response));
 
     ClientChannel channel = new ClientChannel(
-        transport, codec, header.sessionId(), SessionKeys.derive(sharedSecret, transcript), credential.role(), challenge.pumpSerial(), stats);
+        transport, codec, header.sessionId(), SessionKeys.derive(sharedSecret, transcript), credential.role(), challenge.pumpSerial(), stats,
+        transcript);
     SessionAccept accept = Exchange.sendAndAwait(transport, responseFrame, stats, f -> acceptOrRefusal(f, channel, codec))
         .orElseThrow(() -> new SessionSetupException(Failure.NO_ANSWER, "no accept from the pump", Optional.empty()));
     if (accept.role() != credential.role()) {

@@ -336,7 +336,7 @@ public final class PumpEndpoint implements FrameResponder {
       report(now, old.deviceId, true, null, FrameVerdict.SESSION_SUPERSEDED, "replaced by a session of " + claimed);
       endSession(old);
     }
-    PumpSession s = new PumpSession(p.sessionId(), claimed, p.hello().role(), SessionKeys.derive(shared.get(), transcript), now);
+    PumpSession s = new PumpSession(p.sessionId(), claimed, p.hello().role(), SessionKeys.derive(shared.get(), transcript), now, transcript);
     sessions.put(slot, s);
     SessionAccept accept = new SessionAccept(
         s.role, (int) (SESSION_LIFETIME_MILLIS / 1000), (int) (SESSION_IDLE_MILLIS / 1000), Math.max(0, Math.min(now, WireLimits.MAX_TIME_MILLIS)));
@@ -393,14 +393,14 @@ public final class PumpEndpoint implements FrameResponder {
       report(now, s.deviceId, true, type, FrameVerdict.SESSION_CLOSED, "closed by the device");
       return Optional.empty();
     }
-    return Optional.of(sealReply(s, frame, handle(request, s, now)));
+    return Optional.of(sealReply(s, frame, handle(request, s, now, new RequestContext(s.transcriptHash, header.sequence()))));
   }
 
-  private Reply handle(Request request, PumpSession s, long now) {
+  private Reply handle(Request request, PumpSession s, long now, RequestContext context) {
     MessageType type = request.type();
     Reply reply;
     try {
-      reply = handler.handle(request, s.role, s.deviceId);
+      reply = handler.handle(request, s.role, s.deviceId, context);
     } catch (RuntimeException e) {
       report(now, s.deviceId, true, type, FrameVerdict.HANDLER_FAILED, String.valueOf(e));
       return ErrorReply.of(ErrorCode.INTERNAL, "", "the pump could not handle " + type + "; nothing was changed");
