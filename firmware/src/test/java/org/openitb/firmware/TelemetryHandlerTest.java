@@ -214,7 +214,7 @@ class TelemetryHandlerTest {
       assertThat(r.therapy()).contains(THERAPY);
       assertThat(r.checksum()).isEqualTo(MessageCodec.checksum(THERAPY));
 
-      s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20));
+      s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20), second); // a concentration change: co-signed
       s.arm().bridgeBolus(Volume.ofMicrolitres(250), Duration.ofHours(1));
       Therapy after = new Therapy(new Prescription(BACLOFEN, C1000, RX.basal(), RX.scheduledBoluses(), RX.patientBolus()),
           Volume.ofMillilitres(2));
@@ -401,7 +401,7 @@ class TelemetryHandlerTest {
     running();
     try (ProgrammerSession s = session(clinician)) {
       long n = pump.lastEvent();
-      CommandAck refill = s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20));
+      CommandAck refill = s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20), second);
       assertThat(refill.request()).isEqualTo(MessageType.REFILL);
       assertThat(refill.eventSequence()).isEqualTo(numberOf(n, e -> e.equals(new PumpEvent.Refilled(CP, Volume.ofMillilitres(20),
           Optional.of(Volume.ofMillilitres(20)), Volume.ofMillilitres(20), C1000, false))));

@@ -175,7 +175,7 @@ class VirtualPumpAttackTest {
    * window, and a refill that changes the concentration.
    */
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"stop for 3 days", "refill at 2000 mcg/mL"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"stop for 24 h", "refill at 2000 mcg/mL"})
   void thePumpAcceptsAMarkedCommandOnlyWithASecondClinicianCoSignatureForExactlyThatFrame(String command) {
     try (VirtualPump vp = VirtualPump.builder(SEED).manualClock().build()) {
       List<byte[]> toPump = new ArrayList<>();
@@ -186,7 +186,7 @@ class VirtualPumpAttackTest {
       org.openitb.therapy.drug.Drug baclofen = VirtualPump.defaultPrescription().drug();
       org.openitb.therapy.units.Concentration c500 = org.openitb.therapy.units.Concentration.ofMicrogramsPerMillilitre(500);
       org.openitb.link.message.CoSignable marked = command.startsWith("stop")
-          ? new org.openitb.link.message.StopDelivery(java.time.Duration.ofMinutes(4_320))
+          ? new org.openitb.link.message.StopDelivery(java.time.Duration.ofHours(24))
           : new org.openitb.link.message.Refill(Volume.ofMillilitres(20), baclofen,
               org.openitb.therapy.units.Concentration.ofMicrogramsPerMillilitre(2000), Volume.ofMillilitres(19));
       org.openitb.link.message.CoSignable other = command.startsWith("stop")
@@ -212,6 +212,7 @@ class VirtualPumpAttackTest {
           java.util.Optional.of(new CoSign(second, marked, 1)));   // the second clinician's, for this command in an earlier frame (a replay)
       for (java.util.Optional<CoSign> c : refused) {
         long sequence = toPump.size() - 2 + 1; // sealed frames so far (hello and response are clear) + 1
+        long lastEvent = vp.eventsSince(0).get(vp.eventsSince(0).size() - 1).number();
         org.openitb.link.message.DeliveryChange sent = c.isEmpty() ? marked.asDeliveryChange()
             : marked.withCoSignature(cosign.apply(c.get(), sequence)).asDeliveryChange();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.arm().send(sent))
@@ -219,8 +220,11 @@ class VirtualPumpAttackTest {
                 e -> assertThat(e.error().code()).isEqualTo(org.openitb.link.message.ErrorCode.SECOND_PERSON_REQUIRED));
         assertThat(vp.status().mode()).isNotEqualTo(org.openitb.firmware.Mode.STOPPED);
         assertThat(vp.status().concentration()).contains(c500);
-        assertThat(vp.eventsSince(0).get(vp.eventsSince(0).size() - 1).event()).isInstanceOfSatisfying(PumpEvent.CommandRefused.class,
-            e -> assertThat(e.code()).isEqualTo(org.openitb.firmware.CommandResult.Code.NOT_AUTHORISED));
+        assertThat(vp.eventsSince(lastEvent)).as("logged with the sending device").anySatisfy(e -> assertThat(e.event())
+            .isInstanceOfSatisfying(PumpEvent.CommandRefused.class, r -> {
+              assertThat(r.code()).isEqualTo(org.openitb.firmware.CommandResult.Code.NOT_AUTHORISED);
+              assertThat(r.origin().deviceId()).isEqualTo("CP-0001");
+            }));
       }
       // the replayed co-signature of an accepted frame, in the next frame: refused too
       long sequence = toPump.size() - 2 + 1;
