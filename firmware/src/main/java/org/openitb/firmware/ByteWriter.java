@@ -38,6 +38,22 @@ final class ByteWriter {
     return this;
   }
 
+  /** {@code count} bytes of {@code src} from {@code offset}, as {@link #putByte} one by one would. */
+  ByteWriter putBytes(byte[] src, int offset, int count) {
+    ensure(count);
+    System.arraycopy(src, offset, bytes, length, count);
+    length += count;
+    return this;
+  }
+
+  /** {@code count} zero bytes. */
+  ByteWriter putZeros(int count) {
+    ensure(count);
+    Arrays.fill(bytes, length, length + count, (byte) 0);
+    length += count;
+    return this;
+  }
+
   ByteWriter putBoolean(boolean v) {
     return putByte(v ? 1 : 0);
   }

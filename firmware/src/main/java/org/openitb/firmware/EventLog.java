@@ -36,6 +36,8 @@ final class EventLog {
   private final int slots;
   private final int activityReserve;
   private final ByteWriter payload = new ByteWriter();
+  /** The slot image being written (reused by every append). */
+  private final ByteWriter slot = new ByteWriter();
   /** The entry number each slot holds (0: free). */
   private final long[] numberAt;
   /** Slots by class, oldest entry first (numbers only rise, so appending keeps the order). */
@@ -121,14 +123,10 @@ final class EventLog {
       throw new IllegalStateException(event + " does not fit a log slot");
     }
     long number = lastNumber + 1;
-    ByteWriter slot = new ByteWriter();
+    slot.reset();
     slot.putLong(number).putLong(rtcMillis).putByte(type).putByte(payload.length());
-    for (int i = 0; i < payload.length(); i++) {
-      slot.putByte(payload.buffer()[i]);
-    }
-    while (slot.length() < CRC_OFFSET) {
-      slot.putByte(0);
-    }
+    slot.putBytes(payload.buffer(), 0, payload.length());
+    slot.putZeros(CRC_OFFSET - slot.length());
     slot.putInt(Checksums.crc32(slot.buffer(), 0, CRC_OFFSET));
     boolean isActivity = isActivity(event);
     int target = takeSlot(isActivity);
@@ -136,7 +134,7 @@ final class EventLog {
     lastNumber = number;
     numberAt[target] = number;
     (isActivity ? activity : history).addLast(target);
-    memory.write(address(target), slot.toArray());
+    memory.write(address(target), slot.buffer(), 0, SLOT_BYTES);
     return new LogEntry(number, rtcMillis, event);
   }
 

@@ -35,7 +35,9 @@ final class SettingsStore {
 
   private final NvMemory memory;
   private long sequence;
-  private byte[] lastImage;
+  /** The last saved copy image (valid up to its length once {@link #saved}); reused by every save. */
+  private final ByteWriter image = new ByteWriter();
+  private boolean saved;
 
   SettingsStore(NvMemory memory) {
     this.memory = memory;
@@ -70,26 +72,24 @@ final class SettingsStore {
       throw new IllegalStateException("settings of " + payload.length() + " bytes exceed a copy of " + MAX_PAYLOAD);
     }
     sequence++;
-    ByteWriter image = new ByteWriter();
+    image.reset();
     image.putInt(MAGIC).putLong(sequence).putInt(payload.length());
-    for (int i = 0; i < payload.length(); i++) {
-      image.putByte(payload.buffer()[i]);
-    }
+    image.putBytes(payload.buffer(), 0, payload.length());
     image.putInt(Checksums.crc32(image.buffer(), 0, image.length()));
-    lastImage = image.toArray();
-    memory.write(address(0), lastImage);
-    memory.write(address(1), lastImage);
+    saved = true;
+    memory.write(address(0), image.buffer(), 0, image.length());
+    memory.write(address(1), image.buffer(), 0, image.length());
   }
 
   /** Re-reads both copies and rewrites any that fails its check from the last saved image; returns the names of the rewritten copies. */
   List<Character> scrub() {
     List<Character> repaired = new ArrayList<>();
-    if (lastImage == null) {
+    if (!saved) {
       return repaired;
     }
     for (int copy = 0; copy < 2; copy++) {
       if (!(read(copy) instanceof Valid v) || v.sequence() != sequence) {
-        memory.write(address(copy), lastImage);
+        memory.write(address(copy), image.buffer(), 0, image.length());
         repaired.add(name(copy));
       }
     }

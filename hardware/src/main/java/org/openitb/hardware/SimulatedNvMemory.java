@@ -38,12 +38,19 @@ final class SimulatedNvMemory implements NvMemory {
 
   @Override
   public void write(int address, byte[] data) {
-    Objects.checkFromIndexSize(address, data.length, cells.length);
+    write(address, data, 0, data.length);
+  }
+
+  /** Copies straight from the firmware's buffer into the cells (no intermediate array). */
+  @Override
+  public void write(int address, byte[] data, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, data.length);
+    Objects.checkFromIndexSize(address, length, cells.length);
     if (clock.nowMillis() < writesFailUntilMillis) {
       writesLost++;
       return;
     }
-    System.arraycopy(data, 0, cells, address, data.length);
+    System.arraycopy(data, offset, cells, address, length);
   }
 
   void flipBit(int address, int bit) {

@@ -49,6 +49,10 @@ public final class Simulation {
   static final String CLINICIAN_DEVICE = "CP-SIM-1";
   static final String PATIENT_DEVICE = "PTM-SIM-1";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long NL_PER_ML = 1_000_000L;
+  private static final long NG_PER_MCG = 1_000L;
+  /** The output line being built (timeline row or events.jsonl line), reused. */
+  private final StringBuilder line = new StringBuilder(256);
 
   private final Scenario scenario;
   private final DrugLibrary library;
@@ -341,8 +345,19 @@ public final class Simulation {
     return result;
   }
 
+  /** Tests hear every log entry too (after the simulator has handled it). */
+  java.util.function.Consumer<LogEntry> tap = e -> { };
+
   private void onLogEntry(LogEntry entry) {
     logEntries++;
+    try {
+      handleLogEntry(entry);
+    } finally {
+      tap.accept(entry);
+    }
+  }
+
+  private void handleLogEntry(LogEntry entry) {
     if (patientRun != null && pump != null) {
       flushPatient(pump.nowMillis()); // bolus starts and ends, stops and stalls: tip-rate edges
     }
@@ -367,22 +382,14 @@ public final class Simulation {
       default -> { }
     }
     if (events != null) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("n", entry.number());
-      row.put("at", at);
-      row.put("rtcMillis", entry.rtcMillis());
-      row.put("pump", pumpsUsed.isEmpty() ? scenario.serial() : pumpsUsed.get(pumpsUsed.size() - 1));
-      row.put("event", ev.getClass().getSimpleName());
-      row.putAll(EventJson.fields((Record) ev));
-      write(events, jsonLine(row));
-    }
-  }
-
-  private static String jsonLine(Map<String, Object> row) {
-    try {
-      return JSON.writeValueAsString(row) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write event JSON: " + e.getMessage(), e);
+      line.setLength(0);
+      try {
+        EventJson.line(line, entry.number(), at, entry.rtcMillis(), pumpsUsed.isEmpty() ? scenario.serial() : pumpsUsed.get(pumpsUsed.size() - 1),
+            (Record) ev, JSON);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write event JSON: " + e.getMessage(), e);
+      }
+      write(events, line);
     }
   }
 
@@ -397,12 +404,20 @@ public final class Simulation {
       return;
     }
     FirmwareStatus s = firmware.status();
-    String alarmsNow = s.alarms().stream().map(Enum::name).sorted().collect(Collectors.joining("|"));
     long permille = s.batteryCapacityMicroampHours() == 0 ? 0 : s.batteryRemainingMicroampHours() * 1000 / s.batteryCapacityMicroampHours();
-    write(timeline, localAt(atMillis) + "," + pump.trueReservoirVolume().millilitres() + "," + s.reservoirBelief().millilitres() + ","
-        + retiredTrueMass.plus(pump.trueDeliveredMass()).micrograms(3) + "," + retiredTrueVolume.plus(pump.trueDeliveredVolume()).millilitres() + ","
-        + retiredBelievedVolume.plus(s.volumeDelivered()).millilitres() + "," + permille / 10 + "." + permille % 10 + "," + s.mode() + "," + alarmsNow
-        + patient + "\n");
+    StringBuilder row = line;
+    row.setLength(0);
+    row.append(localAt(atMillis)).append(',');
+    FastText.halfUp(row, pump.trueReservoirVolume().nanolitres(), NL_PER_ML, 3).append(',');
+    FastText.halfUp(row, s.reservoirBelief().nanolitres(), NL_PER_ML, 3).append(',');
+    FastText.halfUp(row, retiredTrueMass.nanograms() + pump.trueDeliveredMass().nanograms(), NG_PER_MCG, 3).append(',');
+    FastText.halfUp(row, retiredTrueVolume.nanolitres() + pump.trueDeliveredVolume().nanolitres(), NL_PER_ML, 3).append(',');
+    FastText.halfUp(row, retiredBelievedVolume.nanolitres() + s.volumeDelivered().nanolitres(), NL_PER_ML, 3).append(',');
+    row.append(permille / 10).append('.').append(permille % 10).append(',').append(s.mode()).append(',');
+    if (!s.alarms().isEmpty()) {
+      row.append(s.alarms().stream().map(Enum::name).sorted().collect(Collectors.joining("|")));
+    }
+    write(timeline, row.append(patient).append('\n'));
   }
 
   private Map<String, Object> summary(long endMillis) {
@@ -486,9 +501,9 @@ public final class Simulation {
     }
   }
 
-  private static void write(Writer w, String s) {
+  private static void write(Writer w, CharSequence s) {
     try {
-      w.write(s);
+      w.append(s);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

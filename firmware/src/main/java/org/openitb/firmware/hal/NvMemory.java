@@ -10,4 +10,12 @@ public interface NvMemory {
   byte[] read(int address, int length);
 
   void write(int address, byte[] data);
+
+  /**
+   * Writes {@code length} bytes of {@code data} from {@code offset}: the same as writing that range
+   * as an array of its own (memories may override it to skip the copy; the outcome must not differ).
+   */
+  default void write(int address, byte[] data, int offset, int length) {
+    write(address, java.util.Arrays.copyOfRange(data, offset, offset + length));
+  }
 }
