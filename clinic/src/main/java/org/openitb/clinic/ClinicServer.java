@@ -112,7 +112,8 @@ public final class ClinicServer implements AutoCloseable {
   private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<Api.Route> routeTable, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
     cfg.http.defaultContentType = "application/json";
-    Sessions sessions = new Sessions(jdbi, clock);
+    // on H2 a session's last-use write takes the one-writer lock like any other write (see below)
+    Sessions sessions = new Sessions(jdbi, clock, config.isPostgres() ? new java.util.concurrent.locks.ReentrantLock() : H2_WRITES);
     Guard guard = new Guard(sessions);
     Planning planning = new Planning(jdbi, clock);
     Refills refills = new Refills(jdbi, clock);
@@ -191,10 +192,13 @@ public final class ClinicServer implements AutoCloseable {
         ctx.json(Users.reset(jdbi, clock, Api.id(ctx, "userId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/users/{userId}/deactivate", Api.ADMINS, ctx ->
         ctx.json(Users.deactivate(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/users", Api.ADMINS, ctx -> ctx.json(Users.list(jdbi, clock)));
+    api.post("/api/users/{userId}/activate", Api.ADMINS, ctx ->
+        ctx.json(Users.activate(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
     api.post("/api/users/{userId}/sessions/end", Api.ADMINS, ctx ->
         ctx.json(Users.endSessions(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/password", Api.ANY, ctx -> ctx.json(Users.changeOwn(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Guard.principal(ctx), ctx.ip())));
+    api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/totp/confirm", Api.ANY, ctx -> ctx.json(Users.confirmTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));
     api.post("/api/patients", Api.STAFF, ctx -> ctx.status(201).json(s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
@@ -242,7 +246,8 @@ public final class ClinicServer implements AutoCloseable {
     if (password.length() > Passwords.MAX * 2) {
       throw ApiException.badRequest("password too long", "password", Body.SECRET, Passwords.ALLOWED);
     }
-    var s = sessions.login(b.text("username", 64), password, b.has("code") ? b.secret("code") : null, ctx.ip());
+    var s = sessions.login(b.text("username", 64), password, b.has("code") ? b.secret("code") : null,
+        Guard.clientAddress(ctx));
     ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
     ctx.json(Map.of("csrfToken", s[1]));
   }

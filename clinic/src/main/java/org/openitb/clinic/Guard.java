@@ -12,6 +12,12 @@ import java.util.Set;
  */
 final class Guard {
   static final String COOKIE = "ITB_SESSION";
+  /**
+   * The session cookie's name over TLS (ASVS 3.4.4): the browser keeps a {@code __Host-} cookie only when it is
+   * Secure, for this host and path /, so no other site or sub-domain can set or shadow it. Over TLS only this name is
+   * read; on plain http://localhost (where a Secure cookie would never come back) {@link #COOKIE}.
+   */
+  static final String HOST_COOKIE = "__Host-" + COOKIE;
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String PRINCIPAL = "principal";
   static final Set<String> PUBLIC = Set.of("/login.html", "/api/login", "/css/app.css", "/js/login.js", "/favicon.ico");
@@ -32,7 +38,7 @@ final class Guard {
     if (PUBLIC.contains(path)) {
       return;
     }
-    var p = sessions.find(ctx.cookie(COOKIE));
+    var p = sessions.find(ctx.cookie(overTls(ctx) ? HOST_COOKIE : COOKIE));
     if (p.isEmpty()) {
       if (path.startsWith("/api/")) {
         throw ApiException.unauthorized();
@@ -112,6 +118,52 @@ final class Guard {
     return null;
   }
 
+  /**
+   * The client's address, for the login throttle and the login audit rows: the peer's address, or,
+   * when the peer is this machine (the server listens on loopback only, so that is the clinic's
+   * reverse proxy), the address the proxy added last to {@code Forwarded: for=} or
+   * {@code X-Forwarded-For}. Earlier entries are whatever the client sent and are ignored, so a
+   * client cannot choose its address; without a proxy header the peer's address is used.
+   */
+  static String clientAddress(Context ctx) {
+    String peer = ctx.ip();
+    if (!isLoopback(peer)) {
+      return peer;
+    }
+    String v = null;
+    String f = ctx.header("Forwarded");
+    if (f != null) {
+      String[] elements = f.split(",");
+      for (String pair : elements[elements.length - 1].split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("for")) {
+          v = pair.substring(eq + 1).strip().replace("\"", "");
+        }
+      }
+    }
+    if (v == null && ctx.header("X-Forwarded-For") != null) {
+      String[] hops = ctx.header("X-Forwarded-For").split(",");
+      v = hops[hops.length - 1].strip();
+    }
+    if (v == null || v.isEmpty()) {
+      return peer;
+    }
+    if (v.startsWith("[") && v.indexOf(']') > 0) {
+      v = v.substring(1, v.indexOf(']')); // [IPv6]:port
+    } else if (v.chars().filter(c -> c == ':').count() == 1) {
+      v = v.substring(0, v.indexOf(':')); // IPv4:port
+    }
+    return v.length() <= MAX_ADDRESS ? v : v.substring(0, MAX_ADDRESS);
+  }
+
+  /** Longest client address kept (the audit log's column). */
+  static final int MAX_ADDRESS = 64;
+
+  static boolean isLoopback(String ip) {
+    return ip != null && (ip.startsWith("127.") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1") || ip.startsWith("[::1]")
+        || ip.equals("[0:0:0:0:0:0:0:1]"));
+  }
+
   static Principal principal(Context ctx) {
     Principal p = ctx.attribute(PRINCIPAL);
     if (p == null) {
@@ -138,7 +190,7 @@ final class Guard {
    * (not on plain http://localhost, where a Secure cookie would never be sent back).
    */
   static Cookie sessionCookie(String token, boolean clear, boolean secure) {
-    Cookie c = new Cookie(COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), secure, true, null, SameSite.STRICT);
+    Cookie c = new Cookie(secure ? HOST_COOKIE : COOKIE, clear ? "" : token, "/", clear ? 0 : (int) Sessions.LIFETIME.toSeconds(), secure, true, null, SameSite.STRICT);
     c.setHttpOnly(true);
     c.setSameSite(SameSite.STRICT);
     c.setPath("/");

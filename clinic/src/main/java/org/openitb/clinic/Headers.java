@@ -16,13 +16,16 @@ import java.util.regex.Pattern;
 /**
  * Hardening headers on every answer: a Content-Security-Policy that allows only the server's own
  * scripts, styles and images (the pages' few inline scripts by their SHA-256, computed from the
- * pages at start), no framing, no MIME sniffing, no referrer, and {@code Cache-Control: no-store}
+ * pages at start), no framing, no MIME sniffing, no referrer, HSTS over TLS, and {@code Cache-Control: no-store}
  * on the API (patient data, PDFs, charts, calendars) and the pages.
  */
 final class Headers {
   static final List<String> PAGES = List.of("/public/index.html", "/public/patient.html", "/public/login.html");
   static final String CSP = "default-src 'self'; script-src 'self'" + inlineScriptHashes()
       + "; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  /** ASVS 14.4.5: browsers that reached the clinic over TLS keep to TLS for a year. */
+  static final String HSTS = "max-age=31536000; includeSubDomains";
 
   private Headers() {}
 
@@ -31,6 +34,9 @@ final class Headers {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "no-referrer");
+    if (Guard.overTls(ctx)) {
+      ctx.header("Strict-Transport-Security", HSTS); // only a browser that came over TLS may be told to keep to it
+    }
     String path = ctx.path();
     if (path.startsWith("/api/") || path.endsWith(".html") || path.equals("/")) {
       ctx.header("Cache-Control", "no-store");

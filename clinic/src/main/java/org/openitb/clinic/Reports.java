@@ -86,6 +86,27 @@ final class Reports {
       return settings.get(ClinicSettings.NAME) + ", 24/7: " + settings.get(ClinicSettings.PHONE);
     }
 
+    /**
+     * The reservoir plan behind the printed dates: of the last refill (computed again from its row, exactly as the
+     * refill computed it), or of the fill at implant before the first refill.
+     */
+    Optional<RefillPlan> plan() {
+      if (lastRefill == null) {
+        return implantFill;
+      }
+      return therapy.prescription().map(rx -> refillPlan(lastRefill, rx.prescription().drug()));
+    }
+
+    /** When the pump stops delivering if it is not refilled (its stop volume, not the empty reservoir), or empty. */
+    Optional<LocalDateTime> deliveryStopsAt() {
+      return plan().flatMap(RefillPlan::deliveryStopsAt);
+    }
+
+    /** The same with every allowed patient bolus used, when that is earlier. */
+    Optional<LocalDateTime> conservativeDeliveryStopsAt() {
+      return plan().flatMap(RefillPlan::conservativeDeliveryStopsAt).filter(c -> deliveryStopsAt().map(c::isBefore).orElse(false));
+    }
+
     static String date(Object v) {
       return Text.date(Rows.dateTime(v).toLocalDate());
     }
@@ -117,6 +138,8 @@ final class Reports {
           .text("Dose: " + c.dose(), CARD_TEXT)
           .heading("Alarm date: " + c.alarmDate(), CARD_TEXT)
           .heading(c.nextDue(), CARD_HEADING)
+          .text(c.deliveryStopsAt().map(t -> "If not refilled, the pump STOPS giving baclofen on " + Text.dateTime(t) + ".")
+              .orElse("Pump stop date: set at the first refill."), CARD_TEXT)
           .text("Two-tone alarm = critical (pump stopped or empty): call the clinic now.", CARD_SMALL)
           .text(c.clinic(), CARD_SMALL)
           .text("Printed " + Text.date(LocalDateTime.now(clock).toLocalDate()) + ". Emergency notes and MRI on the back.", CARD_SMALL);
@@ -146,11 +169,21 @@ final class Reports {
           .text(r.get("bridge") == null ? "No concentration change." : (String) r.get("bridge"), 11).gap(6)
           .heading("Alarm date: " + Text.dateTime(Rows.dateTime(r.get("alarm_at")))
               + "    Conservative: " + Text.dateTime(Rows.dateTime(r.get("conservative_alarm_at"))), 11)
+          .heading("Delivery stops: " + stops(refillPlan(r, c.therapy().prescription().map(x -> x.prescription().drug())
+              .orElse(org.openitb.therapy.drug.DrugLibrary.baclofen()))), 12)
+          .text("If the pump is not refilled, it stops giving baclofen at this time (when the reservoir reaches the pump's "
+              + "stop volume, before it is empty): withdrawal follows. The refill-by date keeps a safety margin before it.", 10)
           .heading("Refill by: " + Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate()), 13)
           .gap(20).text(r.get("second_person") != null ? "Second person check: " + r.get("second_person")
               : "Second person check: ______________________   Signature: ______________________", 10);
       return pdf.bytes();
     }
+  }
+
+  /** A plan's stop instant for staff, with the conservative one when patient boluses make it earlier. */
+  static String stops(RefillPlan p) {
+    return p.deliveryStopsAt().map(t -> Text.dateTime(t) + p.conservativeDeliveryStopsAt().filter(t::isAfter)
+        .map(c -> "    Conservative: " + Text.dateTime(c)).orElse("")).orElse("not at this dose");
   }
 
   /** The patient's own sheet in plain words: their pump, their dates, what the alarms mean, who to call. */
@@ -169,6 +202,10 @@ final class Reports {
               : "Come for your refill by " + c.refillByDate().map(Text::date).orElse("the date we give you at your first refill")
                   + ". Please book it about a week before, and earlier if travel or weather may delay you.", 11)
           .text("The pump will start to beep (low-reservoir alarm) around " + c.alarmDate() + " if it has not been refilled.", 11)
+          .heading(c.deliveryStopsAt().map(t -> "If it is not refilled, your pump stops giving you baclofen on " + Text.dateTime(t)
+              + c.conservativeDeliveryStopsAt().map(e -> " (or from " + Text.dateTime(e) + " if you use every extra dose you are allowed)")
+                  .orElse("") + ".").orElse("We will tell you at your first refill when your pump would run out."), 11)
+          .text("Stopping suddenly is dangerous (see \"Too little medicine\" below): always come before then.", 11)
           .gap(6).heading("Your pump", 13)
           .text("Pump: " + c.therapy().pump().name() + " (holds " + c.therapy().pump().reservoir() + "), serial " + c.therapy().serial()
               + ", implanted " + Text.date(c.therapy().implantDate()), 11)
@@ -215,6 +252,18 @@ final class Reports {
           .text("Enter the result in the clinic (refill form or programmer refill); the next due date is set from it.", 9);
       return pdf.bytes();
     }
+  }
+
+  /**
+   * The plan a refill row was recorded with: the fill at the refill's time, at its concentration and daily dose, with
+   * its alarm volume and the default buffer, as {@link Refills} computes it.
+   */
+  static RefillPlan refillPlan(Map<String, Object> r, org.openitb.therapy.drug.Drug drug) {
+    return RefillCalculator.plan(org.openitb.therapy.device.PumpModels.byName((String) r.get("pump_model")),
+        Volume.ofNanolitres(Rows.num(r.get("fill_nl"))), Rows.dateTime(r.get("at")),
+        org.openitb.therapy.prescription.Prescription.simple(drug, new Concentration(Rows.num(r.get("concentration_ng_per_ml"))),
+            new DoseRate(Rows.num(r.get("dose_ng_per_day")))),
+        Volume.ofNanolitres(Rows.num(r.get("alarm_volume_nl"))), RefillCalculator.DEFAULT_BUFFER_DAYS);
   }
 
   private static String vol(Map<String, Object> r, String col) {

@@ -44,10 +44,12 @@ final class SecondPerson {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Throttle throttle;
 
   SecondPerson(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.throttle = new Throttle(jdbi, clock);
   }
 
   /** Whether the request names a second person at all. */
@@ -81,14 +83,27 @@ final class SecondPerson {
       throw ApiException.badRequest("the second person must be a different user from the operator", "secondPerson.username", username,
           "another clinician's or nurse's username");
     }
-    Optional<Map<String, Object>> user = jdbi.withHandle(h -> h.createQuery("SELECT username, password_hash, role FROM app_user "
-        + "WHERE LOWER(username) = LOWER(:u)").bind("u", username).mapToMap().findOne());
-    if (user.isEmpty() || !Sessions.passwordMatches(password, (String) user.get().get("password_hash"))) {
+    // exact spelling first: usernames are unique as spelt, so "Nurse" and "nurse" may both exist
+    Optional<Map<String, Object>> user = jdbi.withHandle(h -> h.createQuery("SELECT username, password_hash, role, active FROM app_user "
+        + "WHERE LOWER(username) = LOWER(:u) ORDER BY CASE WHEN username = :u THEN 0 ELSE 1 END, id").bind("u", username).mapToMap().findFirst());
+    // the same throttle as the login (per account, and per operator instead of per address): a logged-in user cannot
+    // guess another user's password here; one BCrypt whether or not the user exists; a deactivated login proves nothing
+    Throttle.Attempt attempt = throttle.reserve(user.map(u -> (String) u.get("username")).orElse(username.toLowerCase(Locale.ROOT)),
+        "user " + operator.username());
+    if (attempt.throttled()) {
+      jdbi.useHandle(h -> Audit.record(h, clock, operator, ip, "second-person-throttled", "patient", patient, "patient=" + patient + " "
+          + action + ": second person " + username + " throttled for " + attempt.waitSeconds() + " s"));
+      throw attempt.refusal("secondPerson.password");
+    }
+    boolean ok = Passwords.verify(password, user.map(u -> (String) u.get("password_hash")).orElse(null));
+    if (!ok || !Boolean.TRUE.equals(user.get().get("active"))) {
+      throttle.failed(attempt);
       jdbi.useHandle(h -> Audit.record(h, clock, operator, ip, "second-person-failed", "patient", patient, "patient=" + patient + " "
           + action + ": wrong username or password for second person " + username));
       throw ApiException.badRequest("the second person's username or password is wrong; nothing was changed", "secondPerson.password",
           "(hidden)", "the second person's own password");
     }
+    throttle.succeeded(attempt);
     Role role = Role.valueOf((String) user.get().get("role"));
     if (!role.clinicalStaff()) {
       throw ApiException.badRequest("a second person must be a clinician or nurse", "secondPerson.username", username, "CLINICIAN, NURSE");

@@ -7,12 +7,15 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Time-based one-time codes, RFC 6238 (HMAC-SHA1, 6 digits, 30-second steps, one step of clock
- * drift either way), as authenticator apps read them from an {@code otpauth://} URI. Written on
+ * drift either way), as authenticator apps read them from an {@code otpauth://} URI. Each code logs
+ * in once: {@link #step} tells which step a code belongs to, and the user's last accepted step is
+ * stored ({@code app_user.totp_last_step}). Written on
  * the JDK's HMAC: no TOTP library is served to this build.
  */
 public final class Totp {
@@ -52,15 +55,27 @@ public final class Totp {
 
   /** Whether {@code code} is the code of the current step or one step either side. */
   static boolean verify(String secret, String code, Clock clock) {
+    return step(secret, code, clock).isPresent();
+  }
+
+  /**
+   * The latest time step, of the current one and one either side, whose code is {@code code}; empty
+   * when none is. Every candidate step is compared (in constant time), whichever matches. A code is
+   * accepted once: the caller accepts the step only when it is later than the user's last accepted
+   * one (ASVS 2.8.4, RFC 6238 section 5.2).
+   */
+  static OptionalLong step(String secret, String code, Clock clock) {
     if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
-      return false;
+      return OptionalLong.empty();
     }
     long now = Math.floorDiv(clock.instant().getEpochSecond(), STEP_SECONDS);
-    boolean ok = false;
+    OptionalLong match = OptionalLong.empty();
     for (long s = now - DRIFT_STEPS; s <= now + DRIFT_STEPS; s++) {
-      ok |= MessageDigest.isEqual(code(secret, s).getBytes(StandardCharsets.US_ASCII), code.getBytes(StandardCharsets.US_ASCII));
+      if (MessageDigest.isEqual(code(secret, s).getBytes(StandardCharsets.US_ASCII), code.getBytes(StandardCharsets.US_ASCII))) {
+        match = OptionalLong.of(s);
+      }
     }
-    return ok;
+    return match;
   }
 
   /** The provisioning URI an authenticator app scans. */

@@ -2,6 +2,7 @@ package org.openitb.clinic;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -69,11 +70,7 @@ final class Users {
   static Map<String, Object> changeOwn(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
     String current = b.secret("currentPassword");
     String password = b.secret("password");
-    String stored = jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM app_user WHERE id = :i").bind("i", who.userId())
-        .mapTo(String.class).one());
-    if (!Passwords.verify(current, stored)) {
-      throw new ApiException(403, "the current password is wrong", "currentPassword", Body.SECRET, null);
-    }
+    requireOwnPassword(jdbi, clock, who, current);
     Passwords.check(password, who.username());
     String hash = Passwords.hash(password);
     int ended = jdbi.inTransaction(h -> {
@@ -87,6 +84,11 @@ final class Users {
 
   /** An administrator sets a new password for a user; all of that user's sessions end. */
   static Map<String, Object> reset(Jdbi jdbi, Clock clock, long userId, Body b, Principal who, String ip) {
+    if (userId == who.userId()) {
+      // ASVS 3.7.1: one's own password changes only with the current one (a stolen session must not set it)
+      throw ApiException.badRequest("set your own password with POST /api/me/password (it needs the current one)", "userId",
+          String.valueOf(userId), "another user's id");
+    }
     String password = b.secret("password");
     Passwords.check(password, username(jdbi, userId));
     String hash = Passwords.hash(password);
@@ -99,19 +101,61 @@ final class Users {
     return Map.of("reset", true, "sessionsEnded", ended);
   }
 
-  /** Deactivates a login (it can no longer log in) and ends its sessions. */
+  /**
+   * Deactivates a login (it can no longer log in, nor act as a second person) and ends its sessions. Never one's own
+   * login, and never the last active administrator: the active administrators' rows are locked first, so two
+   * administrators deactivating each other at the same instant cannot both succeed.
+   */
   static Map<String, Object> deactivate(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
     username(jdbi, userId);
     if (userId == who.userId()) {
       throw ApiException.badRequest("you cannot deactivate your own login", "userId", String.valueOf(userId), "another user's id");
     }
     int ended = jdbi.inTransaction(h -> {
+      List<Long> admins = h.createQuery("SELECT id FROM app_user WHERE role = :r AND active ORDER BY id FOR UPDATE")
+          .bind("r", Role.ADMINISTRATOR.name()).mapTo(Long.class).list();
+      if (!admins.contains(who.userId())) {
+        throw ApiException.forbidden("your login was deactivated meanwhile");
+      }
+      if (admins.contains(userId) && admins.size() <= 1) {
+        throw ApiException.conflict("that is the last active administrator: activate or add another administrator first");
+      }
       h.createUpdate("UPDATE app_user SET active = FALSE WHERE id = :i").bind("i", userId).execute();
       int n = Sessions.endSessions(h, userId, null);
       Audit.record(h, clock, who.username(), ip, "deactivate", "app_user", userId, "sessions ended: " + n);
       return n;
     });
     return Map.of("active", false, "sessionsEnded", ended);
+  }
+
+  /** Activates a deactivated login again (its password and one-time code are unchanged). */
+  static Map<String, Object> activate(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
+    username(jdbi, userId);
+    jdbi.useTransaction(h -> {
+      h.createUpdate("UPDATE app_user SET active = TRUE WHERE id = :i").bind("i", userId).execute();
+      Audit.record(h, clock, who.username(), ip, "activate", "app_user", userId, "login active again");
+    });
+    return Map.of("active", true);
+  }
+
+  /** Every login, for the administrators' page: no hashes or secrets, whether a one-time code is on, live sessions. */
+  static List<Map<String, Object>> list(Jdbi jdbi, Clock clock) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.username, u.display_name, u.role, u.active, u.patient_id, "
+            + "u.totp_secret IS NOT NULL AS totp, (SELECT COUNT(*) FROM login_session s WHERE s.user_id = u.id AND s.expires_at > :now) "
+            + "AS sessions FROM app_user u ORDER BY u.username")
+        .bind("now", java.time.LocalDateTime.now(clock))
+        .map((rs, ctx) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", rs.getLong("id"));
+          m.put("username", rs.getString("username"));
+          m.put("displayName", rs.getString("display_name"));
+          m.put("role", rs.getString("role"));
+          m.put("active", rs.getBoolean("active"));
+          m.put("patientId", rs.getObject("patient_id") == null ? null : rs.getLong("patient_id"));
+          m.put("totp", rs.getBoolean("totp"));
+          m.put("sessions", rs.getLong("sessions"));
+          return m;
+        }).list());
   }
 
   /** Ends every session of a user. */
@@ -125,8 +169,12 @@ final class Users {
     return Map.of("sessionsEnded", ended);
   }
 
-  /** Starts setting up a one-time code: a new secret, pending until {@link #confirmTotp} sees a code from it. */
-  static Map<String, Object> startTotp(Jdbi jdbi, Clock clock, Principal who, String ip) {
+  /**
+   * Starts setting up a one-time code: a new secret, pending until {@link #confirmTotp} sees a code from it. The
+   * current password is required (ASVS 3.7.1): whoever holds a stolen session cannot replace the second factor.
+   */
+  static Map<String, Object> startTotp(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+    requireOwnPassword(jdbi, clock, who, b.secret("currentPassword"));
     String secret = Totp.newSecret();
     jdbi.useTransaction(h -> {
       h.createUpdate("UPDATE app_user SET totp_pending = :s WHERE id = :i").bind("s", secret).bind("i", who.userId()).execute();
@@ -142,21 +190,46 @@ final class Users {
     if (pending == null) {
       throw ApiException.conflict("no one-time code is being set up: POST /api/me/totp first");
     }
-    if (!Totp.verify(pending, code, clock)) {
+    java.util.OptionalLong step = Totp.step(pending, code, clock);
+    if (step.isEmpty()) {
       throw ApiException.badRequest("wrong one-time code", "code", Body.SECRET, Totp.DIGITS + " digits from the authenticator app");
     }
     jdbi.useTransaction(h -> {
-      h.createUpdate("UPDATE app_user SET totp_secret = totp_pending, totp_pending = NULL WHERE id = :i").bind("i", who.userId()).execute();
+      // the confirming code is used up: it cannot log in afterwards
+      int n = h.createUpdate("UPDATE app_user SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = :s "
+          + "WHERE id = :i AND totp_pending = :p").bind("s", step.getAsLong()).bind("i", who.userId()).bind("p", pending).execute();
+      if (n == 0) {
+        throw ApiException.conflict("the one-time code being set up changed meanwhile: start again");
+      }
       Audit.record(h, clock, who.username(), ip, "totp-enabled", "app_user", who.userId(), "one-time code required from now on");
     });
     return Map.of("totpEnabled", true);
+  }
+
+  /**
+   * Checks the logged-in user's own password (403 when wrong), through the login throttle: a stolen session cannot
+   * be used to guess the password behind it.
+   */
+  static void requireOwnPassword(Jdbi jdbi, Clock clock, Principal who, String current) {
+    Throttle throttle = new Throttle(jdbi, clock);
+    Throttle.Attempt attempt = throttle.reserve(who.username(), "user " + who.username());
+    if (attempt.throttled()) {
+      throw attempt.refusal("currentPassword");
+    }
+    String stored = jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM app_user WHERE id = :i").bind("i", who.userId())
+        .mapTo(String.class).one());
+    if (!Passwords.verify(current, stored)) {
+      throttle.failed(attempt);
+      throw new ApiException(403, "the current password is wrong", "currentPassword", Body.SECRET, null);
+    }
+    throttle.succeeded(attempt);
   }
 
   /** Sets a new one-time code secret for a user (from {@code itb user totp}); returns the secret. */
   static String resetTotp(Jdbi jdbi, Clock clock, String username, String actor) {
     String secret = Totp.newSecret();
     jdbi.useTransaction(h -> {
-      int n = h.createUpdate("UPDATE app_user SET totp_secret = :s, totp_pending = NULL WHERE username = :u").bind("s", secret)
+      int n = h.createUpdate("UPDATE app_user SET totp_secret = :s, totp_pending = NULL, totp_last_step = NULL WHERE username = :u").bind("s", secret)
           .bind("u", username).execute();
       if (n == 0) {
         throw ApiException.notFound("user " + username);

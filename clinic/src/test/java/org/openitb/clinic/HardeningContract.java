@@ -114,7 +114,7 @@ abstract class HardeningContract extends ServerContract {
 
   @Test
   void aDuplicateIsA409FromTheUniqueConstraintWithoutSqlOrHash() {
-    TestSupport.Client admin = TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+    TestSupport.Client admin = admin();
     String body = "{\"username\":\"twin\",\"password\":\"correct horse battery\",\"role\":\"NURSE\"}";
     assertThat(admin.post("/api/users", body).statusCode()).isEqualTo(201);
     HttpResponse<String> r = admin.post("/api/users", body);
@@ -123,9 +123,38 @@ abstract class HardeningContract extends ServerContract {
         .doesNotContain("correct horse");
   }
 
+  /** Issue 10.3 as found: two creations of one username at the same instant give one 201 and one 409, never a 500. */
+  @Test
+  void twoCreationsOfOneUsernameAtOnceGiveOne201AndOne409() throws Exception {
+    TestSupport.Client admin = admin();
+    for (int round = 0; round < 3; round++) {
+      String body = "{\"username\":\"same-instant-" + round + "\",\"password\":\"correct horse battery\",\"role\":\"NURSE\"}";
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          answers.add(pool.submit(() -> {
+            barrier.await();
+            return admin.post("/api/users", body);
+          }));
+        }
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        for (var f : answers) {
+          HttpResponse<String> r = f.get();
+          codes.add(r.statusCode());
+          assertThat(r.body()).doesNotContain("$2").doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("app_user");
+        }
+        assertThat(codes).as("round " + round).containsExactlyInAnyOrder(201, 409);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void aRefusedPasswordIsNeverEchoed() {
-    TestSupport.Client admin = TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+    TestSupport.Client admin = admin();
     String secret = "S3cret-" + "x".repeat(300);
     HttpResponse<String> r = admin.post("/api/users", "{\"username\":\"echo1\",\"password\":\"" + secret + "\",\"role\":\"NURSE\"}");
     assertThat(r.statusCode()).isEqualTo(400);
@@ -154,7 +183,30 @@ abstract class HardeningContract extends ServerContract {
     String creds = "{\"username\":\"" + DemoClinic.CLINICIAN_USER + "\",\"password\":\"" + DemoClinic.CLINICIAN_PASSWORD + "\"}";
     HttpResponse<String> r = raw("POST", "/api/login", creds, "application/json", "Forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("; Secure");
+    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).containsIgnoringCase("; Secure").startsWith(Guard.HOST_COOKIE + "=").containsIgnoringCase("Path=/")
+        .doesNotContainIgnoringCase("Domain=");
+    assertThat(r.headers().firstValue("Strict-Transport-Security")).hasValue(Headers.HSTS);
+    // over TLS only the __Host- cookie counts: a plain one set by a sub-domain or a man in the middle is not read
+    String token = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+    HttpResponse<String> host = get("/api/me", "Forwarded", "proto=https", "Cookie", Guard.HOST_COOKIE + "=" + token);
+    assertThat(host.statusCode()).isEqualTo(200);
+    assertThat(get("/api/me", "Forwarded", "proto=https", "Cookie", Guard.COOKIE + "=" + token).statusCode()).isEqualTo(401);
+    assertThat(get("/api/me", null, null, "Cookie", Guard.COOKIE + "=" + token).headers().firstValue("Strict-Transport-Security"))
+        .as("never on plain http").isEmpty();
+  }
+
+  /** ASVS 13.1 / 14.3.3: an oversized body is a 413 (never a 500, never read whole), and no answer names the server software. */
+  @Test
+  void anOversizedBodyIsA413AndNoAnswerNamesTheServer() throws Exception {
+    String big = "{\"username\":\"demo\",\"password\":\"" + "x".repeat(2_000_000) + "\"}";
+    HttpResponse<String> r = raw("POST", "/api/login", big, "application/json", null, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("xxxx");
+    for (HttpResponse<String> answer : java.util.List.of(r, demo.get("/api/me"), new TestSupport.Client(server.port()).get("/login.html"))) {
+      assertThat(answer.headers().firstValue("Server")).isEmpty();
+      assertThat(answer.headers().map().toString()).doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("javalin");
+    }
   }
 
   @Test
@@ -171,6 +223,15 @@ abstract class HardeningContract extends ServerContract {
     }
     HttpResponse<String> login = new TestSupport.Client(server.port()).get("/login.html");
     assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+  }
+
+  private HttpResponse<String> get(String path, String h1, String v1, String h2, String v2) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).GET();
+    if (h1 != null) {
+      b.header(h1, v1);
+    }
+    b.header(h2, v2);
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> raw(String method, String path, String body, String type, String header, String value) throws Exception {

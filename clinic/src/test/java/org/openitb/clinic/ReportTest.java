@@ -2,6 +2,7 @@ package org.openitb.clinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ class ReportTest {
   TestSupport.Client demo;
   long id;
   long refillId;
+  JsonNode refill;
 
   @BeforeAll
   void start() {
@@ -36,7 +38,8 @@ class ReportTest {
         "{\"expected\":\"3 mL\",\"withdrawn\":\"3.2 mL\",\"fill\":\"40 mL\",\"concentration\":\"1000 mcg/mL\"}",
         DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    refillId = TestSupport.json(r.body()).get("id").asLong();
+    refill = TestSupport.json(r.body());
+    refillId = refill.get("id").asLong();
   }
 
   @AfterAll
@@ -81,6 +84,34 @@ class ReportTest {
       assertThat(text).contains("ITB-40", "40.000 mL", "250 mcg/day", "around 25 Apr 2027", "Come for your refill by 18 Apr 2027",
           "Call us day or night", "OpenITB clinic");
     }
+  }
+
+  /**
+   * Issue 11 defect 2: the refill record, the ID card and the discharge sheet say when the pump stops delivering (its
+   * stop volume), the instant the refill answer gives, not when the reservoir is physically empty.
+   */
+  @Test
+  void everyDocumentSaysWhenThePumpStopsDelivering() throws IOException {
+    // 40 mL at 1000 mcg/mL, 250 mcg/day = 0.25 mL/day from 24 Nov 2026 09:00: empty (0 mL) after 160 days, 3 May 2027;
+    // the ITB-40 stops at its stop volume 0.5 mL, 2 days earlier
+    java.time.LocalDateTime stops = java.time.LocalDateTime.parse(refill.get("delivery_stops_at").asText());
+    assertThat(stops).isEqualTo(java.time.LocalDateTime.of(2027, 5, 1, 9, 0));
+    String at = Text.dateTime(stops);
+    String empty = Text.dateTime(java.time.LocalDateTime.of(2027, 5, 3, 9, 0));
+    try (PDDocument pdf = load("/api/patients/" + id + "/refills/" + refillId + "/record.pdf")) {
+      assertThat(text(pdf)).contains("Delivery stops: " + at, "stops giving baclofen").doesNotContain(empty);
+    }
+    try (PDDocument pdf = load("/api/patients/" + id + "/id-card.pdf")) {
+      assertThat(text(pdf)).contains("If not refilled, the pump STOPS giving baclofen on " + at).doesNotContain(empty);
+    }
+    try (PDDocument pdf = load("/api/patients/" + id + "/discharge.pdf")) {
+      assertThat(text(pdf)).contains("If it is not refilled, your pump stops giving you baclofen on " + at + ".", "always come before then")
+          .doesNotContain(empty);
+    }
+  }
+
+  private static String text(PDDocument pdf) throws IOException {
+    return new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
   }
 
   /** Issue 14 defect 1: every PDF prints names and signs as written (an embedded Unicode font), read back from the PDF. */

@@ -32,6 +32,19 @@ abstract class ServerContract {
     demo = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
   }
 
+  private TestSupport.Client admin;
+
+  /**
+   * The demo administrator, logged in once per test class: each one-time code logs in once, and a fixed clock has
+   * only three codes (the step before, this one and the next).
+   */
+  TestSupport.Client admin() {
+    if (admin == null) {
+      admin = TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+    }
+    return admin;
+  }
+
   @AfterAll
   void stop() {
     server.stop();

@@ -6,47 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * ASVS V2 on the API: password rules, no truncation, throttling with the wait (on a clock the test
- * moves), one BCrypt per login whether or not the user exists, one-time codes, password change and
- * reset, deactivation, ending sessions, and demo logins shown only by a demo server.
+ * ASVS V2 on the API, on H2 and PostgreSQL: password rules, no truncation, throttling with the wait
+ * (on a clock the test moves), one BCrypt per login whether or not the user exists, one-time codes
+ * each accepted once, password change and reset, deactivation (never of the last administrator),
+ * ending sessions, and demo logins shown only by a demo server.
  */
-class LoginSecurityTest {
-  /** A clock the test moves; nothing sleeps. */
-  static final class MovingClock extends Clock {
-    Instant now = TestSupport.CLOCK.instant();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+abstract class LoginSecurityContract {
+  /** A fresh, empty database on {@code clock}. */
+  abstract ClinicConfig database(Clock clock);
 
   MovingClock clock;
+  ClinicConfig config;
   ClinicServer server;
   TestSupport.Client admin;
 
   @BeforeEach
   void start() {
     clock = new MovingClock();
-    server = ClinicServer.start(ClinicConfig.embedded(TestSupport.tempDir("login"), clock));
+    config = database(clock);
+    server = ClinicServer.start(config);
     DemoClinic.seed(server.jdbi(), clock, 0);
     admin = login(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock));
   }
@@ -99,9 +82,9 @@ class LoginSecurityTest {
     assertThat(r.headers().firstValue("Retry-After")).hasValue("900");
     assertThat(TestSupport.json(r.body()).get("retryAfterSeconds").asLong()).isEqualTo(900);
     assertThat(TestSupport.json(r.body()).get("error").asText()).contains("try again in 900 s");
-    clock.now = clock.now.plus(Duration.ofSeconds(899));
+    clock.advance(Duration.ofSeconds(899));
     assertThat(attempt(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null).headers().firstValue("Retry-After")).hasValue("1");
-    clock.now = clock.now.plus(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     assertThat(attempt(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null).statusCode()).isEqualTo(200);
     assertThat(attempt(DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD, null).statusCode()).as("other accounts unaffected").isEqualTo(200);
   }
@@ -109,7 +92,7 @@ class LoginSecurityTest {
   @Test
   void anAddressIsThrottledAcrossUsernames() {
     for (int i = 0; i < Throttle.PER_ADDRESS; i++) {
-      clock.now = clock.now.plusSeconds(1);
+      clock.advance(Duration.ofSeconds(1));
       assertThat(attempt("guess" + i, "wrong password " + i, null).statusCode()).isEqualTo(401);
     }
     HttpResponse<String> r = attempt(DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD, null);
@@ -142,12 +125,122 @@ class LoginSecurityTest {
     assertThat(attempt("admin2", "another admin phrase", Totp.code(secret, clock)).statusCode()).isEqualTo(200);
 
     TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
-    String pending = TestSupport.json(nurse.post("/api/me/totp", "{}").body()).get("totpSecret").asText();
+    // ASVS 3.7.1: a stolen session alone cannot replace the second factor
+    assertThat(nurse.post("/api/me/totp", "{}").statusCode()).isEqualTo(400);
+    assertThat(nurse.post("/api/me/totp", "{\"currentPassword\":\"not the nurse's password\"}").statusCode()).isEqualTo(403);
+    HttpResponse<String> started = nurse.post("/api/me/totp", "{\"currentPassword\":\"" + DemoClinic.NURSE_PASSWORD + "\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String pending = TestSupport.json(started.body()).get("totpSecret").asText();
     assertThat(nurse.post("/api/me/totp/confirm", "{\"code\":\"000000\"}").statusCode()).isEqualTo(400);
     assertThat(attempt(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null).statusCode()).as("not yet on").isEqualTo(200);
     assertThat(nurse.post("/api/me/totp/confirm", "{\"code\":\"" + Totp.code(pending, clock) + "\"}").statusCode()).isEqualTo(200);
     assertThat(attempt(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null).statusCode()).isEqualTo(401);
+    assertThat(attempt(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, Totp.code(pending, clock)).statusCode())
+        .as("the code that confirmed the set-up is used up").isEqualTo(401);
+    clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
     assertThat(attempt(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, Totp.code(pending, clock)).statusCode()).isEqualTo(200);
+  }
+
+  /** ASVS 2.8.4: a one-time code logs in once, within its step and the drift either side, on any server, after a restart. */
+  @Test
+  void aOneTimeCodeLogsInOnce() {
+    String used = Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock); // the set-up logged in with it
+    HttpResponse<String> r = attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, used);
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(TestSupport.json(r.body()).get("error").asText()).contains("already used");
+    assertThat(TestSupport.json(r.body()).get("codeRequired").asBoolean()).isTrue();
+    clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+    assertThat(Totp.verify(DemoClinic.ADMIN_TOTP_SECRET, used, clock)).as("still inside the drift window").isTrue();
+    assertThat(attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, used).statusCode()).isEqualTo(401);
+    assertThat(attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock)).statusCode())
+        .isEqualTo(200);
+    // a code of the next step (a phone clock slightly ahead) leaves the current step's code unusable: only later steps count
+    String ahead = Totp.code(DemoClinic.ADMIN_TOTP_SECRET, Clock.offset(clock, Duration.ofSeconds(Totp.STEP_SECONDS)));
+    String current = Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock);
+    clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+    String now = Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock);
+    clock.advance(Duration.ofSeconds(-Totp.STEP_SECONDS));
+    assertThat(now).isEqualTo(ahead);
+    assertThat(attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, ahead).statusCode()).isEqualTo(200);
+    assertThat(attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, current).statusCode()).as("an earlier step").isEqualTo(401);
+    try (ClinicServer other = ClinicServer.start(config)) {
+      assertThat(attempt(other, DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, ahead).statusCode()).as("on another server").isEqualTo(401);
+    }
+    server.stop();
+    server = ClinicServer.start(config);
+    assertThat(attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, ahead).statusCode()).as("after a restart").isEqualTo(401);
+    clock.advance(Duration.ofSeconds(2 * Totp.STEP_SECONDS));
+    assertThat(attempt(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock)).statusCode())
+        .isEqualTo(200);
+  }
+
+  /**
+   * An administrator cannot deactivate their own login, and two administrators deactivating each other at the same
+   * instant leave one of them active (the last active administrator is never deactivated).
+   */
+  @Test
+  void theLastActiveAdministratorStays() throws Exception {
+    HttpResponse<String> created = admin.post("/api/users", "{\"username\":\"admin2\",\"password\":\"another admin phrase\",\"role\":\"ADMINISTRATOR\"}");
+    long second = TestSupport.json(created.body()).get("id").asLong();
+    String secret = TestSupport.json(created.body()).get("totpSecret").asText();
+    long first = server.jdbi().withHandle(h -> h.createQuery("SELECT id FROM app_user WHERE username = :u").bind("u", DemoClinic.ADMIN_USER)
+        .mapTo(Long.class).one());
+    assertThat(admin.post("/api/users/" + first + "/deactivate", "{}").statusCode()).as("own login").isEqualTo(400);
+    assertThat(admin.post("/api/users/" + first + "/password", "{\"password\":\"a stolen session sets this\"}").statusCode())
+        .as("own password only with the current one").isEqualTo(400);
+    assertThat(attempt(DemoClinic.ADMIN_USER, "a stolen session sets this", null).statusCode()).isEqualTo(401);
+    for (int round = 0; round < 5; round++) {
+      long r = round;
+      server.jdbi().useHandle(h -> h.execute("UPDATE app_user SET active = TRUE WHERE role = 'ADMINISTRATOR'"));
+      clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+      TestSupport.Client one = login(DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD, Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock));
+      TestSupport.Client two = login("admin2", "another admin phrase", Totp.code(secret, clock));
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var a = pool.submit(() -> {
+          barrier.await();
+          return one.post("/api/users/" + second + "/deactivate", "{}").statusCode();
+        });
+        var b = pool.submit(() -> {
+          barrier.await();
+          return two.post("/api/users/" + first + "/deactivate", "{}").statusCode();
+        });
+        int sa = a.get();
+        int sb = b.get();
+        assertThat(java.util.List.of(sa, sb)).as("round " + r).containsOnlyOnce(200);
+        assertThat(java.util.List.of(sa, sb)).as("round " + r).allMatch(s -> s == 200 || s == 401 || s == 403 || s == 409);
+      } finally {
+        pool.shutdownNow();
+      }
+      long active = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM app_user WHERE role = 'ADMINISTRATOR' AND active")
+          .mapTo(Long.class).one());
+      assertThat(active).as("round " + r).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void administratorsListLoginsWithoutSecretsAndReactivateThem() {
+    long id = TestSupport.json(admin.post("/api/users", user("dora", "a long phrase of her own")).body()).get("id").asLong();
+    login("dora", "a long phrase of her own", null);
+    HttpResponse<String> list = admin.get("/api/users");
+    assertThat(list.statusCode()).isEqualTo(200);
+    JsonNode dora = null;
+    for (JsonNode u : TestSupport.json(list.body())) {
+      if (u.get("username").asText().equals("dora")) {
+        dora = u;
+      }
+    }
+    assertThat(dora).isNotNull();
+    assertThat(dora.get("active").asBoolean()).isTrue();
+    assertThat(dora.get("sessions").asLong()).isEqualTo(1);
+    assertThat(dora.get("totp").asBoolean()).isFalse();
+    assertThat(list.body()).doesNotContain("$2").doesNotContain(DemoClinic.ADMIN_TOTP_SECRET).doesNotContainIgnoringCase("password");
+    assertThat(admin.post("/api/users/" + id + "/deactivate", "{}").statusCode()).isEqualTo(200);
+    assertThat(attempt("dora", "a long phrase of her own", null).statusCode()).isEqualTo(401);
+    assertThat(admin.post("/api/users/" + id + "/activate", "{}").statusCode()).isEqualTo(200);
+    assertThat(attempt("dora", "a long phrase of her own", null).statusCode()).isEqualTo(200);
+    assertThat(new TestSupport.Client(server.port()).get("/api/users").statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -179,6 +272,26 @@ class LoginSecurityTest {
     assertThat(audit).contains("password-changed", "password-reset", "end-sessions", "deactivate");
   }
 
+  /** ASVS 3.3.2: a session ends after 30 minutes unused, and after 12 hours however much it is used. */
+  @Test
+  void aSessionEndsWhenIdleAndAtItsLifetime() {
+    TestSupport.Client nurse = login(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null);
+    java.time.Instant start = clock.instant();
+    Duration step = Sessions.IDLE.minusMinutes(1);
+    while (!clock.instant().plus(step).isAfter(start.plus(Sessions.LIFETIME))) {
+      clock.advance(step);
+      assertThat(nurse.get("/api/me").statusCode()).as("in use, " + Duration.between(start, clock.instant())).isEqualTo(200);
+    }
+    clock.now = start.plus(Sessions.LIFETIME);
+    assertThat(nurse.get("/api/me").statusCode()).as("at its lifetime").isEqualTo(401);
+    TestSupport.Client idle = login(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null);
+    clock.advance(Sessions.IDLE.minusSeconds(1));
+    assertThat(idle.get("/api/me").statusCode()).isEqualTo(200);
+    clock.advance(Sessions.IDLE);
+    assertThat(idle.get("/api/me").statusCode()).as("unused for " + Sessions.IDLE).isEqualTo(401);
+    assertThat(idle.get("/index.html").statusCode()).as("pages send it to the login").isEqualTo(302);
+  }
+
   @Test
   void onlyADemoServerShowsDemoLogins() {
     assertThat(TestSupport.json(new TestSupport.Client(server.port()).get("/api/login").body()).has("demoLogins")).isFalse();
@@ -195,6 +308,10 @@ class LoginSecurityTest {
   }
 
   private HttpResponse<String> attempt(String user, String password, String code) {
+    return attempt(server, user, password, code);
+  }
+
+  static HttpResponse<String> attempt(ClinicServer server, String user, String password, String code) {
     return new TestSupport.Client(server.port()).post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password
         + "\"" + (code == null ? "" : ",\"code\":\"" + code + "\"") + "}");
   }

@@ -1,0 +1,10 @@
+package org.openitb.clinic;
+
+import java.time.Clock;
+
+class H2SharedThrottleTest extends SharedThrottleContract {
+  @Override
+  ClinicConfig database(Clock clock) {
+    return ClinicConfig.embedded(TestSupport.tempDir("throttle"), clock);
+  }
+}

@@ -1,0 +1,11 @@
+package org.openitb.clinic;
+
+import java.time.Clock;
+import org.openitb.clinic.testing.EmbeddedDatabases;
+
+class PostgresLoginSecurityTest extends LoginSecurityContract {
+  @Override
+  ClinicConfig database(Clock clock) {
+    return EmbeddedDatabases.postgres("login", clock);
+  }
+}
