@@ -1,7 +1,7 @@
 // OpenITB clinic web UI: plain JavaScript, no build step, no external assets.
 let csrf = null;
 const $ = (id) => document.getElementById(id);
-const td = (text) => { const c = document.createElement('td'); c.textContent = text; return c; };
+const td = (text) => { const c = document.createElement('td'); c.className = 'govuk-table__cell'; c.textContent = text; return c; };
 const mcg = (ng) => (ng / 1000).toString();
 const ml = (nl) => (nl / 1e6).toFixed(3) + ' mL';
 
@@ -34,6 +34,31 @@ function newKey() {
   return Array.from(a, x => x.toString(16).padStart(2, '0')).join('');
 }
 
+// A form's idempotency key: the same for every send of one drawing (a double submit is recorded once), a new one after
+// an edit or a success (renew).
+function formKey() {
+  let key = newKey();
+  return {get: () => key, renew: () => { key = newKey(); return key; }};
+}
+
+// The daily total of a typed dose, as the server computes it: "Entered per hour: ..." when it was typed per hour.
+function echoText(ok, b) {
+  return ok ? (b.enteredPerHour ? 'Entered per hour: ' : '') + b.described : explain(b);
+}
+
+// The daily-total echo of a dose field: asks the server (ask(query) resolves to {ok, body}) and shows (show(text)) only
+// the answer to the latest keystroke: answers can arrive out of order, and an emptied field drops those still on their way.
+function dailyTotalEcho(ask, show) {
+  let echoSeq = 0;
+  return async (flex, dose) => {
+    const seq = ++echoSeq;
+    if (!flex && !dose) { show(''); return; }
+    const r = await ask(flex ? 'flex=' + encodeURIComponent(flex) : 'dose=' + encodeURIComponent(dose));
+    if (seq !== echoSeq) return;
+    show(echoText(r.ok, r.body));
+  };
+}
+
 // Who is logged in (set by me()).
 let currentUser = null;
 // The patient's therapy version as last read: every write against the therapy sends it (409 when someone changed it meanwhile).
@@ -47,8 +72,7 @@ async function loadDashboard() {
     const tr = document.createElement('tr');
     tr.className = it.overdue ? 'overdue' : '';
     tr.dataset.rank = i;
-    // One due date per row, with its reason: overdue rows say so instead of a day count that could contradict them.
-    const status = td(it.overdue ? 'OVERDUE' : it.days_left === 0 ? 'today' : 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days'));
+    const status = td(dueStatus(it));
     status.className = 'status';
     tr.append(status, td(KIND_TEXT[it.kind] || it.kind));
     const name = document.createElement('td');
@@ -68,6 +92,14 @@ async function loadDashboard() {
     tr.append(name, td(it.mrn), td(humanDate(it.due)), detail);
     tb.append(tr);
   });
+}
+
+// A dashboard row's status. One due date per row, with its reason: an overdue row says so instead of a day count that
+// could contradict it (a refill past its refill-by date while its alarm date is still weeks away is overdue).
+function dueStatus(it) {
+  if (it.overdue) return 'OVERDUE';
+  if (it.days_left <= 0) return 'today';
+  return 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days');
 }
 
 const KIND_TEXT = {REFILL: 'Refill', REPLACEMENT: 'Pump replacement', POST_MRI_CHECK: 'Post-MRI check', DISCREPANCY: 'Refill discrepancy'};
@@ -111,14 +143,19 @@ function renderPatient(id, p) {
   rt.innerHTML = '';
   p.refills.forEach(f => {
     const tr = document.createElement('tr');
+    tr.dataset.refill = f.id;
     const link = document.createElement('a');
     link.href = '/api/patients/' + id + '/refills/' + f.id + '/record.pdf';
     link.textContent = 'record';
     const c = document.createElement('td'); c.append(link);
-    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : ''),
+    const flag = td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : '');
+    flag.classList.add('flag');
+    if (f.flagged && !f.resolved) tr.className = 'flagged';
+    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), flag,
       td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(humanDate(f.refill_by)), c);
     rt.append(tr);
   });
+  if (typeof renderDiscrepancies === 'function') renderDiscrepancies(p.refills);
   renderPrescriptions(p.prescriptions);
 }
 

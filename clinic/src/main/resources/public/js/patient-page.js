@@ -1,2 +1,2 @@
-loadPatient().then(initRecords).then(initDevices);
+loadPatient().then(initRecords).then(initDevices).then(initDiscrepancies);
 initPump();

@@ -53,8 +53,9 @@ async function initRecords() {
       const tr = document.createElement('tr');
       tr.dataset.scan = s.id;
       tr.className = s.checked_at ? 'checked' : 'unchecked';
-      tr.append(td(humanTime(s.scan_at)), td(s.field_strength), td(s.checked_at ? 'checked' : 'CHECK DUE'),
-        td(s.checked_at ? humanTime(s.checked_at) : ''), td(s.check_result || ''));
+      tr.append(td(humanTime(s.scan_at)), td(s.field_strength + (s.outside_label ? ' (outside the pump\'s label)' : '')),
+        td(s.checked_at ? 'checked' : 'CHECK DUE'), td(s.checked_at ? humanTime(s.checked_at) + (s.checked_by ? ' by ' + s.checked_by : '') : ''),
+        td(s.check_result || ''));
       tb.append(tr);
       if (!s.checked_at) {
         const o = document.createElement('option');
@@ -114,18 +115,12 @@ async function initRecords() {
   let rxKey = newKey();
   const clearRxConfirmation = () => { rxToken = null; rxKey = newKey(); $('rx-confirm').checked = false; $('rx-confirm-label').hidden = true; };
   // The daily total of what is typed, from the server, always shown (an entry per hour is converted, never guessed).
-  // Only the answer to the latest keystroke is shown: answers can arrive out of order.
-  let echoSeq = 0;
-  const echo = async () => {
-    const seq = ++echoSeq;
-    const flex = $('rx-flex').value.trim();
-    const dose = $('rx-dose').value.trim();
-    if (!flex && !dose) { $('rx-total').textContent = ''; return; }
-    const r = await fetch('/api/daily-total?' + (flex ? 'flex=' + encodeURIComponent(flex) : 'dose=' + encodeURIComponent(dose)));
-    const b = await r.json();
-    if (seq !== echoSeq) return;
-    $('rx-total').textContent = r.ok ? (b.enteredPerHour ? 'Entered per hour: ' : '') + b.described : explain(b);
-  };
+  // Only the answer to the latest keystroke is shown: answers can arrive out of order (dailyTotalEcho, tested in JsUnitTest).
+  const echoNow = dailyTotalEcho(async (query) => {
+    const r = await fetch('/api/daily-total?' + query);
+    return {ok: r.ok, body: await r.json()};
+  }, (text) => { $('rx-total').textContent = text; });
+  const echo = () => echoNow($('rx-flex').value.trim(), $('rx-dose').value.trim());
   ['rx-dose', 'rx-flex'].forEach(f => { if ($(f)) $(f).addEventListener('input', echo); });
   ['rx-dose', 'rx-flex', 'rx-pb-dose', 'rx-pb-lockout', 'rx-pb-max', 'rx-concentration', 'rx-alarm', 'rx-start'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearRxConfirmation); $(f).addEventListener('change', clearRxConfirmation); } });
   form('prescription-form', 'rx-error', async () => {
@@ -157,21 +152,51 @@ async function initRecords() {
     await reload();
   });
 
+  // A scan above the pump's label: the server asks for an acknowledgement (only for a scan that has taken place); any
+  // edit of the scan's time or field withdraws it.
+  const clearOutside = () => { if (!$('mri-outside')) return; $('mri-outside').hidden = true; $('mri-outside-label').checked = false; };
+  ['mri-at', 'mri-field'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearOutside); $(f).addEventListener('change', clearOutside); } });
   form('mri-form', 'mri-error', async () => {
     const body = optional({fieldStrength: $('mri-field').value}, 'scanAt', 'mri-at');
+    if (!$('mri-outside').hidden && $('mri-outside-label').checked) body.outsideLabel = true;
     const r = await post(base + '/mri', body);
-    if (!r.ok) { $('mri-error').textContent = explain(r.body); return; }
+    if (!r.ok) {
+      $('mri-result').innerHTML = '';
+      $('mri-error').textContent = explain(r.body);
+      if (r.body.field === 'outsideLabel') {
+        $('mri-outside-text').textContent = r.body.error + '.';
+        $('mri-outside-label').checked = false;
+        $('mri-outside').hidden = false;
+        $('mri-outside-label').focus();
+      }
+      return;
+    }
+    clearOutside();
     lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scan_at) + ' (' + r.body.field_strength
-      + '): a post-MRI check is now due.']);
+      + (r.body.outside_label ? ', outside the pump\'s label' : '') + '): a post-MRI check is now due. Interrogate the pump first.']);
     await reload();
   });
 
+  // Step 1 of the check: the pump's own post-MRI check (a programmer session), when this clinic reaches the pump.
+  const stepOne = () => $('mri-steps') && $('mri-steps').querySelector('li');
+  if ($('mri-interrogate')) $('mri-interrogate').addEventListener('click', () => {
+    if (stepOne()) stepOne().classList.remove('todo');
+    if ($('pump-post-mri')) { $('pump-post-mri').scrollIntoView(); $('pump-post-mri').click(); }
+  });
   form('mri-check-form', 'mri-error', async () => {
     const scan = $('mri-check-scan').value;
     if (!scan) { $('mri-error').textContent = 'no unchecked MRI scan to check'; return; }
     const r = await post(base + '/mri/' + scan + '/check', {result: $('mri-check-result').value});
-    if (!r.ok) { $('mri-error').textContent = explain(r.body); return; }
-    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.check_result]);
+    if (!r.ok) {
+      $('mri-result').innerHTML = '';
+      $('mri-error').textContent = explain(r.body);
+      // Missing evidence: lead to step 1.
+      if (r.body.field === 'interrogation' && stepOne()) { stepOne().classList.add('todo'); $('mri-interrogate').focus(); }
+      return;
+    }
+    if (stepOne()) stepOne().classList.remove('todo');
+    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.check_result
+      + ' (on session record ' + r.body.check_session_id + ')']);
     $('mri-check-result').value = '';
     await reload();
   });

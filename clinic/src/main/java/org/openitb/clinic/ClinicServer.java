@@ -111,6 +111,8 @@ public final class ClinicServer implements AutoCloseable {
 
   private static void configure(JavalinConfig cfg, Jdbi jdbi, Clock clock, List<Api.Route> routeTable, ClinicConfig config) {
     cfg.staticFiles.add("/public", Location.CLASSPATH);
+    // The UI's CSS framework (GOV.UK Frontend) from its WebJar on the classpath, at /webjars/govuk-frontend/{version}/...
+    cfg.staticFiles.enableWebjars();
     cfg.http.defaultContentType = "application/json";
     // on H2 a session's last-use write takes the one-writer lock like any other write (see below)
     Sessions sessions = new Sessions(jdbi, clock, config.isPostgres() ? new java.util.concurrent.locks.ReentrantLock() : H2_WRITES);
@@ -173,6 +175,8 @@ public final class ClinicServer implements AutoCloseable {
   private static void routes(Api api, Services s, boolean demo) {
     Jdbi jdbi = s.jdbi();
     Clock clock = s.clock();
+    Mri mri = new Mri(jdbi, clock);
+    Discrepancies discrepancies = new Discrepancies(jdbi, clock);
     api.post("/api/login", Api.OPEN, ctx -> login(ctx, s.sessions()));
     api.get("/api/login", Api.OPEN, ctx -> ctx.json(demo ? Map.of("demoLogins", DemoClinic.LOGINS_NOTE) : Map.of()));
     api.post("/api/logout", Api.ANY, ctx -> {
@@ -211,7 +215,7 @@ public final class ClinicServer implements AutoCloseable {
     api.post("/api/patients/{id}/refills", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
         new Once.Reply(201, s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.secondPerson()))));
     api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx ->
-        ctx.json(s.records().resolveRefill(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+        ctx.json(discrepancies.resolve(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients/{id}/refills/{refillId}/record.pdf", Api.READERS, ctx ->
         pdf(ctx, s.reports().refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
     api.post("/api/patients/{id}/trials", Api.STAFF, ctx ->
@@ -226,9 +230,9 @@ public final class ClinicServer implements AutoCloseable {
     });
     api.get("/api/patients/{id}/sessions/{sessionId}", Api.READERS, ctx -> sessionRecord(ctx, jdbi));
     api.post("/api/patients/{id}/mri", Api.STAFF, ctx ->
-        ctx.status(201).json(s.records().mri(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+        ctx.status(201).json(mri.record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
     api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx ->
-        ctx.json(s.records().mriCheck(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+        ctx.json(mri.check(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
     api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx ->
         ctx.status(201).json(s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients/{id}/calendar.ics", Api.READERS, ctx -> {

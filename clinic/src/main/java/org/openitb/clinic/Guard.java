@@ -20,7 +20,9 @@ final class Guard {
   static final String HOST_COOKIE = "__Host-" + COOKIE;
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String PRINCIPAL = "principal";
-  static final Set<String> PUBLIC = Set.of("/login.html", "/api/login", "/css/app.css", "/js/login.js", "/favicon.ico");
+  /** The CSS framework's stylesheet (GOV.UK Frontend from its WebJar), which the login page needs too. */
+  static final String FRAMEWORK_CSS = "/webjars/govuk-frontend/5.14.0/dist/govuk/govuk-frontend.min.css";
+  static final Set<String> PUBLIC = Set.of("/login.html", "/api/login", "/css/app.css", FRAMEWORK_CSS, "/js/login.js", "/favicon.ico");
   static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private final Sessions sessions;
 

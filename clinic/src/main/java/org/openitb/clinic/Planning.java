@@ -104,11 +104,13 @@ final class Planning {
       };
       // Overdue items first: post-MRI checks and discrepancies always are. When they already fill the limit, every
       // item that is not overdue ranks after them and need not be read.
-      h.createQuery("SELECT p.id, p.mrn, p.name, m.scan_at FROM mri_scan m JOIN patient p ON p.id = m.patient_id "
+      h.createQuery("SELECT p.id, p.mrn, p.name, m.scan_at, m.field_strength, m.outside_label FROM mri_scan m JOIN patient p ON p.id = m.patient_id "
               + "WHERE m.checked_at IS NULL" + only.formatted("m") + " ORDER BY m.scan_at, m.patient_id" + cut)
           .bind("only", onlyPatient).bind("limit", limit)
           .mapToMap().forEach(r -> items.add(item(r, Kind.POST_MRI_CHECK, Rows.dateTime(r.get("scan_at")), today, true, now,
-              "MRI at " + Text.dateTime(Rows.dateTime(r.get("scan_at"))) + ": interrogate the pump and confirm it resumed")));
+              (Boolean.TRUE.equals(r.get("outside_label")) ? r.get("field_strength") + " MRI OUTSIDE the pump's label at " : "MRI at ")
+                  + Text.dateTime(Rows.dateTime(r.get("scan_at"))) + ": interrogate the pump and confirm it resumed"
+                  + (Boolean.TRUE.equals(r.get("outside_label")) ? "; check for motor stall and over-infusion now" : ""))));
       h.createQuery("SELECT p.id, p.mrn, p.name, r.at, r.discrepancy_nl FROM refill r JOIN patient p ON p.id = r.patient_id "
               + "WHERE r.flagged = TRUE AND r.resolved = FALSE" + only.formatted("r") + " ORDER BY r.at, r.patient_id" + cut)
           .bind("only", onlyPatient).bind("limit", limit)

@@ -447,13 +447,16 @@ final class PumpWorkflows {
     String result = (m.passed() ? "passed (programmer): " : "NOT passed (programmer): ") + String.join("; ", m.findings());
     out.putAll(jdbi.inTransaction(h -> {
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("sessionRecordId", storeSession(h, v, "post-MRI check: " + result));
+      long sessionId = storeSession(h, v, "post-MRI check: " + result);
+      s.put("sessionRecordId", sessionId);
+      // Only a scan that has taken place (not a planned one) is closed by this check.
       Optional<Long> target = scan.isPresent() ? scan : h.createQuery("SELECT id FROM mri_scan WHERE patient_id = :p AND checked_at IS NULL "
-          + "ORDER BY scan_at DESC, id DESC LIMIT 1").bind("p", v.patient()).mapTo(Long.class).findOne();
+          + "AND scan_at < :now ORDER BY scan_at DESC, id DESC LIMIT 1").bind("p", v.patient()).bind("now", now()).mapTo(Long.class).findOne();
       if (target.isPresent() && m.passed()) {
-        int n = h.createUpdate("UPDATE mri_scan SET checked_at = :now, check_result = :r WHERE id = :id AND patient_id = :p")
+        int n = h.createUpdate("UPDATE mri_scan SET checked_at = :now, check_result = :r, checked_by = :by, check_session_id = :s "
+                + "WHERE id = :id AND patient_id = :p AND scan_at < :now")
             .bind("now", now()).bind("r", result.length() > 1000 ? result.substring(0, 1000) : result).bind("id", target.get())
-            .bind("p", v.patient()).execute();
+            .bind("by", v.who().username()).bind("s", sessionId).bind("p", v.patient()).execute();
         if (n == 0) {
           throw ApiException.notFound("mri_scan " + target.get() + " of patient " + v.patient());
         }

@@ -25,16 +25,12 @@ import org.openitb.therapy.units.InvalidValueException;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
 
-/** The clinical records of a patient other than refills: implants, prescriptions, trials, alarms, sessions, MRI, replacements. */
+/** The clinical records of a patient other than refills: implants, prescriptions, trials, alarms, sessions, replacements (MRI: {@link Mri}). */
 final class Records {
   static final List<String> ASHWORTH = List.of("0", "1", "1+", "2", "3", "4");
   static final int PENN_MAX = 4;
   static final int MAX_SCHEMA_VERSION = 1000;
   static final int MAX_EFFECT_HOURS = 72;
-  /** Field strengths (tesla) an implanted ITB pump is MR conditional for; anything else is refused, not guessed. */
-  static final List<String> MRI_FIELD_STRENGTHS = List.of("1.5 T", "3 T");
-  /** Longest post-MRI check result text, in characters. */
-  static final int MAX_CHECK_RESULT = 1000;
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -295,41 +291,6 @@ final class Records {
     return insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null));
   }
 
-  /** Records an MRI scan; a post-MRI check becomes due (Planning). The field strength is one the pump's MR labelling covers. */
-  Map<String, Object> mri(long patient, Body b, Principal who, String ip) {
-    LocalDateTime at = b.dateTime("scanAt", now());
-    String field = b.text("fieldStrength", 16);
-    if (!MRI_FIELD_STRENGTHS.contains(field)) {
-      throw ApiException.badRequest("not a field strength the pump is MR conditional for", "fieldStrength", field,
-          String.join(", ", MRI_FIELD_STRENGTHS));
-    }
-    return insertSimple("mri_scan", patient, who, ip, "scanAt=" + at + " field=" + field, h -> h.createUpdate(
-            "INSERT INTO mri_scan(patient_id, scan_at, field_strength) VALUES (:p, :at, :f)")
-        .bind("p", patient).bind("at", at).bind("f", field));
-  }
-
-  /** Records the post-MRI check of a scan once; a scan already checked is refused (409) and keeps its first result. */
-  Map<String, Object> mriCheck(long patient, long scan, Body b, Principal who, String ip) {
-    String result = b.text("result", MAX_CHECK_RESULT);
-    // The test and the update in one transaction, the update guarded by "not yet checked": of two checks racing, one
-    // records its result and the other is told the scan was already checked, never that it does not exist.
-    jdbi.useTransaction(h -> {
-      Map<String, Object> row = h.createQuery("SELECT patient_id, checked_at, check_result FROM mri_scan WHERE id = :id").bind("id", scan)
-          .mapToMap().findOne().filter(r -> Rows.num(r.get("patient_id")) == patient)
-          .orElseThrow(() -> ApiException.notFound("mri_scan " + scan + " of patient " + patient));
-      int n = row.get("checked_at") != null ? 0 : h.createUpdate("UPDATE mri_scan SET checked_at = :now, check_result = :r "
-              + "WHERE id = :id AND patient_id = :p AND checked_at IS NULL")
-          .bind("now", now()).bind("r", result).bind("id", scan).bind("p", patient).execute();
-      if (n == 0) {
-        Map<String, Object> first = h.createQuery("SELECT checked_at, check_result FROM mri_scan WHERE id = :id").bind("id", scan).mapToMap().one();
-        throw new ApiException(409, "MRI scan " + scan + " was already checked at " + Rows.value(first.get("checked_at")) + ": "
-            + first.get("check_result") + "; its first result stands", "scanId", Long.toString(scan), "a scan not yet checked");
-      }
-      Audit.record(h, clock, who, ip, "update", "mri_scan", scan, "patient=" + patient + " post-MRI check: " + result);
-    });
-    return one("mri_scan", scan);
-  }
-
   /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */
   Map<String, Object> replacement(long patient, Body b, Principal who, String ip) {
     LocalDate eri = b.date("eriDate");
@@ -347,12 +308,6 @@ final class Records {
       return newId;
     });
     return one("replacement", id);
-  }
-
-  Map<String, Object> resolveRefill(long patient, long refill, Body b, Principal who, String ip) {
-    String note = b.text("note", 1000);
-    return touch("refill", patient, refill, who, ip, "discrepancy resolved: " + note,
-        "UPDATE refill SET resolved = TRUE WHERE id = :id AND patient_id = :p", note);
   }
 
   private Map<String, Object> insertSimple(String table, long patient, Principal who, String ip, String detail,

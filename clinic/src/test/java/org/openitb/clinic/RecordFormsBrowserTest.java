@@ -105,12 +105,14 @@ class RecordFormsBrowserTest {
 
         // MRI scan, then its post-MRI check.
         type(d, "mri-at", "2026-11-23T15:00");
-        new Select(d.findElement(By.id("mri-field"))).selectByVisibleText("3 T");
+        new Select(d.findElement(By.id("mri-field"))).selectByVisibleText("1.5 T");
         d.findElement(By.id("mri-submit")).click();
         wait.until(x -> x.findElement(By.id("mri-result")).getText().contains("post-MRI check is now due"));
         WebElement due = wait.until(x -> x.findElements(By.cssSelector("#mri-scans tbody tr.unchecked")).stream()
             .filter(r -> r.getText().contains("23 Nov 2026 15:00")).findFirst().orElse(null));
-        assertThat(due.getText()).contains("3 T", "CHECK DUE");
+        assertThat(due.getText()).contains("1.5 T", "CHECK DUE");
+        // The check needs an interrogation after the scan showing delivery resumed (MriDiscrepancyBrowserTest clicks through the refusal).
+        api.post("/api/patients/" + id + "/sessions", MriDiscrepancyContract.interrogation("2026-11-24T08:50", "DELIVERING", null));
         String scanId = due.getAttribute("data-scan");
         new Select(d.findElement(By.id("mri-check-scan"))).selectByValue(scanId);
         scrollTo(d, "mri-section");

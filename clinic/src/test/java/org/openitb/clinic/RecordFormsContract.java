@@ -204,12 +204,14 @@ abstract class RecordFormsContract extends ServerContract {
     refused(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"7 T\"}"), "fieldStrength", "7 T", "1.5 T, 3 T");
     refused(demo.post(base + "/mri", "{\"scanAt\":\"23.11.2026\",\"fieldStrength\":\"3 T\"}"), "scanAt", "23.11.2026", "YYYY-MM-DD");
     assertThat(count("mri_scan", id)).isZero();
-    JsonNode scan = ok(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"3 T\"}"), 201);
+    JsonNode scan = ok(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"1.5 T\"}"), 201);
     assertThat(scan.get("checked_at").isNull()).isTrue();
-    assertThat(scan.get("field_strength").asText()).isEqualTo("3 T");
+    assertThat(scan.get("field_strength").asText()).isEqualTo("1.5 T");
     assertThat(TestSupport.json(demo.get(base).body()).get("plan").toString()).contains("POST_MRI_CHECK");
     long sid = scan.get("id").asLong();
     refused(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"\"}"), "result", "", "1-1000");
+    // the check needs an interrogation after the scan that shows delivery resumed (MriWorkflowContract tests the refusals)
+    ok(demo.post(base + "/sessions", "{\"schemaVersion\":1,\"interrogations\":[{\"pumpLocalTime\":\"2026-11-24T08:50\",\"delivery\":\"DELIVERING\"}]}"), 201);
     JsonNode checked = ok(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"interrogated: no stall, delivery resumed\"}"), 200);
     assertThat(checked.get("checked_at").asText()).isEqualTo("2026-11-24T09:00");
     assertThat(checked.get("check_result").asText()).isEqualTo("interrogated: no stall, delivery resumed");

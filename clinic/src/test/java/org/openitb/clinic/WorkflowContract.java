@@ -104,7 +104,8 @@ abstract class WorkflowContract extends ServerContract {
     assertThat(refill.get("discrepancy_nl").asLong()).isEqualTo(-3_000_000L);
     assertThat(refill.get("interpretation").asText()).contains("pocket fill");
     assertThat(kinds(id)).contains("DISCREPANCY");
-    r = demo.post("/api/patients/" + id + "/refills/" + refill.get("id").asLong() + "/resolve", "{\"note\":\"needle position confirmed\"}");
+    r = demo.post("/api/patients/" + id + "/refills/" + refill.get("id").asLong() + "/resolve",
+        "{\"found\":\"needle position confirmed\",\"action\":\"observed for withdrawal signs\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(kinds(id)).doesNotContain("DISCREPANCY");
   }
@@ -201,7 +202,10 @@ abstract class WorkflowContract extends ServerContract {
     r = demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"1.5 T\"}");
     long scan = TestSupport.json(r.body()).get("id").asLong();
     assertThat(kinds(id)).contains("POST_MRI_CHECK");
-    demo.post(base + "/mri/" + scan + "/check", "{\"result\":\"pump resumed, stall recovery logged\"}");
+    assertThat(demo.post(base + "/mri/" + scan + "/check", "{\"result\":\"pump resumed\"}").statusCode()).as("no interrogation yet").isEqualTo(400);
+    assertThat(kinds(id)).contains("POST_MRI_CHECK");
+    demo.post(base + "/sessions", MriDiscrepancyContract.interrogation("2026-11-24T08:00", "DELIVERING", null));
+    assertThat(demo.post(base + "/mri/" + scan + "/check", "{\"result\":\"pump resumed, stall recovery logged\"}").statusCode()).isEqualTo(200);
     assertThat(kinds(id)).doesNotContain("POST_MRI_CHECK");
     r = demo.post(base + "/replacements", "{\"eriDate\":\"2026-11-01\"}");
     assertThat(TestSupport.json(r.body()).get("end_of_service").asText()).isEqualTo("2027-01-30");
