@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.cli;
 
 import picocli.CommandLine;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "itb",
     mixinStandardHelpOptions = true,
-    version = "OpenITB 0.1.0 (not a cleared medical device)",
+    versionProvider = BuildInfo.class,
     description = "OpenITB: open software of an implantable intrathecal baclofen therapy system.%n"
         + "Research and engineering use only; not a cleared medical device.",
     subcommands = {ServeCommands.Demo.class, ServeCommands.Serve.class, AdminCommands.User.class, AdminCommands.AuditGroup.class, CalcCommand.class, SimulateCommand.class, VerifyCommand.class, TrialCommand.class, PumpCommand.class, ProgrammerCommand.class, PtmCommand.class, CommandLine.HelpCommand.class})
@@ -21,7 +22,11 @@ public final class Itb implements Runnable {
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
     Errors errors = new Errors();
-    return new CommandLine(new Itb()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+    CommandLine cl = new CommandLine(new Itb()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+    // `itb generate-completion`: a bash/zsh completion script (source <(./itb generate-completion))
+    cl.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    return HelpStyle.apply(cl);
   }
 
   @Override

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.cli;
 
 import java.io.IOException;
@@ -114,7 +115,11 @@ final class ServeCommands {
       }
       Clock clock = Clock.systemDefaultZone();
       DeferredPumpLinks links = new DeferredPumpLinks();
-      ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir, clock).withPort(port).withDemoPatients(patients).withPumpLinks(links));
+      ClinicServer server;
+      try (Progress progress = Progress.onTerminal(spec.commandLine().getErr(), "seeding demo patients", patients, "patients")) {
+        server = ClinicServer.start(ClinicConfig.embedded(dir, clock).withPort(port).withDemoPatients(patients).withPumpLinks(links),
+            progress::update);
+      }
       // Pumps are built on first connect and share one clock thread, so every implant can have one.
       VirtualPumpLinks pumps = VirtualPumpLinks.fromRecords(server.jdbi(), VirtualPumpLinks.ALL, clock, PUMP_SPEED);
       links.set(pumps);

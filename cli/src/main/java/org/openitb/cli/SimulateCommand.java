@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.cli;
 
 import java.io.PrintWriter;
@@ -66,28 +67,22 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
           out == null ? "the chart is drawn from the run's timeline.csv: add --out DIR" : "the scenario has no virtual patient");
     }
     Duration span = until != null ? SimDurations.parse(until, "--until") : scenario.until().orElse(DEFAULT_SPAN);
-    boolean terminal = System.console() != null && !json;
-    PrintWriter err = spec.commandLine().getErr();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
-    SimulationResult result = new Simulation(scenario, DrugLibrary.standard(), Optional.ofNullable(out), millis -> {
-      if (terminal) {
-        err.printf("\r  simulated %d of %d days", millis / Duration.ofDays(1).toMillis(), span.toDays());
-        err.flush();
-      }
-    }).run(span);
+    long dayMillis = Duration.ofDays(1).toMillis();
+    SimulationResult result;
+    try (Progress progress = Progress.onTerminal(spec.commandLine().getErr(), "simulating " + file.getFileName(), span.toDays(), "days")) {
+      result = new Simulation(scenario, DrugLibrary.standard(), Optional.ofNullable(out), millis -> progress.update(millis / dayMillis))
+          .run(span);
+    }
     long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
     if (chart != null) {
       PatientChart.write(out.resolve("timeline.csv"), scenario.name(), chart);
     }
-    if (terminal) {
-      err.print("\r");
-      err.flush();
-    }
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> s = new java.util.LinkedHashMap<>(result.summary());
     s.put("cpuMillis", cpuMillis);
-    int exit = reportOnStderr(err, s);
+    int exit = reportOnStderr(spec.commandLine().getErr(), s);
     if (json) {
       Output.json(o, s);
       return exit;

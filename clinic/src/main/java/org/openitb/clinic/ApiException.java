@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 /** A refusal the API reports as JSON {error, field, value, allowed} with an HTTP status. */

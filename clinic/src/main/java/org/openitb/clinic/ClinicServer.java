@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 import io.javalin.Javalin;
@@ -61,12 +62,17 @@ public final class ClinicServer implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
 
   public static ClinicServer start(ClinicConfig config) {
+    return start(config, done -> { });
+  }
+
+  /** As {@link #start(ClinicConfig)}, telling {@code demoProgress} how many demo patients are written so far. */
+  public static ClinicServer start(ClinicConfig config, java.util.function.IntConsumer demoProgress) {
     HikariDataSource pool = Database.serverPool(config);
     try {
       Jdbi jdbi = Database.jdbi(pool);
       jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       if (config.demoPatients() > 0 && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient").mapTo(Long.class).one()) == 0) {
-        DemoClinic.seed(jdbi, config.clock(), config.demoPatients());
+        DemoClinic.seed(jdbi, config.clock(), config.demoPatients(), demoProgress);
       }
       List<Api.Route> routes = new ArrayList<>();
       Javalin app = Javalin.create(cfg -> configure(cfg, jdbi, config.clock(), routes, config));

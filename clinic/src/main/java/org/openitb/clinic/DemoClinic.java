@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 import java.time.Clock;
@@ -89,6 +90,11 @@ public final class DemoClinic {
    * seeds in minutes rather than hours of per-patient commits).
    */
   public static void seed(Jdbi jdbi, Clock clock, int n) {
+    seed(jdbi, clock, n, done -> { });
+  }
+
+  /** As {@link #seed(Jdbi, Clock, int)}, telling {@code progress} how many patients are written after each transaction. */
+  public static void seed(Jdbi jdbi, Clock clock, int n, java.util.function.IntConsumer progress) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, was " + n);
     }
@@ -112,6 +118,7 @@ public final class DemoClinic {
         return firstInBatch;
       });
       first = first == null ? id : first;
+      progress.accept(end);
     }
     Long patientLogin = first;
     jdbi.useTransaction(h -> users(h, patientLogin));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 /** The logged-in user of one request, with the session's CSRF token. */

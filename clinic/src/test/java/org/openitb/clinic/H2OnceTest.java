@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 /** Once-only writes, therapy versions and second persons on the embedded H2 file database. */

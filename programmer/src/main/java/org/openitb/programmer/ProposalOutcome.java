@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
 /** The answer to a proposal: a {@link Preview} to review and commit, or a refusal (nothing changed). */

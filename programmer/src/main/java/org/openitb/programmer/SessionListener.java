@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
 /** Told every {@link SessionEvent} of a {@link PumpSession}, in order, on the calling thread. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The clinician programmer and the patient's bolus device, built on the {@code link} sessions.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The hardware abstraction layer: everything the pump firmware may know of its hardware. The
  * firmware never sees the hardware simulation behind these interfaces; a {@link

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.codec;
 
 /** Packs booleans into one flag byte, bit 0 first; unused bits must stay 0 (a later version may give them meaning). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.codec;
 
 /** A well-formed message names a drug that is not in the receiver's drug library. */

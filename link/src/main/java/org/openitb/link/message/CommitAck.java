@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.message;
 
 /** The therapy with this checksum now runs; {@code eventSequence} is the log entry recording the change. */

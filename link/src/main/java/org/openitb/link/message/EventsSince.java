@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.message;
 
 /** Asks for at most {@code maxEvents} log events with a sequence number greater than {@code afterSequence}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.message;
 
 /** The device's proof (in clear): its Ed25519 signature over the hash of the hello and challenge frames. */

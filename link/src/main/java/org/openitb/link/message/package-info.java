@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * One immutable record per telemetry message, grouped by sealed interfaces that encode who may
  * send what: {@link org.openitb.link.message.ProgrammerRequest} (cannot change delivery),

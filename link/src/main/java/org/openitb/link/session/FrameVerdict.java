@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.session;
 
 /** What the pump's endpoint did with one received frame; every frame gets exactly one verdict. */

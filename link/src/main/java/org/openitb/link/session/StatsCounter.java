@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.link.session;
 
 /** Counts a device session's frames and bytes; {@link #snapshot()} gives the immutable {@link LinkStats}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Authenticated, encrypted sessions. The pump side is {@link org.openitb.link.session.PumpEndpoint}
  * (frames in, role-checked requests to the firmware's

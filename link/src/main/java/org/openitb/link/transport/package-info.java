@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Frame carriers that neither read nor trust what they carry: in-memory (deterministic, with
  * seeded fault injection, for the simulator and tests) and length-prefixed TCP on loopback (a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.openitb.therapy.prescription;
 
 /** A flex schedule may have at most the pump model's number of steps. */
