@@ -208,6 +208,9 @@ public final class ClinicServer implements AutoCloseable {
     api.post("/api/users/{userId}/sessions/end", Api.ADMINS, ctx ->
         ctx.json(Users.endSessions(jdbi, clock, Api.id(ctx, "userId"), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/password", Api.ANY, ctx -> ctx.json(Users.changeOwn(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.get("/api/me/sessions", Api.ANY, ctx -> ctx.json(Users.ownSessions(jdbi, clock, Guard.principal(ctx))));
+    api.post("/api/me/sessions/end", Api.ANY, ctx ->
+        ctx.json(Users.endOwnOtherSessions(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/totp/confirm", Api.ANY, ctx -> ctx.json(Users.confirmTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));

@@ -159,6 +159,33 @@ final class Users {
         }).list());
   }
 
+  /** The logged-in user's own sessions (ASVS 3.3.4): when each started and was last used, and which is this one. */
+  static List<Map<String, Object>> ownSessions(Jdbi jdbi, Clock clock, Principal who) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT token_hash, created_at, last_seen_at, expires_at FROM login_session "
+            + "WHERE user_id = :u AND expires_at > :now ORDER BY created_at DESC").bind("u", who.userId())
+        .bind("now", java.time.LocalDateTime.now(clock))
+        .map((rs, ctx) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("startedAt", Text.dateTime(rs.getObject("created_at", java.time.LocalDateTime.class)));
+          java.time.LocalDateTime seen = rs.getObject("last_seen_at", java.time.LocalDateTime.class);
+          m.put("lastUsedAt", Text.dateTime(seen == null ? rs.getObject("created_at", java.time.LocalDateTime.class) : seen));
+          m.put("endsAt", Text.dateTime(rs.getObject("expires_at", java.time.LocalDateTime.class)));
+          m.put("current", rs.getString("token_hash").equals(who.tokenHash()));
+          return m;
+        }).list());
+  }
+
+  /** The logged-in user ends their other sessions (other devices); the current password is required. */
+  static Map<String, Object> endOwnOtherSessions(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+    requireOwnPassword(jdbi, clock, who, b.secret("currentPassword"));
+    int ended = jdbi.inTransaction(h -> {
+      int n = Sessions.endSessions(h, who.userId(), who.tokenHash());
+      Audit.record(h, clock, who.username(), ip, "end-own-sessions", "app_user", who.userId(), "other sessions ended: " + n);
+      return n;
+    });
+    return Map.of("sessionsEnded", ended);
+  }
+
   /** Ends every session of a user. */
   static Map<String, Object> endSessions(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
     username(jdbi, userId);

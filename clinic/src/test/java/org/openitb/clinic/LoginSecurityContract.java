@@ -273,6 +273,31 @@ abstract class LoginSecurityContract {
     assertThat(audit).contains("password-changed", "password-reset", "end-sessions", "deactivate");
   }
 
+  /** ASVS 3.3.4: users see their own sessions and end the others (on other devices) with their password. */
+  @Test
+  void usersSeeTheirSessionsAndEndTheOthers() {
+    TestSupport.Client desk = login(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null);
+    clock.advance(Duration.ofMinutes(5));
+    TestSupport.Client tablet = login(DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD, null);
+    HttpResponse<String> list = tablet.get("/api/me/sessions");
+    assertThat(list.statusCode()).isEqualTo(200);
+    JsonNode sessions = TestSupport.json(list.body());
+    assertThat(sessions).hasSize(2);
+    assertThat(sessions.get(0).get("current").asBoolean()).isTrue();
+    assertThat(sessions.get(1).get("current").asBoolean()).isFalse();
+    assertThat(sessions.get(1).get("startedAt").asText()).isEqualTo(Text.dateTime(java.time.LocalDateTime.ofInstant(
+        clock.instant().minus(Duration.ofMinutes(5)), java.time.ZoneOffset.UTC)));
+    assertThat(list.body()).doesNotContain(tablet.csrf);
+    assertThat(tablet.post("/api/me/sessions/end", "{}").statusCode()).isEqualTo(400);
+    assertThat(tablet.post("/api/me/sessions/end", "{\"currentPassword\":\"not hers at all\"}").statusCode()).isEqualTo(403);
+    HttpResponse<String> ended = tablet.post("/api/me/sessions/end", "{\"currentPassword\":\"" + DemoClinic.NURSE_PASSWORD + "\"}");
+    assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+    assertThat(TestSupport.json(ended.body()).get("sessionsEnded").asInt()).isEqualTo(1);
+    assertThat(desk.get("/api/me").statusCode()).isEqualTo(401);
+    assertThat(tablet.get("/api/me").statusCode()).isEqualTo(200);
+    assertThat(TestSupport.json(tablet.get("/api/me/sessions").body())).hasSize(1);
+  }
+
   /** ASVS 3.3.2: a session ends after 30 minutes unused, and after 12 hours however much it is used. */
   @Test
   void aSessionEndsWhenIdleAndAtItsLifetime() {
