@@ -99,6 +99,9 @@ final class ProgrammerCommand implements Runnable {
           CliEnums.etiology(etiology, "--etiology"), Optional.empty());
       return PumpSession.builder().operator(new Operator(operator, role(operatorRole, "--operator-role"))).patient(patient).library(lib)
           .programmerId(VirtualPumpCredentials.CLINICIAN_ID)
+          // the demo's second clinician credential (CP-0002 in the credentials file) co-signs when --confirmed-by names the
+          // second person: the pump checks the co-signature itself (link/PROTOCOL.md 8.10)
+          .coSigningCredential(c.secondClinician())
           .open(c.endpoint(Role.CLINICIAN, lib), transport = TcpTransport.connect(c.port()));
     }
 

@@ -278,6 +278,12 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
       return pump.drugLibrary();
     }
 
+    /** The demo station's second clinician credential (CP-0002), used after the clinic verified a second person. */
+    @Override
+    public Optional<org.openitb.link.security.DeviceCredential> coSigner() {
+      return pump.credentials().secondClinician();
+    }
+
     /** What is truly left; the pump withdraws it and fills what the refill says only when its firmware accepts the refill. */
     @Override
     public Optional<Volume> simulatedWithdrawal() {

@@ -43,7 +43,9 @@ class ProgrammerOnRealFirmwareTest {
 
   static PumpSession open(VirtualPump vp) {
     DrugLibrary lib = vp.drugLibrary();
+    // the station's co-signing credential signs for a second person the caller verified (NURSE): the pump checks it
     return PumpSession.builder().operator(DOCTOR).patient(PATIENT).library(lib).programmerId("CP-0001")
+        .coSigningCredential(vp.credentials().secondClinician())
         .open(vp.credentials().endpoint(Role.CLINICIAN, lib), vp.connect());
   }
 
@@ -96,6 +98,15 @@ class ProgrammerOnRealFirmwareTest {
         assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MustNotEnd.class);
         assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
         assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+
+        // a day's stop is beyond one clinician's 12 h emergency stop: refused before sending without the second person,
+        // co-signed with one; the pump checks the co-signature itself
+        StopDecision day = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(24));
+        assertThat(s.stop(day)).isInstanceOfSatisfying(Outcome.Refused.class,
+            o -> assertThat(o.reason()).contains("second-person confirmation required"));
+        assertThat(s.stop(day, Optional.of(NURSE))).isInstanceOf(Outcome.Confirmed.class);
+        assertThat(vp.status().mode()).isEqualTo(org.openitb.firmware.Mode.STOPPED);
+        assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
       }
     }
   }

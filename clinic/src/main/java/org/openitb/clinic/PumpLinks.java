@@ -37,6 +37,15 @@ public interface PumpLinks {
       return Optional.empty();
     }
 
+    /**
+     * The co-signing CLINICIAN credential of this programmer station, used only after the clinic
+     * verified a second person (their own login or co-sign): the pump checks a co-signature itself
+     * for the changes its model marks (link/PROTOCOL.md 8.10). Empty when the station has none.
+     */
+    default Optional<org.openitb.link.security.DeviceCredential> coSigner() {
+      return Optional.empty();
+    }
+
     @Override
     void close();
   }

@@ -127,7 +127,7 @@ final class PumpWorkflows {
         try {
           long seen = jdbi.withHandle(h -> lastSeenEvent(h, records.serial()));
           session = PumpSession.builder().operator(operator).patient(context).library(conn.library()).programmerId(PROGRAMMER_ID)
-              .lastSeenEvent(seen).open(conn.endpoint(), conn.transport());
+              .coSigningCredential(conn.coSigner()).lastSeenEvent(seen).open(conn.endpoint(), conn.transport());
         } catch (RuntimeException e) {
           throw new ApiException(502, "the programmer could not open a session with pump " + records.serial() + ": " + e.getMessage(),
               "serial", records.serial(), null);

@@ -206,6 +206,24 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
 
   // ---------------------------------------------------------------- requests
 
+  /**
+   * The session binding of the request being handled (command co-signatures cover it); null when
+   * called without one, and then no co-signed command verifies.
+   */
+  private org.openitb.link.session.RequestContext context;
+  /** RTC time of the last deliberate stop accepted without a second person (RAM: a reset forgets it). */
+  private long lastSingleClinicianStopAtRtc = Long.MIN_VALUE;
+
+  @Override
+  public Reply handle(Request request, org.openitb.link.Role role, String deviceId, org.openitb.link.session.RequestContext context) {
+    this.context = context;
+    try {
+      return handle(request, role, deviceId);
+    } finally {
+      this.context = null;
+    }
+  }
+
   @Override
   public Reply handle(Request request, org.openitb.link.Role role, String deviceId) {
     if (deviceId.length() > Origin.MAX_DEVICE_ID_LENGTH) {
@@ -227,10 +245,9 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
       case ClinicianBolus q -> command(q.type(), new Command.ClinicianBolus(q.dose(), q.duration()), origin, e -> e instanceof PumpEvent.BolusStarted);
       case PrimingBolus q -> command(q.type(), new Command.PrimingBolus(q.volume(), q.duration()), origin, e -> e instanceof PumpEvent.BolusStarted);
       case org.openitb.link.message.BridgeBolus q -> bridge(q, origin);
-      case Refill q -> command(q.type(), new Command.Refill(q.reservoirVolume(), q.drug(), q.concentration(), Optional.of(q.withdrawnVolume())),
-          origin, e -> e instanceof PumpEvent.Refilled);
+      case Refill q -> refill(q, origin);
       case SetClock q -> setClock(q, origin);
-      case StopDelivery q -> command(q.type(), new Command.Stop(q.expiry()), origin, e -> e instanceof PumpEvent.TherapyStopped);
+      case StopDelivery q -> stop(q, origin);
       case ResumeDelivery q -> command(q.type(), new Command.Resume(), origin, e -> e instanceof PumpEvent.TherapyResumed);
       case ClearAlarms q -> clearAlarms(q, origin);
       case AlarmTest q -> command(q.type(), new Command.AlarmTest(), origin, e -> e instanceof PumpEvent.AlarmTested);
@@ -353,6 +370,81 @@ final class TelemetryHandler implements PumpRequestHandler, LinkListener {
           "does not verify for clinician credential " + c.cosignerId() + " over this pump, running and proposed therapy"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * STOP_DELIVERY under the pump's two-person rule: one clinician may stop for the model's
+   * emergency window once a day (ending an overdose never waits for a second person); a longer or
+   * renewed stop needs a second clinician's co-signature over this exact command.
+   */
+  private Reply stop(StopDelivery q, Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    boolean singleInWindow = lastSingleClinicianStopAtRtc != Long.MIN_VALUE
+        && r.now() - lastSingleClinicianStopAtRtc < org.openitb.therapy.device.SecondPersonRule.SINGLE_CLINICIAN_STOP_WINDOW_MINUTES * MINUTE_MILLIS;
+    boolean withinFirmwareLimit;
+    try {
+      r.limits.checkStop(q.expiry());
+      withinFirmwareLimit = true;
+    } catch (Refusal e) {
+      withinFirmwareLimit = false; // the firmware's own refusal (INVALID_VALUE, expiry) comes first, below
+    }
+    Optional<String> reason = withinFirmwareLimit ? r.model.secondPerson().stopReason(q.expiry().toMinutes(), singleInWindow) : Optional.empty();
+    Optional<ErrorReply> refusal = commandSecondPersonRefusal(q, reason, origin, "Stop");
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Reply reply = command(q.type(), new Command.Stop(q.expiry()), origin, e -> e instanceof PumpEvent.TherapyStopped);
+    if (!(reply instanceof ErrorReply) && q.coSignature().isEmpty()) {
+      lastSingleClinicianStopAtRtc = r.now();
+    }
+    return reply;
+  }
+
+  /** REFILL under the pump's two-person rule: a change of drug or concentration of the programmed therapy needs a co-signature. */
+  private Reply refill(Refill q, Origin origin) {
+    PumpRuntime r = firmware.runtime();
+    Optional<Prescription> running = programmedTherapy().map(Therapy::prescription).or(() -> Optional.ofNullable(r.running()));
+    Optional<String> reason = r.model.secondPerson().refillReason(running, q.drug().name(), q.concentration());
+    Optional<ErrorReply> refusal = commandSecondPersonRefusal(q, reason, origin, "Refill");
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    return command(q.type(), new Command.Refill(q.reservoirVolume(), q.drug(), q.concentration(), Optional.of(q.withdrawnVolume())),
+        origin, e -> e instanceof PumpEvent.Refilled);
+  }
+
+  /**
+   * The two-person rule for a command (link/PROTOCOL.md 8.10): when {@code reason} is present the
+   * command must carry a co-signature by a trusted CLINICIAN credential other than the sending
+   * device's, over the pump serial, this session's transcript hash, this frame's sequence number,
+   * the type and the body without the co-signature. A refusal is logged (CommandRefused,
+   * NOT_AUTHORISED) and answered SECOND_PERSON_REQUIRED; nothing changes.
+   */
+  private Optional<ErrorReply> commandSecondPersonRefusal(org.openitb.link.message.CoSignable q, Optional<String> reason, Origin origin,
+      String command) {
+    if (reason.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ErrorReply> refusal;
+    if (q.coSignature().isEmpty()) {
+      refusal = Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signature", "missing: " + reason.get()));
+    } else if (q.coSignature().get().cosignerId().equals(origin.deviceId())) {
+      refusal = Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signer", "got " + q.coSignature().get().cosignerId()
+          + ", the sending device itself; allowed: another trusted clinician credential"));
+    } else if (context == null || !coSignatures.verify(q.coSignature().get().cosignerId(), org.openitb.link.message.CoSignature.commandSignedBytes(
+        firmware.serial(), context.transcriptHash(), context.sequence(), q.type(), MessageCodec.encode(q.withoutCoSignature().asDeliveryChange())),
+        q.coSignature().get().signature().bytes())) {
+      refusal = Optional.of(ErrorReply.of(ErrorCode.SECOND_PERSON_REQUIRED, "co-signature", "does not verify for clinician credential "
+          + q.coSignature().get().cosignerId() + " over this command in this frame of this session"));
+    } else {
+      refusal = Optional.empty();
+    }
+    if (refusal.isPresent()) {
+      PumpRuntime r = firmware.runtime();
+      r.record(new PumpEvent.CommandRefused(origin, command, CommandResult.Code.NOT_AUTHORISED));
+      r.persist();
+    }
+    return refusal;
   }
 
   private Reply bridge(org.openitb.link.message.BridgeBolus q, Origin origin) {

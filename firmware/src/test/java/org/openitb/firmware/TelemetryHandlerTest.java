@@ -83,8 +83,10 @@ class TelemetryHandlerTest {
   private final DeviceCredential clinician = DeviceCredential.generate("CP-1", Role.CLINICIAN, seeded(2));
   private final DeviceCredential reader = DeviceCredential.generate("RO-1", Role.READ_ONLY, seeded(3));
   private final DeviceCredential patient = DeviceCredential.generate("PTM-7", Role.PATIENT, seeded(4));
+  /** A second clinician: the co-signer of changes the pump model marks (PROTOCOL.md 8.10). */
+  private final DeviceCredential second = DeviceCredential.generate("CP-2", Role.CLINICIAN, seeded(5));
   private final TestPump pump = new TestPump(
-      new TelemetryProvisioning(identity, TrustList.of(clinician.trusted(), reader.trusted(), patient.trusted())));
+      new TelemetryProvisioning(identity, TrustList.of(clinician.trusted(), reader.trusted(), patient.trusted(), second.trusted())));
   private int devices;
 
   private Transport link() {
@@ -213,7 +215,7 @@ class TelemetryHandlerTest {
       assertThat(r.therapy()).contains(THERAPY);
       assertThat(r.checksum()).isEqualTo(MessageCodec.checksum(THERAPY));
 
-      s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20));
+      s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20), second); // a concentration change: co-signed
       s.arm().bridgeBolus(Volume.ofMicrolitres(250), Duration.ofHours(1));
       Therapy after = new Therapy(new Prescription(BACLOFEN, C1000, RX.basal(), RX.scheduledBoluses(), RX.patientBolus()),
           Volume.ofMillilitres(2));
@@ -400,7 +402,7 @@ class TelemetryHandlerTest {
     running();
     try (ProgrammerSession s = session(clinician)) {
       long n = pump.lastEvent();
-      CommandAck refill = s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20));
+      CommandAck refill = s.arm().refill(Volume.ofMillilitres(20), BACLOFEN, C1000, Volume.ofMillilitres(20), second);
       assertThat(refill.request()).isEqualTo(MessageType.REFILL);
       assertThat(refill.eventSequence()).isEqualTo(numberOf(n, e -> e.equals(new PumpEvent.Refilled(CP, Volume.ofMillilitres(20),
           Optional.of(Volume.ofMillilitres(20)), Volume.ofMillilitres(20), C1000, false))));
@@ -473,7 +475,8 @@ class TelemetryHandlerTest {
       assertThat(notStopped.field()).isEqualTo("mode");
 
       long n = pump.lastEvent();
-      CommandAck stop = s.arm().stop(Duration.ofHours(48));
+      // beyond one clinician's 12 h emergency stop: co-signed by the second clinician (PROTOCOL.md 8.10)
+      CommandAck stop = s.arm().stop(Duration.ofHours(48), second);
       assertThat(stop.request()).isEqualTo(MessageType.STOP_DELIVERY);
       assertThat(stop.eventSequence()).isEqualTo(numberOf(n, e -> e.equals(new PumpEvent.TherapyStopped(CP, Duration.ofHours(48)))));
       assertThat(pump.status().mode()).isEqualTo(Mode.STOPPED);

@@ -63,6 +63,8 @@ public final class PumpSession implements AutoCloseable {
   private final EventCodes codes;
   private final String programmerId;
   private final SessionListener listener;
+  /** The station's co-signing clinician credential, for a confirmation the caller verified without one of its own. */
+  private final Optional<org.openitb.link.security.DeviceCredential> coSigningCredential;
   final SessionRecorder recorder = new SessionRecorder();
   private final List<ProvisionalDose> provisional = new ArrayList<>();
   private long lastSeenEvent;
@@ -84,6 +86,7 @@ public final class PumpSession implements AutoCloseable {
     this.codes = b.codes;
     this.programmerId = b.programmerId;
     this.listener = b.listener;
+    this.coSigningCredential = b.coSigningCredential;
     this.lastSeenEvent = b.lastSeenEvent;
     if (b.carried != null) {
       this.pending = b.carried.pending;
@@ -275,7 +278,7 @@ public final class PumpSession implements AutoCloseable {
     CommitAck ack;
     try {
       ArmedSession armed = link.arm();
-      Optional<org.openitb.link.security.DeviceCredential> cosigner = confirmation.flatMap(Confirmation::credential);
+      Optional<org.openitb.link.security.DeviceCredential> cosigner = coSigner(confirmation);
       if (cosigner.isPresent()) {
         // the second clinician signs this transition with their own credential; the pump verifies it
         byte[] signed = org.openitb.link.message.CoSignature.signedBytes(link.pumpSerial(), old, preview.checksum());
@@ -327,8 +330,35 @@ public final class PumpSession implements AutoCloseable {
     return new PatientContext(patient.pump(), patient.catheter(), patient.catheterLengthCm(), patient.etiology(), increasedAt);
   }
 
+  /**
+   * The credential that co-signs for {@code confirmation}: its own, else the station's co-signing
+   * credential (the caller verified the second person); empty without a confirmation.
+   */
+  private Optional<org.openitb.link.security.DeviceCredential> coSigner(Optional<Confirmation> confirmation) {
+    if (confirmation.isEmpty()) {
+      return Optional.empty();
+    }
+    return confirmation.get().credential().or(() -> coSigningCredential);
+  }
+
+  /** Why {@code confirmation} cannot count as the second person of a command; empty when it can (or none is needed and none given). */
+  private Optional<String> commandSecondPersonProblem(Optional<String> needed, Optional<Confirmation> confirmation) {
+    if (coSigner(confirmation).filter(c -> c.deviceId().equals(programmerId)).isPresent()) {
+      return Optional.of("second-person confirmation: the co-signing credential must be another clinician's, not this programmer's ("
+          + programmerId + ")");
+    }
+    if (confirmation.isPresent() && confirmation.get().by().equalsIgnoreCase(operator.id())) {
+      return Optional.of("second-person confirmation: must come from a user other than the operator (got '" + confirmation.get().by()
+          + "', the operator); ask a second clinician to verify");
+    }
+    if (needed.isPresent() && confirmation.isEmpty()) {
+      return Optional.of("second-person confirmation required, nothing was sent: " + needed.get());
+    }
+    return Optional.empty();
+  }
+
   private Optional<String> secondPersonProblem(SafetyReport safety, Optional<Confirmation> confirmation) {
-    if (confirmation.flatMap(Confirmation::credential).filter(c -> c.deviceId().equals(programmerId)).isPresent()) {
+    if (coSigner(confirmation).filter(c -> c.deviceId().equals(programmerId)).isPresent()) {
       return Optional.of("second-person confirmation: the co-signing credential must be another clinician's, not this programmer's ("
           + programmerId + ")");
     }
@@ -378,9 +408,30 @@ public final class PumpSession implements AutoCloseable {
 
   /** Records a refill in the pump: the new reservoir volume, drug and concentration, and the volume withdrawn first. */
   public Outcome refill(Volume reservoirVolume, Drug drug, Concentration concentration, Volume withdrawn) {
+    return refill(reservoirVolume, drug, concentration, withdrawn, Optional.empty());
+  }
+
+  /**
+   * Records a refill in the pump. A change of the programmed therapy's drug or concentration needs
+   * {@code confirmation} by a second person where the pump's model says so; the programmer then
+   * co-signs the REFILL with the second clinician's credential and the pump checks it
+   * (link/PROTOCOL.md 8.10).
+   */
+  public Outcome refill(Volume reservoirVolume, Drug drug, Concentration concentration, Volume withdrawn, Optional<Confirmation> confirmation) {
+    Objects.requireNonNull(confirmation, "confirmation (use Optional.empty())");
     String action = "refill " + reservoirVolume + " of " + drug.name() + " " + concentration + " (withdrawn " + withdrawn + ")";
-    return command(action, MessageType.REFILL, codes.refilled(), LocalChecks.refill(reservoirVolume, drug, concentration, withdrawn, library, patient),
-        false, Optional.empty(), a -> a.refill(reservoirVolume, drug, concentration, withdrawn));
+    if (last == null) {
+      interrogate();
+    }
+    Optional<String> refusal = LocalChecks.refill(reservoirVolume, drug, concentration, withdrawn, library, patient);
+    if (refusal.isEmpty()) {
+      refusal = commandSecondPersonProblem(
+          patient.pump().secondPerson().refillReason(running.map(Therapy::prescription), drug.name(), concentration), confirmation);
+    }
+    Optional<org.openitb.link.security.DeviceCredential> cosigner = coSigner(confirmation);
+    return command(action, MessageType.REFILL, codes.refilled(), refusal, false, confirmation, a -> cosigner.isPresent()
+        ? a.refill(reservoirVolume, drug, concentration, withdrawn, cosigner.get())
+        : a.refill(reservoirVolume, drug, concentration, withdrawn));
   }
 
   /** Sets the pump clock (ms since the epoch) and its UTC offset; flex schedules follow pump-local time. */
@@ -391,9 +442,23 @@ public final class PumpSession implements AutoCloseable {
 
   /** A deliberate stop: only with a recorded decision, and it expires into a critical alarm. */
   public Outcome stop(StopDecision decision) {
+    return stop(decision, Optional.empty());
+  }
+
+  /**
+   * A deliberate stop, co-signed by a second person's credential when {@code confirmation} is
+   * given. One clinician may stop for the pump model's emergency window (an overdose is ended at
+   * once); a longer stop needs a second person, and so does a second stop within a day (the pump
+   * decides that part and refuses SECOND_PERSON_REQUIRED; link/PROTOCOL.md 8.10).
+   */
+  public Outcome stop(StopDecision decision, Optional<Confirmation> confirmation) {
     Objects.requireNonNull(decision, "decision (a stop needs an explicit, recorded decision)");
+    Objects.requireNonNull(confirmation, "confirmation (use Optional.empty())");
     String action = "stop delivery for " + decision.expiry().toMinutes() + " min (decided by " + decision.by() + ": " + decision.why() + ")";
-    return command(action, MessageType.STOP_DELIVERY, codes.therapyStopped(), Optional.empty(), false, Optional.empty(), a -> a.stop(decision.expiry()));
+    Optional<String> refusal = commandSecondPersonProblem(patient.pump().secondPerson().stopReason(decision.expiry().toMinutes(), false), confirmation);
+    Optional<org.openitb.link.security.DeviceCredential> cosigner = coSigner(confirmation);
+    return command(action, MessageType.STOP_DELIVERY, codes.therapyStopped(), refusal, false, confirmation,
+        a -> cosigner.isPresent() ? a.stop(decision.expiry(), cosigner.get()) : a.stop(decision.expiry()));
   }
 
   /** Resumes the programmed therapy after a stop. */
@@ -562,8 +627,25 @@ public final class PumpSession implements AutoCloseable {
     private SessionListener listener = SessionListener.NONE;
     private long lastSeenEvent;
     private UnresolvedChange carried;
+    private Optional<org.openitb.link.security.DeviceCredential> coSigningCredential = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * The co-signing CLINICIAN credential this programmer station holds for second persons the
+     * caller verified itself (the clinic checks the second clinician's own login or co-sign first):
+     * used for a {@link Confirmation} without a credential of its own. Never this programmer's own.
+     */
+    public Builder coSigningCredential(Optional<org.openitb.link.security.DeviceCredential> credential) {
+      Objects.requireNonNull(credential, "credential (use Optional.empty())");
+      credential.ifPresent(c -> {
+        if (c.role() != org.openitb.link.Role.CLINICIAN) {
+          throw new IllegalArgumentException("co-signing credential: a CLINICIAN credential is required (got " + c.role() + " " + c.deviceId() + ")");
+        }
+      });
+      this.coSigningCredential = credential;
+      return this;
+    }
 
     /** Takes over an uncertain change of an earlier session; the first interrogation resolves it. */
     public Builder carryOver(UnresolvedChange change) {

@@ -87,7 +87,7 @@ public final class RefillWorkflow {
       session.recorder.refill = entry(rec, r, bridge, Optional.empty());
       return new Result(false, "refused before anything was sent: " + early.get(), rec, safety, steps, bridge, Optional.empty());
     }
-    Outcome refill = session.refill(r.fillVolume(), r.drug(), r.concentration(), r.withdrawn());
+    Outcome refill = session.refill(r.fillVolume(), r.drug(), r.concentration(), r.withdrawn(), r.confirmation());
     steps.add(refill);
     if (!(refill instanceof Outcome.Confirmed)) {
       return stopped(session, rec, r, safety, steps, bridge, "the refill was not confirmed");

@@ -35,6 +35,16 @@ final class MessageDecoder {
     return m;
   }
 
+  /** A second clinician's co-signature after a command's own fields (link/PROTOCOL.md 4.3, 4.4, 8.10). */
+  private static CoSignature coSignature(BodyReader r) {
+    String cosigner = r.str("co-signer", 1, WireLimits.MAX_DEVICE_ID_CHARS);
+    try {
+      return new CoSignature(cosigner, r.bytes("co-signature", WireLimits.ED25519_SIGNATURE_BYTES));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("co-signer", e.getMessage());
+    }
+  }
+
   private Message read(MessageType type, BodyReader r) {
     return switch (type) {
       case SESSION_HELLO -> {
@@ -42,7 +52,12 @@ final class MessageDecoder {
         int max = r.u8("max version", 1, 255);
         Role role = role(r);
         String id = r.str("device id", 1, WireLimits.MAX_DEVICE_ID_CHARS);
-        yield new SessionHello(min, max, role, id, r.bytes("ephemeral key", WireLimits.X25519_KEY_BYTES));
+        Octets ephemeral = r.bytes("ephemeral key", WireLimits.X25519_KEY_BYTES);
+        if (!SessionHello.signed(max)) {
+          yield new SessionHello(min, max, role, id, ephemeral);
+        }
+        long counter = r.i64("counter", 1, WireLimits.MAX_HELLO_COUNTER);
+        yield new SessionHello(min, max, role, id, ephemeral, counter, r.bytes("signature", WireLimits.ED25519_SIGNATURE_BYTES));
       }
       case SESSION_CHALLENGE -> new SessionChallenge(
           r.u8("version", 1, 255), r.str("pump serial", 1, WireLimits.MAX_DEVICE_ID_CHARS),
@@ -66,12 +81,7 @@ final class MessageDecoder {
         if (!r.hasMore()) {
           yield new CommitTherapy(sum);
         }
-        String cosigner = r.str("co-signer", 1, WireLimits.MAX_DEVICE_ID_CHARS);
-        try {
-          yield new CommitTherapy(sum, Optional.of(new CoSignature(cosigner, r.bytes("co-signature", WireLimits.ED25519_SIGNATURE_BYTES))));
-        } catch (IllegalArgumentException e) {
-          throw new MalformedMessageException("co-signer", e.getMessage());
-        }
+        yield new CommitTherapy(sum, Optional.of(coSignature(r)));
       }
       case COMMIT_ACK -> new CommitAck(checksum(r), r.u32("event sequence"), r.i64("pump time ms", 0, WireLimits.MAX_TIME_MILLIS));
       case CLINICIAN_BOLUS -> new ClinicianBolus(
@@ -84,11 +94,15 @@ final class MessageDecoder {
         Volume reservoir = Volume.ofNanolitres(r.u32("reservoir volume", 1, WireLimits.MAX_VOLUME_NL));
         var drug = TherapyCodec.drugByName(library, r.str("drug", 1, WireLimits.MAX_DRUG_NAME_CHARS));
         Concentration c = new Concentration(r.u32("concentration", 1, WireLimits.MAX_CONCENTRATION_NG_PER_ML));
-        yield new Refill(reservoir, drug, c, Volume.ofNanolitres(r.u32("withdrawn volume", 0, WireLimits.MAX_VOLUME_NL)));
+        Volume withdrawn = Volume.ofNanolitres(r.u32("withdrawn volume", 0, WireLimits.MAX_VOLUME_NL));
+        yield new Refill(reservoir, drug, c, withdrawn, r.hasMore() ? Optional.of(coSignature(r)) : Optional.empty());
       }
       case SET_CLOCK -> new SetClock(
           r.i64("time ms", WireLimits.MIN_CLOCK_MILLIS, WireLimits.MAX_TIME_MILLIS), utcOffset(r));
-      case STOP_DELIVERY -> new StopDelivery(minutes(r, "expiry", WireLimits.MAX_STOP_MINUTES));
+      case STOP_DELIVERY -> {
+        Duration expiry = minutes(r, "expiry", WireLimits.MAX_STOP_MINUTES);
+        yield new StopDelivery(expiry, r.hasMore() ? Optional.of(coSignature(r)) : Optional.empty());
+      }
       case RESUME_DELIVERY -> new ResumeDelivery();
       case CLEAR_ALARMS -> new ClearAlarms(alarms(r, 1));
       case ALARM_TEST -> new AlarmTest();

@@ -14,7 +14,12 @@ final class MessageEncoder {
   static byte[] encode(Message message) {
     BodyWriter w = new BodyWriter();
     switch (message) {
-      case SessionHello m -> w.u8(m.minVersion()).u8(m.maxVersion()).u8(m.role().code()).str(m.deviceId()).bytes(m.ephemeralKey());
+      case SessionHello m -> {
+        w.u8(m.minVersion()).u8(m.maxVersion()).u8(m.role().code()).str(m.deviceId()).bytes(m.ephemeralKey());
+        if (SessionHello.signed(m.maxVersion())) {
+          w.i64(m.counter()).bytes(m.signature());
+        }
+      }
       case SessionChallenge m -> w.u8(m.version()).str(m.pumpSerial()).bytes(m.ephemeralKey()).bytes(m.signature());
       case SessionResponse m -> w.bytes(m.signature());
       case SessionAccept m -> w.u8(m.role().code()).u16(m.lifetimeSeconds()).u16(m.idleTimeoutSeconds()).i64(m.pumpTimeMillis());
@@ -55,10 +60,16 @@ final class MessageEncoder {
       case ClinicianBolus m -> w.u32(m.dose().nanograms()).u16((int) m.duration().toMinutes());
       case PrimingBolus m -> w.u32(m.volume().nanolitres()).u16((int) m.duration().toMinutes());
       case BridgeBolus m -> w.u32(m.volume().nanolitres()).u16((int) m.duration().toMinutes());
-      case Refill m -> w.u32(m.reservoirVolume().nanolitres()).str(m.drug().name()).u32(m.concentration().nanogramsPerMillilitre())
-          .u32(m.withdrawnVolume().nanolitres());
+      case Refill m -> {
+        w.u32(m.reservoirVolume().nanolitres()).str(m.drug().name()).u32(m.concentration().nanogramsPerMillilitre())
+            .u32(m.withdrawnVolume().nanolitres());
+        m.coSignature().ifPresent(c -> w.str(c.cosignerId()).bytes(c.signature()));
+      }
       case SetClock m -> w.i64(m.timeMillis()).i16(m.utcOffsetMinutes());
-      case StopDelivery m -> w.u16((int) m.expiry().toMinutes());
+      case StopDelivery m -> {
+        w.u16((int) m.expiry().toMinutes());
+        m.coSignature().ifPresent(c -> w.str(c.cosignerId()).bytes(c.signature()));
+      }
       case ResumeDelivery m -> { }
       case ClearAlarms m -> {
         w.u8(m.alarmCodes().size());

@@ -7,10 +7,17 @@ package org.openitb.link.message;
  * pump's firmware (DESIGN.md invariant 4), never here.
  */
 public final class WireLimits {
-  /** The protocol version this implementation speaks; the only one so far. */
-  public static final int PROTOCOL_VERSION = 1;
-  /** The oldest protocol version a pump accepts; raising it is how a weak version is retired. */
-  public static final int MIN_SUPPORTED_VERSION = 1;
+  /** The protocol version this implementation speaks: 2, the signed hello (PROTOCOL.md 7). */
+  public static final int PROTOCOL_VERSION = 2;
+  /**
+   * The oldest protocol version a pump accepts; raising it is how a weak version is retired.
+   * Version 1 (unsigned hello: an outsider could hold the failure lockout on) is retired.
+   */
+  public static final int MIN_SUPPORTED_VERSION = 2;
+  /** The first version whose hello carries a counter and the device's signature. */
+  public static final int SIGNED_HELLO_VERSION = 2;
+  /** The signed hello's counter: 1..2^63-1, strictly rising per device. */
+  public static final long MAX_HELLO_COUNTER = Long.MAX_VALUE;
 
   /** Largest message body (plaintext); bounds every allocation in the decoders. */
   public static final int MAX_BODY_BYTES = 2_048;

@@ -35,6 +35,11 @@ public final class TrustedPumps {
     return new TrustedPumps(map);
   }
 
+  /** The serials of every paired pump. */
+  public java.util.Set<String> serials() {
+    return keys.keySet();
+  }
+
   public Optional<PublicKey> key(String serial) {
     return Optional.ofNullable(keys.get(serial));
   }

@@ -71,6 +71,16 @@ public final class ArmedSession {
     return send(new Refill(reservoirVolume, drug, concentration, withdrawnVolume), CommandAck.class);
   }
 
+  /**
+   * A refill co-signed by a second clinician's credential (a change of drug or concentration; the
+   * pump's device model says whether it needs one): the co-signature covers this exact command in
+   * this frame of this session (PROTOCOL.md 8.10).
+   */
+  public CommandAck refill(Volume reservoirVolume, Drug drug, Concentration concentration, Volume withdrawnVolume,
+      org.openitb.link.security.DeviceCredential coSigner) {
+    return send(coSigned(new Refill(reservoirVolume, drug, concentration, withdrawnVolume), coSigner), CommandAck.class);
+  }
+
   public CommandAck setClock(long timeMillis, int utcOffsetMinutes) {
     return send(new SetClock(timeMillis, utcOffsetMinutes), CommandAck.class);
   }
@@ -78,6 +88,22 @@ public final class ArmedSession {
   /** A deliberate stop that expires into a critical alarm after {@code expiry}. */
   public CommandAck stop(Duration expiry) {
     return send(new StopDelivery(expiry), CommandAck.class);
+  }
+
+  /** A stop co-signed by a second clinician's credential (a stop longer than the pump lets one clinician make, PROTOCOL.md 8.10). */
+  public CommandAck stop(Duration expiry, org.openitb.link.security.DeviceCredential coSigner) {
+    return send(coSigned(new StopDelivery(expiry), coSigner), CommandAck.class);
+  }
+
+  /**
+   * {@code change} with {@code coSigner}'s signature over the pump serial, this session's
+   * transcript hash, the sequence number the frame will carry, its type and its body.
+   */
+  private DeliveryChange coSigned(org.openitb.link.message.CoSignable change, org.openitb.link.security.DeviceCredential coSigner) {
+    byte[] signed = org.openitb.link.message.CoSignature.commandSignedBytes(
+        channel.pumpSerial, channel.transcriptHash, channel.nextSequence(), change.type(),
+        MessageCodec.encode(change.withoutCoSignature().asDeliveryChange()));
+    return change.withCoSignature(new org.openitb.link.message.CoSignature(coSigner.deviceId(), coSigner.sign(signed))).asDeliveryChange();
   }
 
   public CommandAck resume() {

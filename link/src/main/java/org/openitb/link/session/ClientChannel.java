@@ -24,10 +24,14 @@ final class ClientChannel {
   final Role role;
   final String pumpSerial;
   final StatsCounter stats;
+  /** The handshake's transcript hash th: what a command co-signature binds the session by (PROTOCOL.md 8.10). */
+  final byte[] transcriptHash;
   SessionAccept accept;
   private boolean closed;
 
-  ClientChannel(Transport transport, MessageCodec codec, long sessionId, SessionKeys keys, Role role, String pumpSerial, StatsCounter stats) {
+  ClientChannel(Transport transport, MessageCodec codec, long sessionId, SessionKeys keys, Role role, String pumpSerial, StatsCounter stats,
+      byte[] transcriptHash) {
+    this.transcriptHash = transcriptHash.clone();
     this.transport = transport;
     this.codec = codec;
     this.send = new CipherState(keys.toPumpKey(), keys.toPumpIv(), sessionId);
@@ -54,6 +58,11 @@ final class ClientChannel {
       throw new UnexpectedReplyException("pump answered " + type + " with " + reply.type());
     }
     return expected.cast(reply);
+  }
+
+  /** The sequence number the next sealed request will carry. */
+  long nextSequence() {
+    return send.sequence() + 1;
   }
 
   /** Tells the pump the session is over (no answer expected) and refuses further use. */

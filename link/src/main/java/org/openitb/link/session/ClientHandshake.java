@@ -27,14 +27,23 @@ import org.openitb.link.transport.Transport;
 final class ClientHandshake {
   private ClientHandshake() {}
 
-  static ClientChannel open(
-      Transport transport, DeviceCredential credential, TrustedPumps pumps, MessageCodec codec, SecureRandom random) {
+  /**
+   * @param pumpSerial the paired pump this device means to talk to: its hello is signed for that
+   *     pump only (PROTOCOL.md 8.3)
+   */
+  static ClientChannel open(Transport transport, DeviceCredential credential, TrustedPumps pumps, String pumpSerial,
+      HelloCounter counter, MessageCodec codec, SecureRandom random) {
+    if (pumps.key(pumpSerial).isEmpty()) {
+      throw new SessionSetupException(Failure.UNTRUSTED_PUMP, "pump " + pumpSerial + " is not paired with this device", Optional.empty());
+    }
     StatsCounter stats = new StatsCounter();
     KeyPair ephemeral = X25519.generate(random);
     SessionHello hello = new SessionHello(
         WireLimits.MIN_SUPPORTED_VERSION, WireLimits.PROTOCOL_VERSION, credential.role(), credential.deviceId(),
-        new Octets(X25519.raw(ephemeral.getPublic())));
+        new Octets(X25519.raw(ephemeral.getPublic())), counter.next(), new Octets(new byte[WireLimits.ED25519_SIGNATURE_BYTES]));
     byte[] helloFrame = FrameHeader.clearFrame(MessageType.SESSION_HELLO, 0, MessageCodec.encode(hello));
+    byte[] helloSignature = credential.sign(Transcript.helloSigned(pumpSerial, helloFrame)).bytes();
+    System.arraycopy(helloSignature, 0, helloFrame, helloFrame.length - helloSignature.length, helloSignature.length);
 
     byte[] challengeFrame = Exchange.sendAndAwait(transport, helloFrame, stats, f -> clearAnswer(f, MessageType.SESSION_CHALLENGE, codec))
         .orElseThrow(() -> new SessionSetupException(Failure.NO_ANSWER, "no challenge from the pump", Optional.empty()));
@@ -43,7 +52,7 @@ final class ClientHandshake {
     if (challenge.version() < WireLimits.MIN_SUPPORTED_VERSION || challenge.version() > WireLimits.PROTOCOL_VERSION || header.sessionId() == 0) {
       throw new SessionSetupException(Failure.PROTOCOL, "pump chose version " + challenge.version() + " for session " + header.sessionId(), Optional.empty());
     }
-    if (pumps.key(challenge.pumpSerial()).isEmpty()) {
+    if (pumps.key(challenge.pumpSerial()).isEmpty() || !challenge.pumpSerial().equals(pumpSerial)) {
       throw new SessionSetupException(Failure.UNTRUSTED_PUMP, "pump " + challenge.pumpSerial() + " is not paired with this device", Optional.empty());
     }
     if (!pumps.verify(challenge.pumpSerial(), Transcript.pumpSigned(helloFrame, challengeFrame), challenge.signature().bytes())) {
@@ -56,7 +65,8 @@ final class ClientHandshake {
     byte[] responseFrame = FrameHeader.clearFrame(MessageType.SESSION_RESPONSE, header.sessionId(), MessageCodec.encode(response));
 
     ClientChannel channel = new ClientChannel(
-        transport, codec, header.sessionId(), SessionKeys.derive(sharedSecret, transcript), credential.role(), challenge.pumpSerial(), stats);
+        transport, codec, header.sessionId(), SessionKeys.derive(sharedSecret, transcript), credential.role(), challenge.pumpSerial(), stats,
+        transcript);
     SessionAccept accept = Exchange.sendAndAwait(transport, responseFrame, stats, f -> acceptOrRefusal(f, channel, codec))
         .orElseThrow(() -> new SessionSetupException(Failure.NO_ANSWER, "no accept from the pump", Optional.empty()));
     if (accept.role() != credential.role()) {

@@ -12,8 +12,11 @@ import org.openitb.link.message.WireLimits;
  * the AES-GCM associated data, so none of it can be changed unnoticed.
  */
 record FrameHeader(int version, MessageType type, long sessionId, long sequence, int length) {
-  /** The frame format version. The hello frame's layout is frozen so any later version can still parse it. */
-  static final int FRAME_VERSION = WireLimits.PROTOCOL_VERSION;
+  /**
+   * The frame format version: 1 in every frame of protocol versions 1 and 2 (the frame format did
+   * not change; the negotiated protocol version travels in the hello and the challenge).
+   */
+  static final int FRAME_VERSION = 1;
 
   /** Parses and checks a whole frame's header against the frame's actual length. */
   static FrameHeader parse(byte[] frame) {

@@ -16,14 +16,22 @@ final class PendingHandshake {
   private final long sessionId;
   private final long startedAt;
   private boolean refused;
+  private final Admission admission;
 
-  PendingHandshake(SessionHello hello, byte[] helloFrame, byte[] challengeFrame, KeyPair ephemeral, long sessionId, long startedAt) {
+  PendingHandshake(SessionHello hello, byte[] helloFrame, byte[] challengeFrame, KeyPair ephemeral, long sessionId, long startedAt,
+      Admission admission) {
+    this.admission = admission;
     this.hello = hello;
     this.helloFrame = helloFrame;
     this.challengeFrame = challengeFrame;
     this.ephemeral = ephemeral;
     this.sessionId = sessionId;
     this.startedAt = startedAt;
+  }
+
+  /** The credential's admission state (counter, lockout) this challenge was issued under. */
+  Admission admission() {
+    return admission;
   }
 
   SessionHello hello() {

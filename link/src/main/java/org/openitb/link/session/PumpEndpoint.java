@@ -29,7 +29,6 @@ import org.openitb.link.message.SessionRefusal;
 import org.openitb.link.message.SessionRefused;
 import org.openitb.link.message.SessionResponse;
 import org.openitb.link.message.WireLimits;
-import org.openitb.link.security.AuthRateLimiter;
 import org.openitb.link.security.PumpCredential;
 import org.openitb.link.security.TrustList;
 import org.openitb.link.transport.FrameResponder;
@@ -47,7 +46,9 @@ import org.openitb.therapy.drug.DrugLibrary;
  *       a sequence number above every one accepted before, and whose type the session's role may send;
  *   <li>a byte-identical retransmission of the last request gets the same reply again without
  *       reaching the handler, so a lost reply never makes a bolus happen twice;
- *   <li>failed authentications lock session set-up out exponentially ({@link AuthRateLimiter});
+ *   <li>only a hello signed by a trusted device's key, with a counter above every one verified
+ *       before, touches handshake state; failed set-ups lock out exponentially per credential
+ *       ({@link org.openitb.link.security.AuthRateLimiter}), so one device's failures never lock out another;
  *   <li>every frame, accepted or refused, is reported once to the {@link LinkListener}.
  * </ul>
  *
@@ -65,11 +66,10 @@ public final class PumpEndpoint implements FrameResponder {
    */
   public static final int MAX_RETRANSMISSIONS_ANSWERED = Exchange.MAX_SEND_ATTEMPTS - 1;
   /**
-   * Challenges awaiting a response at once. The rate limiter lets at most 5 hellos through within
-   * one {@link #HANDSHAKE_TIMEOUT_MILLIS} (3 free, then after 2 s and 4 s of lockout), so a hello
-   * flood never pushes a legitimate device's outstanding challenge out of this table.
+   * Refusals to hellos nobody authenticated (no common version, an untrusted id) are sent at most
+   * once per this period, for all senders together.
    */
-  public static final int MAX_PENDING_HANDSHAKES = 8;
+  public static final long UNAUTHENTICATED_NOTICE_MILLIS = 2_000;
 
   private final PumpCredential identity;
   private final MessageCodec codec;
@@ -78,10 +78,15 @@ public final class PumpEndpoint implements FrameResponder {
   private final BooleanSupplier proximity;
   private final LongSupplier clock;
   private final SecureRandom random;
-  private final AuthRateLimiter limiter;
   private TrustList trust;
+  /**
+   * Set-up state per credential that has sent a verified hello: its highest counter, its own
+   * lockout and its one outstanding challenge. Bounded by the trust list.
+   */
+  private final java.util.Map<Admission.Key, Admission> admissions = new java.util.HashMap<>();
+  private long unauthenticatedNoticeUntil;
 
-  /** Outstanding challenges by session id, oldest first. */
+  /** Outstanding challenges by session id, at most one per credential. */
   private final java.util.LinkedHashMap<Long, PendingHandshake> pending = new java.util.LinkedHashMap<>();
   /**
    * Open sessions: at most one per {@link SessionSlot}, so a patient or read-only device never
@@ -90,7 +95,6 @@ public final class PumpEndpoint implements FrameResponder {
   private final java.util.EnumMap<SessionSlot, PumpSession> sessions = new java.util.EnumMap<>(SessionSlot.class);
   /** The last ended session id per slot, so its late frames are told apart (STALE_SESSION). */
   private final java.util.EnumMap<SessionSlot, Long> endedSessionIds = new java.util.EnumMap<>(SessionSlot.class);
-  private long lockoutNoticeUntil;
 
   private PumpEndpoint(Builder b) {
     this.identity = Objects.requireNonNull(b.identity, "identity");
@@ -101,7 +105,6 @@ public final class PumpEndpoint implements FrameResponder {
     this.proximity = Objects.requireNonNull(b.proximity, "proximity");
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.random = b.random != null ? b.random : new SecureRandom();
-    this.limiter = new AuthRateLimiter(clock);
   }
 
   public static Builder builder() {
@@ -138,12 +141,18 @@ public final class PumpEndpoint implements FrameResponder {
         endSession(s);
       }
     }
-    pending.clear();
+    clearPending();
+  }
+
+  private void clearPending() {
+    for (PendingHandshake p : List.copyOf(pending.values())) {
+      removePending(p);
+    }
   }
 
   /** Ends every session (e.g. at a firmware reset); their frames are refused as stale from now on. */
   public void closeSession() {
-    pending.clear();
+    clearPending();
     for (PumpSession s : List.copyOf(sessions.values())) {
       endSession(s);
     }
@@ -176,24 +185,24 @@ public final class PumpEndpoint implements FrameResponder {
     return trust.verify(deviceId, Role.CLINICIAN, data, signature);
   }
 
-  /** Milliseconds of failed-authentication lockout left; 0 when sessions may be opened. */
+  /** Milliseconds of failed set-up lockout left for the credential {@code deviceId} in {@code role}; 0 when it may open sessions. */
+  public long lockoutRemainingMillis(String deviceId, Role role) {
+    Admission a = admissions.get(new Admission.Key(role, deviceId));
+    return a == null ? 0 : a.limiter.lockoutRemainingMillis();
+  }
+
+  /** The longest failed set-up lockout any credential has left; 0 when none is locked out. */
   public long lockoutRemainingMillis() {
-    return limiter.lockoutRemainingMillis();
+    long longest = 0;
+    for (Admission a : admissions.values()) {
+      longest = Math.max(longest, a.limiter.lockoutRemainingMillis());
+    }
+    return longest;
   }
 
   private Optional<byte[]> onHello(FrameHeader header, byte[] frame, long now) {
     if (!proximity.getAsBoolean()) {
       report(now, "", false, header.type(), FrameVerdict.NO_PROXIMITY, "no programmer head or patient device in proximity");
-      return Optional.empty();
-    }
-    long locked = limiter.lockoutRemainingMillis();
-    if (locked > 0) {
-      report(now, "", false, header.type(), FrameVerdict.LOCKED_OUT, locked + " ms of lockout left");
-      // One notice per lockout, so the legitimate user learns the wait but a flood costs no transmissions.
-      if (now >= lockoutNoticeUntil) {
-        lockoutNoticeUntil = now + locked;
-        return Optional.of(refusal(SessionRefusal.LOCKED_OUT, locked));
-      }
       return Optional.empty();
     }
     SessionHello hello;
@@ -206,20 +215,51 @@ public final class PumpEndpoint implements FrameResponder {
       report(now, "", false, header.type(), FrameVerdict.MALFORMED, e.getMessage());
       return Optional.empty();
     }
+    // Nothing below the signature check touches handshake state or any lockout: a hello that is
+    // not the claimed device's own (unsigned version 1, unknown id, bad signature, recorded) costs
+    // the pump at most one signature verification, and a transmission at most once per notice period.
     int version = Math.min(hello.maxVersion(), WireLimits.PROTOCOL_VERSION);
     if (version < Math.max(hello.minVersion(), WireLimits.MIN_SUPPORTED_VERSION)) {
       report(now, hello.deviceId(), false, header.type(), FrameVerdict.UNSUPPORTED_VERSION,
-          "device speaks " + hello.minVersion() + ".." + hello.maxVersion());
-      return Optional.of(refusal(SessionRefusal.UNSUPPORTED_VERSION, 0));
+          "device speaks " + hello.minVersion() + ".." + hello.maxVersion() + "; the pump " + WireLimits.MIN_SUPPORTED_VERSION + ".."
+              + WireLimits.PROTOCOL_VERSION);
+      return unauthenticatedNotice(now, SessionRefusal.UNSUPPORTED_VERSION);
     }
-    // Charged now, refunded by a successful response: abandoned handshakes count as failures too.
-    // A new hello never discards another outstanding challenge: a stranger's hello cannot abort a
-    // legitimate handshake in progress (each challenge has its own session id and keys).
-    limiter.recordFailure();
     if (trust.find(hello.deviceId(), hello.role()).isEmpty()) {
       report(now, hello.deviceId(), false, header.type(), FrameVerdict.UNKNOWN_DEVICE, "not trusted for role " + hello.role());
-      return Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+      return unauthenticatedNotice(now, SessionRefusal.AUTH_FAILED);
     }
+    if (!trust.verify(hello.deviceId(), hello.role(), Transcript.helloSigned(identity.serial(), frame), hello.signature().bytes())) {
+      report(now, hello.deviceId(), false, header.type(), FrameVerdict.BAD_SIGNATURE, "hello signature does not verify with the trusted key");
+      return Optional.empty();
+    }
+    Admission a = admissions.computeIfAbsent(new Admission.Key(hello.role(), hello.deviceId()), k -> new Admission(clock));
+    if (hello.counter() <= a.highestCounter) {
+      PendingHandshake p = a.pending;
+      if (p != null && now - p.startedAt() < HANDSHAKE_TIMEOUT_MILLIS && MessageDigest.isEqual(frame, p.helloFrame())
+          && a.helloRepeatsAnswered < MAX_RETRANSMISSIONS_ANSWERED) {
+        a.helloRepeatsAnswered++; // the device's own retransmission: its challenge was lost
+        report(now, hello.deviceId(), true, header.type(), FrameVerdict.RETRANSMISSION, "challenge sent again, not made again");
+        return Optional.of(p.challengeFrame().clone());
+      }
+      report(now, hello.deviceId(), false, header.type(), FrameVerdict.REPLAY,
+          "hello counter " + hello.counter() + " <= " + a.highestCounter + ", the highest verified for this device");
+      return Optional.empty();
+    }
+    a.highestCounter = hello.counter();
+    long locked = a.limiter.lockoutRemainingMillis();
+    if (locked > 0) {
+      report(now, hello.deviceId(), true, header.type(), FrameVerdict.LOCKED_OUT, locked + " ms of this device's lockout left");
+      // One notice per lockout, so the device learns the wait but its own flood costs no transmissions.
+      if (now >= a.lockoutNoticeUntil) {
+        a.lockoutNoticeUntil = now + locked;
+        return Optional.of(refusal(SessionRefusal.LOCKED_OUT, locked));
+      }
+      return Optional.empty();
+    }
+    // Charged now, refunded by a successful response: the credential's abandoned handshakes count
+    // as its failures (a stolen key's hello flood locks out that key only).
+    a.limiter.recordFailure();
     KeyPair ephemeral = X25519.generate(random);
     long sessionId = newSessionId();
     SessionChallenge unsigned = new SessionChallenge(
@@ -228,12 +268,28 @@ public final class PumpEndpoint implements FrameResponder {
     byte[] signature = identity.sign(Transcript.pumpSigned(frame, challenge)).bytes();
     System.arraycopy(signature, 0, challenge, challenge.length - signature.length, signature.length);
     dropExpiredHandshakes(now);
-    if (pending.size() >= MAX_PENDING_HANDSHAKES) {
-      pending.remove(pending.keySet().iterator().next());
+    if (a.pending != null) {
+      pending.remove(a.pending.sessionId()); // the same device's newer hello: only it could have made one
     }
-    pending.put(sessionId, new PendingHandshake(hello, frame.clone(), challenge, ephemeral, sessionId, now));
-    report(now, hello.deviceId(), false, header.type(), FrameVerdict.ACCEPTED, "challenge sent for role " + hello.role());
+    PendingHandshake p = new PendingHandshake(hello, frame.clone(), challenge, ephemeral, sessionId, now, a);
+    a.pending = p;
+    a.helloRepeatsAnswered = 0;
+    pending.put(sessionId, p);
+    report(now, hello.deviceId(), true, header.type(), FrameVerdict.ACCEPTED, "challenge sent for role " + hello.role());
     return Optional.of(challenge.clone());
+  }
+
+  /**
+   * A refusal to a hello nobody has authenticated (no common version, a device not trusted for
+   * its role): answered at most once per {@link #UNAUTHENTICATED_NOTICE_MILLIS} in all, so a
+   * genuine but unpaired or outdated device learns why while a flood costs next to no transmissions.
+   */
+  private Optional<byte[]> unauthenticatedNotice(long now, SessionRefusal reason) {
+    if (now < unauthenticatedNoticeUntil) {
+      return Optional.empty();
+    }
+    unauthenticatedNoticeUntil = now + UNAUTHENTICATED_NOTICE_MILLIS;
+    return Optional.of(refusal(reason, 0));
   }
 
   private Optional<byte[]> onResponse(FrameHeader header, byte[] frame, long now) {
@@ -248,7 +304,7 @@ public final class PumpEndpoint implements FrameResponder {
     }
     String claimed = p.hello().deviceId();
     if (now - p.startedAt() >= HANDSHAKE_TIMEOUT_MILLIS) {
-      pending.remove(p.sessionId());
+      removePending(p);
       report(now, claimed, false, header.type(), FrameVerdict.HANDSHAKE_EXPIRED, "response after " + (now - p.startedAt()) + " ms");
       return Optional.empty();
     }
@@ -260,7 +316,7 @@ public final class PumpEndpoint implements FrameResponder {
       response = (SessionResponse) codec.decode(header.type(), FrameHeader.payload(frame));
     } catch (MalformedMessageException e) {
       report(now, claimed, false, header.type(), FrameVerdict.MALFORMED, e.getMessage());
-      return p.refusedOnce() ? Optional.empty() : Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+      return p.refusedOnce() ? Optional.empty() : Optional.of(refusal(SessionRefusal.AUTH_FAILED, 0));
     }
     byte[] transcript = Transcript.hash(p.helloFrame(), p.challengeFrame());
     boolean proven = trust.verify(claimed, p.hello().role(), Transcript.deviceSigned(transcript), response.signature().bytes());
@@ -269,19 +325,19 @@ public final class PumpEndpoint implements FrameResponder {
       report(now, claimed, false, header.type(), FrameVerdict.BAD_SIGNATURE,
           proven ? "unusable ephemeral key" : "signature does not verify with the trusted key");
       if (proven) {
-        pending.remove(p.sessionId()); // the device itself sent an unusable key: this handshake cannot succeed
+        removePending(p); // the device itself sent an unusable key: this handshake cannot succeed
       }
-      return p.refusedOnce() ? Optional.empty() : Optional.of(refusal(SessionRefusal.AUTH_FAILED, limiter.lockoutRemainingMillis()));
+      return p.refusedOnce() ? Optional.empty() : Optional.of(refusal(SessionRefusal.AUTH_FAILED, 0));
     }
-    pending.remove(p.sessionId()); // one session per challenge
-    limiter.recordSuccess();
+    removePending(p); // one session per challenge
+    p.admission().limiter.recordSuccess();
     SessionSlot slot = SessionSlot.of(p.hello().role());
     PumpSession old = sessions.get(slot);
     if (old != null) {
       report(now, old.deviceId, true, null, FrameVerdict.SESSION_SUPERSEDED, "replaced by a session of " + claimed);
       endSession(old);
     }
-    PumpSession s = new PumpSession(p.sessionId(), claimed, p.hello().role(), SessionKeys.derive(shared.get(), transcript), now);
+    PumpSession s = new PumpSession(p.sessionId(), claimed, p.hello().role(), SessionKeys.derive(shared.get(), transcript), now, transcript);
     sessions.put(slot, s);
     SessionAccept accept = new SessionAccept(
         s.role, (int) (SESSION_LIFETIME_MILLIS / 1000), (int) (SESSION_IDLE_MILLIS / 1000), Math.max(0, Math.min(now, WireLimits.MAX_TIME_MILLIS)));
@@ -338,14 +394,14 @@ public final class PumpEndpoint implements FrameResponder {
       report(now, s.deviceId, true, type, FrameVerdict.SESSION_CLOSED, "closed by the device");
       return Optional.empty();
     }
-    return Optional.of(sealReply(s, frame, handle(request, s, now)));
+    return Optional.of(sealReply(s, frame, handle(request, s, now, new RequestContext(s.transcriptHash, header.sequence()))));
   }
 
-  private Reply handle(Request request, PumpSession s, long now) {
+  private Reply handle(Request request, PumpSession s, long now, RequestContext context) {
     MessageType type = request.type();
     Reply reply;
     try {
-      reply = handler.handle(request, s.role, s.deviceId);
+      reply = handler.handle(request, s.role, s.deviceId, context);
     } catch (RuntimeException e) {
       report(now, s.deviceId, true, type, FrameVerdict.HANDLER_FAILED, String.valueOf(e));
       return ErrorReply.of(ErrorCode.INTERNAL, "", "the pump could not handle " + type + "; nothing was changed");
@@ -435,7 +491,18 @@ public final class PumpEndpoint implements FrameResponder {
   }
 
   private void dropExpiredHandshakes(long now) {
-    pending.values().removeIf(p -> now - p.startedAt() >= HANDSHAKE_TIMEOUT_MILLIS);
+    for (PendingHandshake p : List.copyOf(pending.values())) {
+      if (now - p.startedAt() >= HANDSHAKE_TIMEOUT_MILLIS) {
+        removePending(p);
+      }
+    }
+  }
+
+  private void removePending(PendingHandshake p) {
+    pending.remove(p.sessionId());
+    if (p.admission().pending == p) {
+      p.admission().pending = null;
+    }
   }
 
   private long newSessionId() {

@@ -15,4 +15,13 @@ import org.openitb.link.message.Request;
 @FunctionalInterface
 public interface PumpRequestHandler {
   Reply handle(Request request, Role role, String deviceId);
+
+  /**
+   * As {@link #handle(Request, Role, String)}, with the session binding a command co-signature
+   * must cover (link/PROTOCOL.md 8.10). The endpoint calls this one; a handler that checks
+   * co-signed commands overrides it.
+   */
+  default Reply handle(Request request, Role role, String deviceId, RequestContext context) {
+    return handle(request, role, deviceId);
+  }
 }

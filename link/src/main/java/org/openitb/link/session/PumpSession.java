@@ -11,6 +11,8 @@ final class PumpSession {
   final CipherState receive;
   final CipherState send;
   final long openedAt;
+  /** The handshake's transcript hash th, which command co-signatures bind (PROTOCOL.md 8.10). */
+  final byte[] transcriptHash;
   private long lastActivity;
   /** The last answered request and its reply, for answering a retransmission. */
   LastExchange lastExchange;
@@ -20,7 +22,8 @@ final class PumpSession {
   /** The last answered request frame and its reply frame. */
   record LastExchange(byte[] request, byte[] reply) {}
 
-  PumpSession(long id, String deviceId, Role role, SessionKeys keys, long now) {
+  PumpSession(long id, String deviceId, Role role, SessionKeys keys, long now, byte[] transcriptHash) {
+    this.transcriptHash = transcriptHash.clone();
     this.id = id;
     this.deviceId = deviceId;
     this.role = role;

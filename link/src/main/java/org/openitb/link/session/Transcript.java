@@ -15,6 +15,8 @@ import org.openitb.link.message.WireLimits;
 final class Transcript {
   static final byte[] PUMP_CONTEXT = "OpenITB link v1 pump challenge".getBytes(StandardCharsets.US_ASCII);
   static final byte[] DEVICE_CONTEXT = "OpenITB link v1 device response".getBytes(StandardCharsets.US_ASCII);
+  /** Version 2: the device signs its hello (the v1 context strings above stay in use). */
+  static final byte[] HELLO_CONTEXT = "OpenITB link v2 device hello".getBytes(StandardCharsets.US_ASCII);
 
   private Transcript() {}
 
@@ -22,6 +24,20 @@ final class Transcript {
   static byte[] pumpSigned(byte[] helloFrame, byte[] challengeFrame) {
     byte[] unsigned = Arrays.copyOf(challengeFrame, challengeFrame.length - WireLimits.ED25519_SIGNATURE_BYTES);
     return concat(PUMP_CONTEXT, helloFrame, unsigned);
+  }
+
+  /**
+   * The device signs its hello: the context, the serial of the pump it means (a str8: so a hello
+   * recorded at one pump is worthless at another), then the hello frame up to the signature field,
+   * header included (the counter and the ephemeral key with it).
+   */
+  static byte[] helloSigned(String pumpSerial, byte[] helloFrame) {
+    byte[] serial = pumpSerial.getBytes(StandardCharsets.US_ASCII);
+    byte[] str8 = new byte[1 + serial.length];
+    str8[0] = (byte) serial.length;
+    System.arraycopy(serial, 0, str8, 1, serial.length);
+    byte[] unsigned = Arrays.copyOf(helloFrame, helloFrame.length - WireLimits.ED25519_SIGNATURE_BYTES);
+    return concat(HELLO_CONTEXT, str8, unsigned);
   }
 
   /** SHA-256 of the hello and the complete challenge frame: the salt of the key derivation. */

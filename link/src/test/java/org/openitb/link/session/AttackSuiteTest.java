@@ -129,10 +129,12 @@ class AttackSuiteTest {
           rig.link(FrameFaults.tap(f -> { if (f.direction() == Direction.TO_PUMP) toPump.add(f.frame()); }))).close();
 
       int mark = rig.listener.size();
-      deliver(toPump.get(0)); // the pump answers with a fresh challenge: new ephemeral key, new session id
-      deliver(toPump.get(1)); // the old signature covers the old challenge
-      assertThat(verdictsSince(mark)).containsExactly(FrameVerdict.ACCEPTED, FrameVerdict.NO_HANDSHAKE);
+      deliver(toPump.get(0)); // its counter is not above the highest the pump verified: a replay, no challenge
+      deliver(toPump.get(1)); // the old signature covers the old challenge, which is gone
+      assertThat(verdictsSince(mark)).containsExactly(FrameVerdict.REPLAY, FrameVerdict.NO_HANDSHAKE);
+      assertThat(pumpTransmissions).isEmpty();
       assertThat(rig.endpoint.sessionRole()).isEmpty();
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
     }
   }
 
@@ -310,12 +312,19 @@ class AttackSuiteTest {
     @Test
     void knowingThePumpSerialAndATrustedDeviceIdGrantsNothing() {
       // Both are public: printed on the devices and sent in clear. The attacker lacks the device's private key.
+      // Its hello's signature fails: dropped unanswered, before any challenge, key or lockout.
       DeviceCredential impostor = DeviceCredential.generate(rig.clinician.deviceId(), Role.CLINICIAN, Fixtures.seeded(77));
       int mark = rig.listener.size();
-      assertThatThrownBy(() -> rig.device(impostor).openProgrammerSession(rig.link()))
-          .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.REFUSED));
-      assertThat(verdictsSince(mark)).containsExactly(FrameVerdict.ACCEPTED, FrameVerdict.BAD_SIGNATURE);
-      assertThat(rig.listener.reports().get(rig.listener.size() - 1).authenticated()).isFalse();
+      assertThatThrownBy(() -> rig.device(impostor).openProgrammerSession(rig.link(FrameFaults.tap(f -> {
+            if (f.direction() == Direction.FROM_PUMP) {
+              pumpTransmissions.add(f.frame());
+            }
+          }))))
+          .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.NO_ANSWER));
+      assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.BAD_SIGNATURE).hasSize(Exchange.MAX_SEND_ATTEMPTS);
+      assertThat(rig.listener.since(mark)).noneMatch(FrameReport::authenticated);
+      assertThat(pumpTransmissions).isEmpty();
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
 
       DeviceCredential serialAsId = DeviceCredential.generate(Rig.PUMP_SERIAL, Role.CLINICIAN, Fixtures.seeded(78));
       mark = rig.listener.size();
@@ -388,6 +397,7 @@ class AttackSuiteTest {
   class BruteForce {
     final DeviceCredential guesser = DeviceCredential.generate(rig.clinician.deviceId(), Role.CLINICIAN, Fixtures.seeded(99));
 
+    /** Null when a session opened; the set-up failure otherwise. */
     SessionSetupException attempt(DeviceCredential credential) {
       try {
         rig.device(credential).openProgrammerSession(rig.link(FrameFaults.tap(f -> {
@@ -402,75 +412,109 @@ class AttackSuiteTest {
     }
 
     @Test
-    void repeatedFailuresLockSessionSetUpOutWithDoublingDelays() {
-      assertThat(attempt(guesser).refusal().orElseThrow().retryAfterMillis()).isZero();
-      assertThat(attempt(guesser).refusal().orElseThrow().retryAfterMillis()).isZero();
-      assertThat(attempt(guesser).refusal().orElseThrow().retryAfterMillis()).isEqualTo(AuthRateLimiter.FIRST_LOCKOUT_MILLIS);
+    void guessingWithoutTheKeyLocksNobodyOutAndCostsNoTransmission() {
+      int mark = rig.listener.size();
+      for (int i = 0; i < 20; i++) {
+        assertThat(attempt(guesser).failure()).isEqualTo(Failure.NO_ANSWER);
+      }
+      assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.BAD_SIGNATURE).hasSize(20 * Exchange.MAX_SEND_ATTEMPTS);
+      assertThat(pumpTransmissions).isEmpty(); // no challenge, no X25519 key, no signature, no transmission
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
+      assertThat(attempt(rig.clinician)).isNull();
+    }
 
-      // Locked out: one notice, then silence; the real clinician is refused too (denial, never delivery).
-      SessionSetupException locked = attempt(guesser);
-      assertThat(locked.refusal().orElseThrow().reason()).isEqualTo(SessionRefusal.LOCKED_OUT);
+    @Test
+    void aStolenKeysAbandonedHandshakesLockOutThatCredentialOnlyWithDoublingDelays() {
+      // The read-only interrogator's key is stolen: its holder makes genuine hellos and never answers.
+      long counter = 1_000;
+      Role role = rig.readOnly.role();
+      String id = rig.readOnly.deviceId();
+      for (int i = 0; i < AuthRateLimiter.FREE_FAILURES; i++) {
+        assertThat(deliver(signedHello(rig.readOnly, ++counter))).isPresent(); // challenges, never answered
+      }
+      assertThat(rig.endpoint.lockoutRemainingMillis(id, role)).isEqualTo(AuthRateLimiter.FIRST_LOCKOUT_MILLIS);
       int transmissions = pumpTransmissions.size();
       int mark = rig.listener.size();
-      assertThat(attempt(rig.clinician).failure()).isEqualTo(Failure.NO_ANSWER);
-      assertThat(attempt(guesser).failure()).isEqualTo(Failure.NO_ANSWER);
-      assertThat(pumpTransmissions).hasSize(transmissions); // no challenge, no signature, no transmission
-      assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.LOCKED_OUT).hasSize(2 * Exchange.MAX_SEND_ATTEMPTS);
+      for (int i = 0; i < 100; i++) {
+        deliver(signedHello(rig.readOnly, ++counter));
+      }
+      // locked out: one notice, then silence
+      assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.LOCKED_OUT).hasSize(100);
+      assertThat(pumpTransmissions).hasSize(transmissions + 1);
 
-      // Each further failure doubles the lockout.
+      // Every other credential still gets in at once: the clinician and the patient's device.
+      assertThat(attempt(rig.clinician)).isNull();
+      rig.device(rig.patient).openPatientSession(rig.link()).status();
+      assertThat(rig.endpoint.lockoutRemainingMillis(rig.clinician.deviceId(), Role.CLINICIAN)).isZero();
+      assertThat(rig.endpoint.lockoutRemainingMillis(rig.patient.deviceId(), Role.PATIENT)).isZero();
+
+      // Each further abandoned handshake of the stolen key doubles its lockout.
       for (long expected = 2 * AuthRateLimiter.FIRST_LOCKOUT_MILLIS; expected <= 16_000; expected *= 2) {
-        rig.clock.advance(rig.endpoint.lockoutRemainingMillis());
-        attempt(guesser);
-        assertThat(rig.endpoint.lockoutRemainingMillis()).isEqualTo(expected);
+        rig.clock.advance(rig.endpoint.lockoutRemainingMillis(id, role));
+        assertThat(deliver(signedHello(rig.readOnly, ++counter))).isPresent();
+        assertThat(rig.endpoint.lockoutRemainingMillis(id, role)).isEqualTo(expected);
       }
 
-      // After the lockout the real clinician gets in, and success clears the count.
-      rig.clock.advance(rig.endpoint.lockoutRemainingMillis());
-      rig.device(rig.clinician).openProgrammerSession(rig.link()).status();
-      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
+      // After the lockout the genuine device gets in, and its success clears its count.
+      rig.clock.advance(rig.endpoint.lockoutRemainingMillis(id, role));
+      rig.device(rig.readOnly).openProgrammerSession(rig.link()).status();
+      assertThat(rig.endpoint.lockoutRemainingMillis(id, role)).isZero();
       assertThat(rig.pump.deliveryChanges()).isEmpty();
     }
 
     @Test
-    void abandonedHandshakesCountAsFailuresSoAHelloFloodCannotDrainTheBattery() {
-      byte[] hello = helloFrame(rig.clinician);
+    void aLostChallengeIsSentAgainForTheSameHelloAtMostTwiceWithoutCharging() {
+      byte[] hello = signedHello(rig.clinician, 5);
+      byte[] challenge = deliver(hello).orElseThrow();
       int mark = rig.listener.size();
-      for (int i = 0; i < 100; i++) {
-        deliver(hello);
-      }
-      assertThat(verdictsSince(mark).subList(0, AuthRateLimiter.FREE_FAILURES)).containsOnly(FrameVerdict.ACCEPTED);
-      assertThat(verdictsSince(mark).subList(AuthRateLimiter.FREE_FAILURES, 100)).containsOnly(FrameVerdict.LOCKED_OUT);
-      // Three challenges and one lockout notice, then silence for the other 96 hellos.
-      assertThat(pumpTransmissions).hasSize(AuthRateLimiter.FREE_FAILURES + 1);
+      assertThat(deliver(hello)).hasValueSatisfying(c -> assertThat(c).isEqualTo(challenge));
+      assertThat(deliver(hello)).hasValueSatisfying(c -> assertThat(c).isEqualTo(challenge));
+      assertThat(deliver(hello)).isEmpty();
+      assertThat(verdictsSince(mark)).containsExactly(FrameVerdict.RETRANSMISSION, FrameVerdict.RETRANSMISSION, FrameVerdict.REPLAY);
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
     }
   }
 
   @Nested
   class Downgrade {
     @Test
-    void aHelloWithNoCommonVersionIsRefused() {
+    void aHelloWithNoCommonVersionIsRefusedWithoutTouchingAnyState() {
+      // Version 1 (the unsigned hello) is retired; a future-only device too. Neither is authenticated,
+      // so neither touches a lockout or a challenge, and the refusals are rate-limited notices.
+      byte[] v1 = FrameHeader.clearFrame(MessageType.SESSION_HELLO, 0, MessageCodec.encode(
+          new SessionHello(1, 1, Role.CLINICIAN, "CP-0001", new Octets(new byte[32]))));
       byte[] future = FrameHeader.clearFrame(MessageType.SESSION_HELLO, 0, MessageCodec.encode(
-          new SessionHello(2, 3, Role.CLINICIAN, "CP-0001", new Octets(new byte[32]))));
+          new SessionHello(3, 3, Role.CLINICIAN, "CP-0001", new Octets(new byte[32]), 1, new Octets(new byte[64]))));
       int mark = rig.listener.size();
-      byte[] reply = deliver(future).orElseThrow();
+      byte[] reply = deliver(v1).orElseThrow();
       assertThat(new MessageCodec(Fixtures.LIBRARY).decode(MessageType.SESSION_REFUSED, FrameHeader.payload(reply)))
           .isEqualTo(new SessionRefused(SessionRefusal.UNSUPPORTED_VERSION, 0));
-      assertThat(verdictsSince(mark)).containsExactly(FrameVerdict.UNSUPPORTED_VERSION);
+      for (int i = 0; i < 100; i++) {
+        assertThat(deliver(i % 2 == 0 ? v1 : future)).isEmpty(); // one notice per period, for everyone together
+      }
+      assertThat(verdictsSince(mark)).containsOnly(FrameVerdict.UNSUPPORTED_VERSION).hasSize(101);
+      rig.clock.advance(PumpEndpoint.UNAUTHENTICATED_NOTICE_MILLIS);
+      assertThat(deliver(future)).isPresent();
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
+      rig.device(rig.clinician).openProgrammerSession(rig.link()).status();
     }
 
     @Test
-    void aManInTheMiddleChangingTheHellosVersionRangeIsDetectedByTheDevice() {
-      // Hello body: min version at byte 12, max version at byte 13 of the frame.
+    void aManInTheMiddleChangingTheHellosVersionRangeIsDetected() {
+      // Hello body: min version at byte 12, max version at byte 13 of the frame. The device's hello
+      // signature covers them (the pump drops the changed hello), and so does the pump's challenge signature.
       InMemoryTransport mitm = rig.link((direction, index, frame) -> {
-        if (direction == Direction.TO_PUMP && index == 0) {
+        if (direction == Direction.TO_PUMP && frame[1] == MessageType.SESSION_HELLO.code()) { // every copy of the hello
           byte[] changed = frame.clone();
-          changed[13] = 2;
+          changed[13] = 3;
           return Optional.of(changed);
         }
         return Optional.of(frame);
       });
+      int mark = rig.listener.size();
       assertThatThrownBy(() -> rig.device(rig.clinician).openProgrammerSession(mitm))
-          .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.BAD_PUMP_SIGNATURE));
+          .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.NO_ANSWER));
+      assertThat(verdictsSince(mark)).first().isEqualTo(FrameVerdict.BAD_SIGNATURE);
       assertThat(rig.endpoint.sessionRole()).isEmpty();
     }
 
@@ -499,8 +543,12 @@ class AttackSuiteTest {
           .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.BAD_PUMP_SIGNATURE));
       assertThat(rogue.listener.verdicts()).containsExactly(FrameVerdict.ACCEPTED); // the hello only: no response was ever sent
 
+      // A pump the device is not paired with cannot even use its hello: it is signed for the paired pump only.
       RogueEndpoint unknown = new RogueEndpoint(PumpCredential.generate("ITB20-999999", Fixtures.seeded(124)), rig);
       assertThatThrownBy(() -> rig.device(rig.clinician).openProgrammerSession(InMemoryTransport.serving(unknown.endpoint)))
+          .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.NO_ANSWER));
+      assertThat(unknown.listener.verdicts()).containsOnly(FrameVerdict.BAD_SIGNATURE);
+      assertThatThrownBy(() -> rig.device(rig.clinician).openProgrammerSession(InMemoryTransport.serving(unknown.endpoint), "ITB20-999999"))
           .isInstanceOfSatisfying(SessionSetupException.class, e -> assertThat(e.failure()).isEqualTo(Failure.UNTRUSTED_PUMP));
     }
 
@@ -520,17 +568,69 @@ class AttackSuiteTest {
   class Availability {
     @Test
     void aStrangersHelloDoesNotAbortAHandshakeInProgress() {
-      byte[] strangersHello = helloFrame(rig.clinician); // the id is public: anyone can claim it
+      // the id is public: anyone can claim it, unsigned (version 1) or with a forged signature
+      byte[] strangersHello = helloFrame(rig.clinician);
       InMemoryTransport link = rig.link((direction, index, frame) -> {
         if (direction == Direction.TO_PUMP && index == 1) { // between the challenge and the response
           deliver(strangersHello);
-          deliver(strangersHello);
+          deliver(forgedHello(rig.clinician.role(), rig.clinician.deviceId(), Long.MAX_VALUE, 1));
+          deliver(forgedHello(rig.clinician.role(), rig.clinician.deviceId(), 2, 2));
         }
         return Optional.of(frame);
       });
       ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(link);
       assertThat(session.status()).isNotNull();
       assertThat(rig.endpoint.sessionDeviceId()).contains("CP-0001");
+    }
+
+    @Test
+    void anOutsidersHellosFreshAndReplayedForHoursNeverKeepTheClinicianOrThePatientsDeviceOut() {
+      // The outsider knows every device id and role (public) and records everything the devices send.
+      // Every 5 minutes for 6 hours of pump time it sends, for every id: a fresh version-2 hello with
+      // a forged signature (rising and maximal counters), a version-1 hello, and every frame the
+      // devices sent in the last two rounds (hellos, responses, requests). Version 1 let one hello
+      // per lockout period keep everyone out, the patient's bolus device included.
+      List<List<byte[]>> recordedPerRound = new ArrayList<>();
+      List<byte[]> recording = new ArrayList<>();
+      org.openitb.link.transport.FrameFault tap = FrameFaults.tap(f -> {
+        if (f.direction() == Direction.TO_PUMP) {
+          recording.add(f.frame());
+        }
+      });
+      long start = rig.clock.getAsLong();
+      long sixHours = 6 * 3_600_000L;
+      long forgedCounter = 1;
+      int rounds = 0;
+      int mark = rig.listener.size();
+      while (rig.clock.getAsLong() - start < sixHours) {
+        for (DeviceCredential victim : List.of(rig.clinician, rig.patient, rig.readOnly)) {
+          forgedCounter++;
+          deliver(forgedHello(victim.role(), victim.deviceId(), forgedCounter, forgedCounter));
+          deliver(forgedHello(victim.role(), victim.deviceId(), Long.MAX_VALUE - rounds, forgedCounter));
+          deliver(helloFrame(victim));
+        }
+        for (List<byte[]> round : recordedPerRound.subList(Math.max(0, recordedPerRound.size() - 2), recordedPerRound.size())) {
+          round.forEach(AttackSuiteTest.this::deliver);
+        }
+        rig.clock.advance(1_000);
+
+        // at every attempt, first time: no exception, no retry
+        ProgrammerSession clinician = rig.device(rig.clinician).openProgrammerSession(rig.link(tap));
+        assertThat(clinician.status()).isNotNull();
+        PatientSession patient = rig.device(rig.patient).openPatientSession(rig.link(tap));
+        assertThat(patient.status()).isNotNull();
+        assertThat(rig.endpoint.sessionDeviceIds()).containsExactly("CP-0001", "PTM-0001");
+        recordedPerRound.add(List.copyOf(recording));
+        recording.clear();
+        rounds++;
+        rig.clock.advance(299_000);
+      }
+      assertThat(rounds).isEqualTo(72);
+      assertThat(rig.endpoint.lockoutRemainingMillis()).isZero();
+      assertThat(rig.pump.deliveryChanges()).isEmpty();
+      // only the genuine devices' own frames were ever authenticated
+      assertThat(rig.listener.since(mark)).filteredOn(FrameReport::authenticated)
+          .allMatch(r -> r.deviceId().equals("CP-0001") || r.deviceId().equals("PTM-0001"));
     }
 
     @Test
@@ -614,9 +714,28 @@ class AttackSuiteTest {
     }
   }
 
+  /** A version-1 (unsigned) hello claiming {@code credential}'s id: anyone can send it. */
   static byte[] helloFrame(DeviceCredential credential) {
     return FrameHeader.clearFrame(MessageType.SESSION_HELLO, 0, MessageCodec.encode(
         new SessionHello(1, 1, credential.role(), credential.deviceId(), new Octets(X25519.raw(X25519.generate(Fixtures.seeded(7)).getPublic())))));
+  }
+
+  /** A genuine version-2 hello of {@code credential} for the rig's pump: only its key holder can make it. */
+  static byte[] signedHello(DeviceCredential credential, long counter) {
+    byte[] frame = FrameHeader.clearFrame(MessageType.SESSION_HELLO, 0, MessageCodec.encode(new SessionHello(
+        2, 2, credential.role(), credential.deviceId(), new Octets(X25519.raw(X25519.generate(Fixtures.seeded(counter)).getPublic())),
+        counter, new Octets(new byte[WireLimits.ED25519_SIGNATURE_BYTES]))));
+    byte[] signature = credential.sign(Transcript.helloSigned(Rig.PUMP_SERIAL, frame)).bytes();
+    System.arraycopy(signature, 0, frame, frame.length - signature.length, signature.length);
+    return frame;
+  }
+
+  /** A stranger's version-2 hello claiming {@code deviceId}, with a signature it cannot make (seeded noise). */
+  static byte[] forgedHello(Role role, String deviceId, long counter, long seed) {
+    byte[] signature = new byte[WireLimits.ED25519_SIGNATURE_BYTES];
+    Fixtures.seeded(seed).nextBytes(signature);
+    return FrameHeader.clearFrame(MessageType.SESSION_HELLO, 0, MessageCodec.encode(new SessionHello(
+        2, 2, role, deviceId, new Octets(X25519.raw(X25519.generate(Fixtures.seeded(seed)).getPublic())), counter, new Octets(signature))));
   }
 
   static ClientChannel channelOf(PatientSession session) {

@@ -77,7 +77,7 @@ class FrameFuzzTest {
         .collect(java.util.stream.Collectors.groupingBy(FrameReport::verdict, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     // The fuzzer must reach past the header parser into every defence, or it proves little.
     assertThat(seen).containsKeys(FrameVerdict.MALFORMED, FrameVerdict.TAMPERED, FrameVerdict.WRONG_DIRECTION, FrameVerdict.NO_HANDSHAKE,
-        FrameVerdict.LOCKED_OUT, FrameVerdict.NO_SESSION, FrameVerdict.STALE_SESSION, FrameVerdict.REPLAY, FrameVerdict.WRONG_ROLE);
+        FrameVerdict.BAD_SIGNATURE, FrameVerdict.NO_SESSION, FrameVerdict.STALE_SESSION, FrameVerdict.REPLAY, FrameVerdict.WRONG_ROLE);
   }
 
   @Test

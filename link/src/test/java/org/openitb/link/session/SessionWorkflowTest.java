@@ -30,9 +30,9 @@ class SessionWorkflowTest {
     ProgrammerSession session = rig.device(rig.clinician).openProgrammerSession(rig.link());
 
     LinkStats setUp = session.stats();
-    // hello 12+43, response 12+64 | challenge 12+110, accept 12+13+16
-    assertThat(setUp).isEqualTo(new LinkStats(2, 2, 55 + 76, 2, 122 + 41));
-    assertThat(setUp.totalBytes()).isEqualTo(294);
+    // hello 12+43+8+64, response 12+64 | challenge 12+110, accept 12+13+16
+    assertThat(setUp).isEqualTo(new LinkStats(2, 2, 127 + 76, 2, 122 + 41));
+    assertThat(setUp.totalBytes()).isEqualTo(366);
 
     StatusReport status = session.status();
     TherapyReport therapy = session.therapy();
@@ -77,8 +77,8 @@ class SessionWorkflowTest {
     Rig withAllowance = new Rig(); // the flex therapy has a patient allowance
     PatientSession patient = withAllowance.device(withAllowance.patient).openPatientSession(withAllowance.link());
     assertThat(patient.requestBolus(patient.status().bolusDose()).granted()).isTrue();
-    // set-up with an 8-character id: 56+76 | 122+41; status 28 | 28+18; bolus 28+4 | 28+14
-    assertThat(patient.stats()).isEqualTo(new LinkStats(4, 4, 56 + 76 + 28 + 32, 4, 122 + 41 + 46 + 42));
+    // set-up with an 8-character id: 128+76 | 122+41; status 28 | 28+18; bolus 28+4 | 28+14
+    assertThat(patient.stats()).isEqualTo(new LinkStats(4, 4, 128 + 76 + 28 + 32, 4, 122 + 41 + 46 + 42));
   }
 
   @Test

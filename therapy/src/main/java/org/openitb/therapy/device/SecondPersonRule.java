@@ -24,21 +24,73 @@ import org.openitb.therapy.units.InvalidValueException;
  * @param maxStepRatePercent a basal step rate above {@code (100 + this) %} of the running daily
  *     total needs one (per-hour-like flex steps: a one-hour step of 1 900 mcg/day on 300 mcg/day
  *     adds only 22 % to the daily total)
- * @param stop a Stopped basal program needs one
- * @param concentrationChange a change of drug or concentration needs one
+ * @param stop a Stopped basal program needs one, and so does a deliberate stop (STOP_DELIVERY)
+ *     beyond a single clinician's emergency stop
+ * @param concentrationChange a change of drug or concentration needs one, in a new therapy and in a
+ *     refill that changes the drug or concentration of the programmed therapy
+ * @param singleClinicianStopMaxMinutes with {@code stop}: the longest deliberate stop one clinician
+ *     may make alone, once per {@link #SINGLE_CLINICIAN_STOP_WINDOW_MINUTES}; a longer stop, or a
+ *     second one within that window, needs a second person. Ending an overdose must never wait for
+ *     a second clinician, while a stop longer than this window (or renewed) risks withdrawal,
+ *     whose onset is 1 to 3 days after an abrupt stop (clinical.md 3.7). 0: every stop needs one
  */
-public record SecondPersonRule(int maxIncreasePercent, int maxStepRatePercent, boolean stop, boolean concentrationChange) {
+public record SecondPersonRule(int maxIncreasePercent, int maxStepRatePercent, boolean stop, boolean concentrationChange,
+    int singleClinicianStopMaxMinutes) {
   /** No change needs a co-signature (a pump model without the feature). */
-  public static final SecondPersonRule NONE = new SecondPersonRule(Integer.MAX_VALUE, Integer.MAX_VALUE, false, false);
+  public static final SecondPersonRule NONE = new SecondPersonRule(Integer.MAX_VALUE, Integer.MAX_VALUE, false, false, Integer.MAX_VALUE);
+  /** One single-clinician stop per this many minutes (a day); a second one in the window needs a second person. */
+  public static final int SINGLE_CLINICIAN_STOP_WINDOW_MINUTES = 1_440;
 
   private static final BigInteger HUNDRED = BigInteger.valueOf(100);
   private static final BigInteger MINUTES_PER_DAY = BigInteger.valueOf(1_440);
 
   public SecondPersonRule {
-    if (maxIncreasePercent < 0 || maxStepRatePercent < 0) {
-      throw new InvalidValueException("secondPersonRule", maxIncreasePercent + " %, " + maxStepRatePercent + " %", ">= 0",
-          "second-person thresholds must not be negative");
+    if (maxIncreasePercent < 0 || maxStepRatePercent < 0 || singleClinicianStopMaxMinutes < 0) {
+      throw new InvalidValueException("secondPersonRule", maxIncreasePercent + " %, " + maxStepRatePercent + " %, "
+          + singleClinicianStopMaxMinutes + " min", ">= 0", "second-person thresholds must not be negative");
     }
+  }
+
+  /** A rule in which every deliberate stop (when {@code stop}) needs a second person. */
+  public SecondPersonRule(int maxIncreasePercent, int maxStepRatePercent, boolean stop, boolean concentrationChange) {
+    this(maxIncreasePercent, maxStepRatePercent, stop, concentrationChange, 0);
+  }
+
+  /**
+   * Why a deliberate stop of {@code expiryMinutes} needs a second person; empty when one clinician
+   * may make it. {@code singleStopInWindow}: a stop without a second person was accepted within the
+   * last {@link #SINGLE_CLINICIAN_STOP_WINDOW_MINUTES} (renewing a stop is a decision for two).
+   */
+  public Optional<String> stopReason(long expiryMinutes, boolean singleStopInWindow) {
+    if (!stop) {
+      return Optional.empty();
+    }
+    if (expiryMinutes > singleClinicianStopMaxMinutes) {
+      return Optional.of("stop for " + expiryMinutes + " min: one clinician may stop delivery for at most " + singleClinicianStopMaxMinutes
+          + " min; a longer stop needs a second clinician's co-signature");
+    }
+    if (singleStopInWindow) {
+      return Optional.of("stop for " + expiryMinutes + " min: a stop without a second person was already made within "
+          + SINGLE_CLINICIAN_STOP_WINDOW_MINUTES / 60 + " h; another one needs a second clinician's co-signature");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a refill to {@code drugName} at {@code concentration} needs a second person while
+   * {@code running} is programmed; empty when it does not (a pump never programmed: the first fill
+   * at implant; the same drug and concentration).
+   */
+  public Optional<String> refillReason(Optional<Prescription> running, String drugName, org.openitb.therapy.units.Concentration concentration) {
+    if (!concentrationChange || running.isEmpty()) {
+      return Optional.empty();
+    }
+    Prescription old = running.get();
+    if (old.drug().name().equalsIgnoreCase(drugName) && old.concentration().equals(concentration)) {
+      return Optional.empty();
+    }
+    return Optional.of("refill with " + drugName + " " + concentration + " while " + old.drug().name() + " " + old.concentration()
+        + " is programmed: a change of drug or concentration needs a second clinician's co-signature");
   }
 
   /**

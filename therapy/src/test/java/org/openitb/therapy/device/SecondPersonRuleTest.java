@@ -51,4 +51,26 @@ class SecondPersonRuleTest {
     assertThat(SecondPersonRule.NONE.reasons(Optional.of(simple(300_000)), c1000)).isEmpty();
     assertThat(SecondPersonRule.NONE.reasons(Optional.of(simple(300_000)), simple(3_000_000))).isEmpty();
   }
+
+  @Test
+  void oneClinicianMayStopForTheModelsEmergencyWindowOnceADayLongerOrAgainNeedsASecondPerson() {
+    assertThat(RULE.singleClinicianStopMaxMinutes()).isEqualTo(720);
+    assertThat(RULE.stopReason(1, false)).isEmpty();
+    assertThat(RULE.stopReason(720, false)).as("12 h alone: ending an overdose never waits").isEmpty();
+    assertThat(RULE.stopReason(721, false)).hasValueSatisfying(r -> assertThat(r).contains("at most 720 min"));
+    assertThat(RULE.stopReason(60, true)).hasValueSatisfying(r -> assertThat(r).contains("already made"));
+    assertThat(new SecondPersonRule(30, 100, true, true).stopReason(1, false)).as("0 min: every stop").isPresent();
+    assertThat(SecondPersonRule.NONE.stopReason(4_320, true)).isEmpty();
+  }
+
+  @Test
+  void aRefillChangingTheDrugOrConcentrationOfTheProgrammedTherapyNeedsASecondPerson() {
+    Concentration c2000 = Concentration.ofMicrogramsPerMillilitre(2000);
+    assertThat(RULE.refillReason(Optional.of(simple(300_000)), "Baclofen", C500)).as("same drug, same concentration").isEmpty();
+    assertThat(RULE.refillReason(Optional.of(simple(300_000)), "baclofen", C500)).as("names match case-insensitively").isEmpty();
+    assertThat(RULE.refillReason(Optional.of(simple(300_000)), "Baclofen", c2000)).hasValueSatisfying(r -> assertThat(r).contains("2000"));
+    assertThat(RULE.refillReason(Optional.of(simple(300_000)), "Morphine", C500)).isPresent();
+    assertThat(RULE.refillReason(Optional.empty(), "Baclofen", c2000)).as("first fill at implant").isEmpty();
+    assertThat(SecondPersonRule.NONE.refillReason(Optional.of(simple(300_000)), "Baclofen", c2000)).isEmpty();
+  }
 }
