@@ -73,15 +73,10 @@ public final class PumpModels {
         Volume.ofMicrolitres(500),
         1_500,
         // the pump's own backstop: above the library's widest titration step (+30 %), a step rate
-<<<<<<< HEAD
-        // above twice the daily dose (per-hour-like), a stop, a drug or concentration change
-        new SecondPersonRule(30, 100, true, true),
-        BRIDGE_MARGIN_PPM);
-=======
         // above twice the daily dose (per-hour-like), a stop beyond one clinician's emergency stop
         // (12 h, once a day: ending an overdose never waits; withdrawal starts after 1-3 days), a
         // drug or concentration change (in a therapy or a refill)
-        new SecondPersonRule(30, 100, true, true, 720));
->>>>>>> main
+        new SecondPersonRule(30, 100, true, true, 720),
+        BRIDGE_MARGIN_PPM);
   }
 }
