@@ -79,6 +79,14 @@ final class Mri {
               + "under-infusion)", "outsideLabel", "false", "true, acknowledging a scan outside the pump's label that has taken place");
         }
       }
+      // one patient cannot be in two scans at one instant: the same scan again is a double submit or a second nurse
+      // (the unique index mri_scan_once settles a race between two at once)
+      Optional<Map<String, Object>> same = h.createQuery("SELECT id, field_strength FROM mri_scan WHERE patient_id = :p AND scan_at = :at")
+          .bind("p", patient).bind("at", at).mapToMap().findFirst();
+      if (same.isPresent()) {
+        throw ApiException.conflict("the scan at " + at + " is already recorded for this patient (scan " + same.get().get("id") + ", "
+            + same.get().get("field_strength") + "): nothing was saved; reload the record to see it");
+      }
       long newId = h.createUpdate("INSERT INTO mri_scan(patient_id, scan_at, field_strength, outside_label, acknowledged_by) "
               + "VALUES (:p, :at, :f, :o, :by)")
           .bind("p", patient).bind("at", at).bind("f", field).bind("o", outside).bind("by", outside ? who.username() : null)

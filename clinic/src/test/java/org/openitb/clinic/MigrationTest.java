@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Migrations on an empty database and on a database left at V1 with data, on H2 and PostgreSQL. */
 class MigrationTest {
-  static final String LATEST = "20";
+  static final String LATEST = "21";
 
   static ClinicConfig config(String db) {
     return db.equals("h2") ? TestSupport.h2(TestSupport.tempDir("migration")) : TestSupport.postgres();

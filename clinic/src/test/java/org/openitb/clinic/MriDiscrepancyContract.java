@@ -53,6 +53,34 @@ abstract class MriDiscrepancyContract extends ServerContract {
   }
 
   @Test
+  void theSameScanRecordedTwiceIsSavedOnce() throws Exception {
+    long id = newPatient("M-2");
+    String base = "/api/patients/" + id;
+    String scan = "{\"scanAt\":\"2026-11-22T15:00\",\"fieldStrength\":\"1.5 T\"}";
+    RecordFormsContract.ok(nurse.post(base + "/mri", scan), 201);
+    JsonNode e = RecordFormsContract.ok(nurse.post(base + "/mri", scan), 409);
+    assertThat(e.get("error").asText()).contains("already recorded", "nothing was saved");
+    // two at the same instant: one 201, one 409
+    String other = "{\"scanAt\":\"2026-11-24T09:30\",\"fieldStrength\":\"1.5 T\"}";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.Callable<Integer> post = () -> {
+        go.await();
+        return nurse.post(base + "/mri", other).statusCode();
+      };
+      java.util.concurrent.Future<Integer> a = pool.submit(post);
+      java.util.concurrent.Future<Integer> b = pool.submit(post);
+      go.countDown();
+      assertThat(java.util.List.of(a.get(), b.get())).containsExactlyInAnyOrder(201, 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode page = TestSupport.json(nurse.get(base).body());
+    assertThat(page.get("mri_scans")).hasSize(2);
+  }
+
+  @Test
   void aPostMriCheckIsClosedOnlyOnAnInterrogationAfterTheScanThatShowsDeliveryResumed() {
     long id = newPatient("M-1");
     String base = "/api/patients/" + id;
