@@ -54,7 +54,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
 
   @Test
   void theSameScanRecordedTwiceIsSavedOnce() throws Exception {
-    long id = newPatient("M-2");
+    long id = newPatient("M-9");
     String base = "/api/patients/" + id;
     String scan = "{\"scanAt\":\"2026-11-22T15:00\",\"fieldStrength\":\"1.5 T\"}";
     RecordFormsContract.ok(nurse.post(base + "/mri", scan), 201);

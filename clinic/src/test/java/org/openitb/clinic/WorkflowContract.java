@@ -81,7 +81,7 @@ abstract class WorkflowContract extends ServerContract {
     assertThat(refill.get("flagged").asBoolean()).isFalse();
     assertThat(refill.get("bridge_required").asBoolean()).isTrue();
     // Dead volume 0.140 + 50 cm x 2.2 uL = 0.250 mL; at 0.6 mL/day the bridge takes 10 h; without it 25 % for 40 h.
-    assertThat(refill.get("bridge_detail").asText()).contains("0.250 mL", "10.0 h", "25%", "40.0 h", "under-dose");
+    assertThat(refill.get("bridge_detail").asText()).contains("deliver 0.242 mL", "dead volume 0.250 mL less", "9.7 h", "25%", "40.0 h", "under-dose");
     // 18 mL at 0.15 mL/day = 120 days.
     assertThat(refill.get("alarm_at").asText()).isEqualTo("2027-03-24T09:00");
     assertThat(refill.get("refill_by").asText()).isEqualTo("2027-03-17T09:00");
