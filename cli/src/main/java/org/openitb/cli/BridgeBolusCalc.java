@@ -106,10 +106,11 @@ final class BridgeBolusCalc implements Runnable {
       out.flush();
       return;
     }
-    out.printf("Bridge: deliver %s (the dead volume %s the pump's %s %% accuracy margin, so any error is an under-dose)"
-        + " at the old rate %s for %s h (%s mcg at the old concentration), then %s.%n",
-        b.bridgeVolume(), b.effectWithoutBridge() == BridgeBolus.Effect.UNDER_DOSE ? "less" : "plus",
-        java.math.BigDecimal.valueOf(org.openitb.therapy.device.PumpModels.BRIDGE_MARGIN_PPM, 4).stripTrailingZeros().toPlainString(), b.bridgeRate(), b.bridgeHours().toPlainString(2, RoundingMode.HALF_UP), b.bridgeDose().micrograms(3), b.newRate());
+    out.printf("Bridge: deliver %s%s at the old rate %s for %s h (%s mcg at the old concentration), then %s.%n",
+        b.bridgeVolume(), b.bridgeVolume().equals(b.deadVolume()) ? ""
+            : " (the dead volume less the pump's " + java.math.BigDecimal.valueOf(org.openitb.therapy.device.PumpModels.BRIDGE_MARGIN_PPM, 4)
+                .stripTrailingZeros().toPlainString() + " % accuracy margin, so any error is an under-dose)",
+        b.bridgeRate(), b.bridgeHours().toPlainString(2, RoundingMode.HALF_UP), b.bridgeDose().micrograms(3), b.newRate());
     out.printf("Without a bridge: %s %% of the prescribed dose (%s) for %s h - %s.%n",
         b.doseWithoutBridgePercent().toPlainString(1, RoundingMode.HALF_UP), b.doseRateWithoutBridge(),
         b.hoursAffectedWithoutBridge().toPlainString(2, RoundingMode.HALF_UP),

@@ -269,8 +269,9 @@ final class Refills {
     if (!b.required()) {
       return "no bridge bolus needed (same concentration)";
     }
-    return "bridge bolus: deliver " + b.bridgeVolume() + " of " + b.oldConcentration() + " (the dead volume " + b.deadVolume()
-        + (b.effectWithoutBridge() == BridgeBolus.Effect.UNDER_DOSE ? " less" : " plus") + " the pump's accuracy margin) at " + b.bridgeRate()
+    return "bridge bolus: deliver " + b.bridgeVolume() + " of " + b.oldConcentration()
+        + (b.bridgeVolume().equals(b.deadVolume()) ? " (the dead volume)" : " (the dead volume " + b.deadVolume() + " less the pump's accuracy margin)")
+        + " at " + b.bridgeRate()
         + " for " + b.bridgeHours().toPlainString(1, RoundingMode.UP) + " h (" + b.bridgeDose() + "), then " + b.newRate()
         + " of " + b.newConcentration() + ". Without it: " + b.doseWithoutBridgePercent().toPlainString(0, RoundingMode.HALF_UP)
         + "% of the dose for " + b.hoursAffectedWithoutBridge().toPlainString(1, RoundingMode.UP) + " h ("

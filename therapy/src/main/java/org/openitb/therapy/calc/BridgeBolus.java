@@ -31,8 +31,10 @@ import org.openitb.therapy.units.VolumeRate;
  * new, stronger drug at the old volume rate: the hour a bridge ended delivered 7.7 mcg instead of
  * 12.5 in the 500 -> 2000 mcg/mL example with a +1 % pump); early is an over-dose when it falls
  * (old, stronger drug at the new volume rate). So the bridge volume the pump is given is the dead
- * volume less the model's {@link PumpModel#bridgeMarginPpm() margin} when the concentration rises,
- * and plus it when it falls: any error is a short under-dose, never an over-dose.
+ * volume less the model's {@link PumpModel#bridgeMarginPpm() margin} when the concentration rises:
+ * the error of a pump within the margin is then a short under-dose. When it falls the bridge is the
+ * dead volume (a bridge may not exceed the fluid path), so only a pump that under-delivers leaves a
+ * little of the old, stronger drug for the new rate.
  *
  * <p>Guarantees: rates are rounded DOWN as the pump runs them and times are computed exactly from
  * those rates; {@code bridgeDuration} is rounded UP to the minute so the bridge never runs faster
@@ -41,7 +43,8 @@ import org.openitb.therapy.units.VolumeRate;
  * error is never understated). Percentages and hours are exact fractions; round only to display.
  *
  * @param bridgeVolume the volume the pump is given for the bridge: the dead volume with the margin
- *     towards under-dose, in whole microlitres (rounded down when the concentration rises, up when it falls)
+ *     towards under-dose when the concentration rises, in whole microlitres rounded down; the dead
+ *     volume otherwise
  * @param bridgeRate the old volume rate, at which the bridge volume is delivered
  * @param bridgeHours exact hours the bridge takes at {@code bridgeRate}
  * @param bridgeDose the drug delivered by the bridge (bridge volume at the old concentration, rounded down)
@@ -140,12 +143,16 @@ public record BridgeBolus(
 
   /**
    * The volume to give the pump for a bridge over {@code deadVolume}: less {@code marginPpm} (rounded
-   * down to the microlitre) when the concentration rises, plus it (rounded up) when it falls, the
-   * dead volume when it stays. Any error of a pump within the margin is then a short under-dose, never an over-dose.
+   * down to the microlitre) when the concentration rises, so that a pump that over-delivers within
+   * the margin never pushes the stronger drug at the old volume rate; the dead volume otherwise (a
+   * bridge may not exceed the fluid path).
    */
   public static Volume volume(Volume deadVolume, Concentration oldConcentration, Concentration newConcentration, long marginPpm) {
     int cmp = oldConcentration.compareTo(newConcentration);
-    if (cmp == 0 || marginPpm == 0) {
+    if (cmp >= 0 || marginPpm == 0) {
+      // Falling: running past the dead volume would be the safe side, but a bridge may not exceed the fluid
+      // path (programmer and pump refuse it: drug beyond the catheter tip at bolus rate), so it is the dead
+      // volume; only a pump that under-delivers leaves a little old drug for the new rate (README).
       return deadVolume;
     }
     // whole microlitres, so that the 3-decimal mL a screen shows is exactly what the pump is given
