@@ -46,14 +46,31 @@ class CalcCommandTest {
 
   @Test
   void refillWithBolusesAndReconciliationAddsTheConservativeDateAndTheFlag() throws Exception {
-    // 0.6 mL/day basal + 3 x 25 mcg = 0.15 mL/day of boluses: 18 mL / 0.75 = 24 days at the latest.
+    // Basal 300 mcg/day at 500 mcg/mL = 600 000 nL/day; patient boluses 3 x 25 mcg = 3 x 50 000 nL = 150 000 nL/day,
+    // all of each day's allowance taken at the start of its 24 h window (from 09:30): 750 000 nL/day conservatively.
+    // Conservative alarm, 20 - 2 = 18 mL = 18 000 000 nL: 24 whole days of 750 000 nL, but the 24th day's allowance
+    // comes first, so it is reached when the basal finishes day 24: 23 d x 750 000 = 17 250 000, + 150 000
+    // (bolus at 2026-03-24T09:30) = 17 400 000, + 600 000 basal over that whole day = 18 000 000 at 2026-03-25T09:30.
+    // Conservative empty, 20 000 000 nL: 26 d x 750 000 = 19 500 000, + 150 000 = 19 650 000, 350 000 nL of basal
+    // left = 350/600 of a day = 14 h: 2026-03-27T09:30 + 14 h = 2026-03-27T23:30.
+    // Delivery stops at the model's 0.5 mL, 19 500 000 nL: plain 19.5 / 0.6 = 32.5 days = 2026-04-02T21:30;
+    // conservative exactly 26 days of 750 000 (the 26th day's basal ends it) = 2026-03-27T09:30.
+    // Refill by: the conservative alarm minus the 7-day buffer = 2026-03-18T09:30.
     Run r = itb("calc", "refill", "--reservoir-ml", "20", "--volume-ml", "20", "--concentration", "500",
         "--dose", "300", "--at", "2026-03-01T09:30", "--bolus-mcg", "25", "--bolus-max-per-day", "3",
         "--expected-ml", "3.0", "--withdrawn-ml", "1.5", "--json");
     assertThat(r.exit()).isZero();
     JsonNode j = r.json();
-    assertThat(j.get("conservativeAlarmAt").asText()).isLessThan(j.get("alarmAt").asText());
-    assertThat(j.get("conservativeAlarmAt").asText()).isBetween("2026-03-24T00:00", "2026-03-25T09:30");
+    assertThat(j.get("dailyVolumeMl").decimalValue()).isEqualByComparingTo("0.600");
+    assertThat(j.get("dailyVolumeWithBolusesMl").decimalValue()).isEqualByComparingTo("0.750");
+    assertThat(j.get("alarmAt").asText()).isEqualTo("2026-03-31T09:30");
+    assertThat(j.get("conservativeAlarmAt").asText()).isEqualTo("2026-03-25T09:30");
+    assertThat(j.get("emptyAt").asText()).isEqualTo("2026-04-03T17:30");
+    assertThat(j.get("conservativeEmptyAt").asText()).isEqualTo("2026-03-27T23:30");
+    assertThat(j.get("deliveryStopsAt").asText()).isEqualTo("2026-04-02T21:30");
+    assertThat(j.get("conservativeDeliveryStopsAt").asText()).isEqualTo("2026-03-27T09:30");
+    assertThat(j.get("refillBy").asText()).isEqualTo("2026-03-18T09:30");
+    assertThat(j.get("refillByBound").asText()).isEqualTo("LOW_RESERVOIR_ALARM");
     assertThat(j.get("discrepancyMl").decimalValue()).isEqualByComparingTo("-1.500");
     assertThat(j.get("discrepancyFlagged").asBoolean()).isTrue();
   }

@@ -8,7 +8,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openitb.firmware.DeliveryInvariantTest.Scenario;
 
@@ -46,7 +48,8 @@ class SingleFaultTest {
 
   @Test
   void noSingleFaultOverDeliversByMoreThanOneStroke() {
-    int[] checked = new int[Fault.values().length];
+    // (fault, which after-check) -> scenarios: every scenario's fault strikes and is checked by exactly one branch
+    Map<String, Integer> checked = new TreeMap<>();
     qt().withFixedSeed(5_300_001L).withExamples(100).withShrinkCycles(0)
         .forAll(longs().all())
         .checkAssert(seed -> {
@@ -58,15 +61,29 @@ class SingleFaultTest {
           s.fault = () -> inject(fault, s, faultRandom, struck);
           s.boundOnly = true;
           s.run();
-          if (afterwards(fault, s, struck)) {
-            checked[fault.ordinal()]++;
-          }
+          assertThat(struck.at).as("seed " + seed + ": " + fault + " struck").isNotNegative();
+          checked.merge(fault + " " + afterwards(fault, s, struck), 1, Integer::sum);
         });
-    // every fault's after-check really ran on some scenario (the engine upset in several)
-    for (Fault f : Fault.values()) {
-      assertThat(checked[f.ordinal()]).as(f + " after-checks").isPositive();
-    }
-    assertThat(checked[Fault.ENGINE_UPSET.ordinal()]).isGreaterThanOrEqualTo(3);
+    // Every fault's after-check ran, each branch of it on at least two scenarios (with this seed: 2 to 17 each), so
+    // a generator change that starves a check fails here: the engine upset on a running pump (refused at the very
+    // next wake) and on a stopped one (refused when delivery resumes), a settings flip inside a copy's image and in
+    // its unused space, a log flip in a held entry and in a free slot.
+    assertThat(checked.keySet()).containsExactlyInAnyOrder(
+        "DRIVER_RUNS_ON runaway cut",
+        "UNCOMMANDED_ROTATION runaway cut",
+        "ENGINE_UPSET running: refused at once",
+        "ENGINE_UPSET stopped: refused on resuming",
+        "MONITOR_UPSET nothing changes",
+        "WATCHDOG_RESET restored",
+        "RESET_LOSING_RAM restored",
+        "SETTINGS_BIT_FLIP_AND_RESET copy rejected",
+        "SETTINGS_BIT_FLIP_AND_RESET unused space flipped",
+        "LOG_BIT_FLIP entry unreadable",
+        "LOG_BIT_FLIP free slot",
+        "ROTOR_STALL stall alarm",
+        "NV_WRITES_FAIL log failure");
+    assertThat(checked.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
+    assertThat(checked.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
   }
 
   private static void inject(Fault fault, Scenario s, Random r, Struck struck) {
@@ -101,12 +118,20 @@ class SingleFaultTest {
       case WATCHDOG_RESET -> pump.fw.onReset();
       case RESET_LOSING_RAM -> pump.replaceFirmwareAndReset();
       case SETTINGS_BIT_FLIP_AND_RESET -> {
-        struck.address = r.nextInt(SettingsStore.TOTAL_BYTES);
+        // half the flips land in a copy's checksummed image (header, payload, CRC), the rest anywhere in the copy
+        // (mostly the unused space after the image): both outcomes are checked
+        int copy = r.nextInt(2);
+        int imageBytes = 16 + new ByteReader(pump.hw.memory.read(copy * SettingsStore.COPY_BYTES + 12, 4), 0, 4).getInt() + 4;
+        struck.address = copy * SettingsStore.COPY_BYTES + (r.nextBoolean() ? r.nextInt(imageBytes) : r.nextInt(SettingsStore.COPY_BYTES));
         pump.hw.memory.flipBit(struck.address, r.nextInt(8));
         pump.replaceFirmwareAndReset();
       }
       case LOG_BIT_FLIP -> {
-        struck.address = SettingsStore.TOTAL_BYTES + r.nextInt(pump.hw.memory.size() - SettingsStore.TOTAL_BYTES);
+        // half the flips land in a slot that holds an entry (slots fill in order: entry n in slot n - 1, the ring
+        // never comes round in these scenarios), the rest anywhere in the log: both outcomes are checked
+        int slots = (pump.hw.memory.size() - SettingsStore.TOTAL_BYTES) / EventLog.SLOT_BYTES;
+        int slot = r.nextBoolean() ? r.nextInt((int) Math.min(struck.entries, slots)) : r.nextInt(slots);
+        struck.address = SettingsStore.TOTAL_BYTES + slot * EventLog.SLOT_BYTES + r.nextInt(EventLog.SLOT_BYTES);
         pump.hw.memory.flipBit(struck.address, r.nextInt(8));
       }
       case ROTOR_STALL -> pump.hw.motor.worn = true;
@@ -114,49 +139,67 @@ class SingleFaultTest {
     }
   }
 
-  /** What each fault must have led to, beyond the bound; true when the check applied to this scenario. */
-  private static boolean afterwards(Fault fault, Scenario s, Struck struck) {
+  /**
+   * What each fault must have led to, beyond the bound, checked on every scenario; returns the name of the
+   * branch that checked it (counted by the caller).
+   */
+  private static String afterwards(Fault fault, Scenario s, Struck struck) {
     FirmwareStatus status = s.pump.status();
     String seed = "seed " + s.seed;
-    if (struck.at < 0) {
-      return false;
-    }
     switch (fault) {
       case DRIVER_RUNS_ON, UNCOMMANDED_ROTATION -> {
-        if (s.pump.hw.motor.rotations > s.pump.fw.runtime().monitor.expectedRotations() || status.alarms().contains(AlarmKind.MOTOR_RUNAWAY)) {
-          assertThat(s.pump.hw.motor.cut).as(seed).isTrue();
-          assertThat(status.alarms()).as(seed).contains(AlarmKind.MOTOR_RUNAWAY);
-          assertThat(status.mode()).as(seed).isEqualTo(Mode.SAFE_STATE);
-          return true;
-        }
-        return false;
+        // the rotor turned beyond what the monitor expected: detected once, the motor cut, the pump waits in safe state
+        assertThat(s.pump.hw.motor.cut).as(seed).isTrue();
+        assertThat(s.pump.all(PumpEvent.RunawayDetected.class)).as(seed).hasSize(1);
+        assertThat(status.alarms()).as(seed).contains(AlarmKind.MOTOR_RUNAWAY);
+        assertThat(status.mode()).as(seed).isEqualTo(Mode.SAFE_STATE);
+        return "runaway cut";
       }
       case ROTOR_STALL -> {
-        if (status.failedStrokeAttempts() >= 3) {
-          assertThat(status.alarms()).as(seed).contains(AlarmKind.MOTOR_STALL);
-          assertThat(status.stalled()).as(seed).isTrue();
-          return true;
-        }
-        return false;
+        assertThat(status.failedStrokeAttempts()).as(seed).isGreaterThanOrEqualTo(3);
+        assertThat(status.alarms()).as(seed).contains(AlarmKind.MOTOR_STALL);
+        assertThat(status.stalled()).as(seed).isTrue();
+        assertThat(s.pump.all(PumpEvent.StallStarted.class)).as(seed).hasSize(1);
+        return "stall alarm";
       }
       case NV_WRITES_FAIL -> {
         assertThat(status.alarms()).as(seed).contains(AlarmKind.LOG_FAILURE);
-        return true;
+        assertThat(status.mode()).as(seed).isNotEqualTo(Mode.SAFE_STATE);
+        return "log failure";
       }
       case ENGINE_UPSET -> {
+        // the upset is caught, never delivered: the pump went to safe state and the critical alarm is latched
+        assertThat(status.alarms()).as(seed).contains(AlarmKind.DELIVERY_FAULT);
+        List<PumpEvent> after = s.pump.eventsAfter(struck.entries);
+        PumpEvent safe = new PumpEvent.SafeStateEntered(AlarmKind.DELIVERY_FAULT);
         if (struck.mode == Mode.RUNNING && !struck.stalled) {
-          // the monitor refused the stroke the upset engine wanted at the very next wake
+          // the monitor refused the stroke the upset engine wanted at the very next wake: a running bolus was
+          // cancelled and safe state entered before anything else happened
           assertThat(struck.immediateFault).as(seed).isTrue();
-          assertThat(status.alarms()).as(seed).contains(AlarmKind.DELIVERY_FAULT);
-          return true;
+          assertThat(after.stream().dropWhile(e -> e instanceof PumpEvent.BolusEnded b && !b.completed()).findFirst())
+              .as(seed).contains(safe);
+          return "running: refused at once";
         }
-        return false;
+        // a stopped pump wants no stroke: nothing happens until delivery resumes (a programmed therapy or a
+        // resume), and the monitor refuses the owed stroke right then
+        assertThat(struck.immediateFault).as(seed).isFalse();
+        int resumed = -1;
+        for (int i = 0; i < after.size() && resumed < 0; i++) {
+          if (after.get(i) instanceof PumpEvent.TherapyProgrammed || after.get(i) instanceof PumpEvent.TherapyResumed) {
+            resumed = i;
+          }
+        }
+        assertThat(resumed).as(seed + ": delivery resumed after the upset").isNotNegative();
+        assertThat(after.subList(0, resumed)).as(seed).doesNotContain(safe);
+        assertThat(after.get(resumed + 1)).as(seed).isEqualTo(safe);
+        return "stopped: refused on resuming";
       }
       case MONITOR_UPSET -> {
         // a more permissive monitor changes nothing while the engine is sound
-        assertThat(status.alarms()).as(seed).doesNotContain(AlarmKind.DELIVERY_FAULT);
+        assertThat(status.alarms()).as(seed).doesNotContain(AlarmKind.DELIVERY_FAULT, AlarmKind.MOTOR_RUNAWAY);
+        assertThat(status.mode()).as(seed).isNotEqualTo(Mode.SAFE_STATE);
         assertThat(status.strokesWrittenOff()).as(seed).isZero();
-        return true;
+        return "nothing changes";
       }
       case WATCHDOG_RESET, RESET_LOSING_RAM -> {
         // an instant reset loses nothing and repeats nothing
@@ -165,7 +208,7 @@ class SingleFaultTest {
         assertThat(boots.get(1).boot()).isEqualTo(PumpEvent.BootKind.RESTORED);
         assertThat(boots.get(1).settings()).isEqualTo(PumpEvent.SettingsSource.BOTH);
         assertThat(status.strokesWrittenOff()).as(seed).isZero();
-        return true;
+        return "restored";
       }
       case SETTINGS_BIT_FLIP_AND_RESET -> {
         int copy = struck.address / SettingsStore.COPY_BYTES;
@@ -179,20 +222,20 @@ class SingleFaultTest {
           assertThat(s.pump.all(PumpEvent.SettingsCopyCorrupted.class)).as(seed)
               .containsExactly(new PumpEvent.SettingsCopyCorrupted(SettingsStore.name(copy)));
           assertThat(status.alarms()).as(seed).contains(AlarmKind.SETTINGS_COPY_CORRUPTED);
-        } else {
-          assertThat(boot.settings()).as(seed).isEqualTo(PumpEvent.SettingsSource.BOTH);
-          assertThat(status.alarms()).as(seed).doesNotContain(AlarmKind.SETTINGS_COPY_CORRUPTED);
+          return "copy rejected";
         }
-        return true;
+        assertThat(boot.settings()).as(seed).isEqualTo(PumpEvent.SettingsSource.BOTH);
+        assertThat(status.alarms()).as(seed).doesNotContain(AlarmKind.SETTINGS_COPY_CORRUPTED);
+        return "unused space flipped";
       }
       case LOG_BIT_FLIP -> {
         long slot = (struck.address - SettingsStore.TOTAL_BYTES) / EventLog.SLOT_BYTES;
         long unreadable = s.pump.fw.eventsSince(0).stream().filter(e -> e.event() instanceof PumpEvent.Unreadable).count();
         // the flipped slot held an entry (and still does: the ring never came round) exactly when it is below the count
         assertThat(unreadable).as(seed).isEqualTo(slot < struck.entries ? 1 : 0);
-        return true;
+        return slot < struck.entries ? "entry unreadable" : "free slot";
       }
     }
-    return false;
+    throw new AssertionError(fault);
   }
 }
