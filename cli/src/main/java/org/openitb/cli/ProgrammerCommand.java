@@ -26,6 +26,7 @@ import org.openitb.programmer.PostMriCheck;
 import org.openitb.programmer.Preview;
 import org.openitb.programmer.PumpSession;
 import org.openitb.programmer.RefillWorkflow;
+import org.openitb.programmer.SafetyReport;
 import org.openitb.programmer.SessionRecords;
 import org.openitb.programmer.TherapyView;
 import org.openitb.simulator.VirtualPumpCredentials;
@@ -171,7 +172,7 @@ final class ProgrammerCommand implements Runnable {
         case Outcome.Confirmed c -> out.printf("  confirmed  %s: %s (pump event #%d)%n", c.action(), c.detail(), c.eventSequence());
         case Outcome.Refused r -> {
           out.printf("  REFUSED    %s%s: %s%n", r.action(), r.sent() ? " by the pump" : " before sending", r.reason());
-          r.checks().forEach(c -> out.printf("             %s%n", c));
+          r.checks().forEach(c -> out.printf("             %s%n", SafetyReport.line(c)));
         }
         case Outcome.Uncertain u -> out.printf("  UNCERTAIN  %s: %s - interrogate to find out what the pump runs%n", u.action(), u.what());
       }
@@ -299,7 +300,7 @@ final class ProgrammerCommand implements Runnable {
     for (List<String> row : p.sideBySide()) {
       out.printf("  %-24s %-36s %s%n", row.get(0), row.size() > 1 ? row.get(1) : "", row.size() > 2 ? row.get(2) : "");
     }
-    p.safety().checks().forEach(c -> out.printf("  check %s%n", c));
+    p.safety().checks().forEach(c -> out.printf("  check %s%n", SafetyReport.line(c)));
   }
 
   /** {@code itb programmer refill}. */
@@ -360,7 +361,7 @@ final class ProgrammerCommand implements Runnable {
         out.printf("Reconciliation: expected %s, withdrawn %s, discrepancy %s (limit %s)%s%n", r.reconciliation().expected(),
             r.reconciliation().withdrawn(), r.reconciliation().discrepancy(), r.reconciliation().limit(),
             r.reconciliation().flagged() ? " FLAGGED - " + r.reconciliation().interpretation() : "");
-        r.safety().checks().forEach(c -> out.printf("  check %s%n", c));
+        r.safety().checks().forEach(c -> out.printf("  check %s%n", SafetyReport.line(c)));
         printOutcomes(out, r.steps());
         r.bridge().ifPresent(b -> out.printf("Bridge bolus: %s at the old rate for %s%n", b.deadVolume(), b.bridgeDuration()));
         r.plan().ifPresent(p -> out.printf("Low-reservoir alarm %s; conservative %s; refill by %s%n", Formats.minuteOrNever(p.forecast().alarmAt(), "-"),

@@ -24,10 +24,11 @@ import org.openitb.programmer.Preview;
 import org.openitb.programmer.ProposalOutcome;
 import org.openitb.programmer.PumpSession;
 import org.openitb.programmer.RefillWorkflow;
-import org.openitb.programmer.SafetyCheck;
+import org.openitb.programmer.SafetyReport;
 import org.openitb.programmer.SessionRecords;
 import org.openitb.therapy.calc.RefillCalculator;
 import org.openitb.therapy.device.CatheterModel;
+import org.openitb.therapy.prescription.Finding;
 import org.openitb.therapy.prescription.Prescription;
 import org.openitb.therapy.prescription.SimpleContinuous;
 import org.openitb.therapy.units.Concentration;
@@ -375,7 +376,7 @@ final class PumpWorkflows {
       out.put("completed", false);
       out.put("secondPersonRequired", true);
       out.put("error", "a second person must confirm this change: "
-          + String.join("; ", pv.safety().secondPersonReasons().stream().map(SafetyCheck::reason).toList())
+          + String.join("; ", pv.safety().secondPersonReasons().stream().map(Finding::message).toList())
           + "; they sign with their own password or approve a co-sign from their own login. Nothing was sent");
       throw ApiException.badRequest((String) out.get("error"), "secondPerson", "", "another clinician's or nurse's own password, or an approved cosignId")
           .with("checks", out.get("checks")).with("previewToken", token);
@@ -526,12 +527,12 @@ final class PumpWorkflows {
     return out;
   }
 
-  private static List<Map<String, Object>> checks(List<SafetyCheck> checks) {
+  private static List<Map<String, Object>> checks(List<Finding> checks) {
     return checks.stream().map(c -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("step", c.step());
-      m.put("verdict", c.verdict().name());
-      m.put("reason", c.reason());
+      m.put("verdict", SafetyReport.verdict(c));
+      m.put("reason", c.message());
       return m;
     }).toList();
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,10 +18,10 @@ final class DeviceLimitsStep implements SafetyStep {
   }
 
   @Override
-  public List<SafetyCheck> check(ProposedChange change, ValidationReport validation) {
-    List<SafetyCheck> out = new ArrayList<>(FindingSteps.from(NAME, validation, VALIDATOR_STEPS));
+  public List<Finding> check(ProposedChange change, ValidationReport validation) {
+    List<Finding> out = new ArrayList<>(FindingSteps.from(NAME, validation, VALIDATOR_STEPS));
     if (out.isEmpty()) {
-      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.PASS, "every rate, the alarm volume and the catheter fit the " + change.patient().pump().name()));
+      out.add(Finding.info(NAME, "prescription", "", "", "every rate, the alarm volume and the catheter fit the " + change.patient().pump().name()));
     }
     return out;
   }

@@ -7,20 +7,18 @@ import java.util.Set;
 import org.openitb.therapy.prescription.Finding;
 import org.openitb.therapy.prescription.ValidationReport;
 
-/** Turns the therapy validator's HARD and SOFT findings of some of its steps into safety checks. */
+/** The therapy validator's HARD and SOFT findings of some of its steps, as findings of the programmer step {@code step}. */
 final class FindingSteps {
   private FindingSteps() {}
 
-  static List<SafetyCheck> from(String step, ValidationReport validation, Set<String> validatorSteps) {
-    List<SafetyCheck> out = new ArrayList<>();
+  static List<Finding> from(String step, ValidationReport validation, Set<String> validatorSteps) {
+    List<Finding> out = new ArrayList<>();
     for (Finding f : validation.findings()) {
       if (!validatorSteps.contains(f.step())) {
         continue;
       }
-      switch (f.severity()) {
-        case HARD -> out.add(new SafetyCheck(step, SafetyCheck.Verdict.REFUSE, f.message()));
-        case SOFT -> out.add(new SafetyCheck(step, SafetyCheck.Verdict.SECOND_PERSON, f.message()));
-        case INFO -> { }
+      if (f.severity() != Finding.Severity.INFO) {
+        out.add(new Finding(step, f.severity(), f.field(), f.value(), f.allowed(), f.reason()));
       }
     }
     return out;

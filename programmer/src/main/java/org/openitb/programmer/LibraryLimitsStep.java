@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +24,15 @@ final class LibraryLimitsStep implements SafetyStep {
   }
 
   @Override
-  public List<SafetyCheck> check(ProposedChange change, ValidationReport validation) {
+  public List<Finding> check(ProposedChange change, ValidationReport validation) {
     String drug = change.proposed().prescription().drug().name();
     if (library.drugs().stream().noneMatch(d -> d.name().equals(drug))) {
-      return List.of(new SafetyCheck(NAME, SafetyCheck.Verdict.REFUSE, "drug: not in the programmer's drug library (got '" + drug
-          + "'; allowed: " + library.drugs().stream().map(d -> d.name()).toList() + ")"));
+      return List.of(Finding.hard(NAME, "drug", drug, library.drugs().stream().map(d -> d.name()).toList().toString(),
+          "not in the programmer's drug library"));
     }
-    List<SafetyCheck> out = new ArrayList<>(FindingSteps.from(NAME, validation, VALIDATOR_STEPS));
+    List<Finding> out = new ArrayList<>(FindingSteps.from(NAME, validation, VALIDATOR_STEPS));
     if (out.isEmpty()) {
-      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.PASS, "daily total " + DailyDose.of(change.proposed().prescription())
+      out.add(Finding.info(NAME, "daily dose", "", "", DailyDose.of(change.proposed().prescription())
           + " and concentration " + change.proposed().prescription().concentration() + " within the " + drug + " limits for "
           + change.patient().etiology().name().toLowerCase(java.util.Locale.ROOT)));
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public sealed interface Outcome permits Outcome.Confirmed, Outcome.Refused, Outc
    * Refused: {@code sent} says whether a request reached the pump (it then refused and changed
    * nothing) or the programmer stopped it first; {@code reason} says why and what to do.
    */
-  record Refused(String action, boolean sent, String reason, List<SafetyCheck> checks) implements Outcome, ProposalOutcome {
+  record Refused(String action, boolean sent, String reason, List<Finding> checks) implements Outcome, ProposalOutcome {
     public Refused {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(reason, "reason");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -226,7 +227,7 @@ public final class PumpSession implements AutoCloseable {
     SafetyReport report = chain.evaluate(running, proposed, patientNow(), now.pumpLocalTime());
     listener(new SessionEvent.Checked(proposed, report));
     if (report.refused()) {
-      String reasons = String.join("; ", report.refusals().stream().map(SafetyCheck::reason).toList());
+      String reasons = SafetyReport.messages(report.refusals());
       return refusedProposal(new Outcome.Refused(action, false, "refused by the safety chain, nothing was sent: " + reasons, report.checks()), proposed);
     }
     TherapyPreview pumpPreview;
@@ -368,7 +369,7 @@ public final class PumpSession implements AutoCloseable {
     }
     if (safety.secondPersonRequired() && confirmation.isEmpty()) {
       return Optional.of("second-person confirmation required, nothing was sent: "
-          + String.join("; ", safety.secondPersonReasons().stream().map(SafetyCheck::reason).toList()));
+          + SafetyReport.messages(safety.secondPersonReasons()));
     }
     return Optional.empty();
   }
@@ -381,10 +382,10 @@ public final class PumpSession implements AutoCloseable {
     if (last == null) {
       interrogate();
     }
-    Optional<String> refusal = LocalChecks.clinicianBolus(dose, duration, running, patient);
+    Optional<String> refusal = LocalChecks.clinicianBolus(dose, duration, running, patient).map(Finding::message);
     if (refusal.isEmpty()) {
-      refusal = LocalChecks.bolusSecondPerson(dose, running).flatMap(reason -> confirmation.isEmpty()
-          ? Optional.of("second-person confirmation required, nothing was sent: " + reason) : Optional.empty());
+      refusal = LocalChecks.bolusSecondPerson(dose, running).flatMap(f -> confirmation.isEmpty()
+          ? Optional.of("second-person confirmation required, nothing was sent: " + f.message()) : Optional.empty());
     }
     if (refusal.isEmpty() && confirmation.isPresent() && confirmation.get().by().equalsIgnoreCase(operator.id())) {
       refusal = Optional.of("second-person confirmation: must come from a user other than the operator (got '" + confirmation.get().by() + "')");
@@ -395,14 +396,14 @@ public final class PumpSession implements AutoCloseable {
   /** A priming bolus; refused if larger than the fluid path (pump tubing + implanted catheter). */
   public Outcome primingBolus(Volume volume, Duration duration) {
     String action = "priming bolus " + volume + " over " + duration.toMinutes() + " min";
-    return command(action, MessageType.PRIMING_BOLUS, codes.bolusStarted(), LocalChecks.deadSpaceBolus("priming", volume, patient),
+    return command(action, MessageType.PRIMING_BOLUS, codes.bolusStarted(), LocalChecks.deadSpaceBolus("priming", volume, patient).map(Finding::message),
         true, Optional.empty(), a -> a.primingBolus(volume, duration));
   }
 
   /** A bridge bolus after a concentration change; refused if larger than the dead volume. */
   public Outcome bridgeBolus(Volume volume, Duration duration) {
     String action = "bridge bolus " + volume + " over " + duration.toMinutes() + " min";
-    return command(action, MessageType.BRIDGE_BOLUS, codes.bolusStarted(), LocalChecks.deadSpaceBolus("bridge", volume, patient),
+    return command(action, MessageType.BRIDGE_BOLUS, codes.bolusStarted(), LocalChecks.deadSpaceBolus("bridge", volume, patient).map(Finding::message),
         true, Optional.empty(), a -> a.bridgeBolus(volume, duration));
   }
 
@@ -423,7 +424,7 @@ public final class PumpSession implements AutoCloseable {
     if (last == null) {
       interrogate();
     }
-    Optional<String> refusal = LocalChecks.refill(reservoirVolume, drug, concentration, withdrawn, library, patient);
+    Optional<String> refusal = LocalChecks.refill(reservoirVolume, drug, concentration, withdrawn, library, patient).map(Finding::message);
     if (refusal.isEmpty()) {
       refusal = commandSecondPersonProblem(
           patient.pump().secondPerson().refillReason(running.map(Therapy::prescription), drug.name(), concentration), confirmation);

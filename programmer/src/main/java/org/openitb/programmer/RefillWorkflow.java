@@ -76,9 +76,9 @@ public final class RefillWorkflow {
       bridge = Optional.of(BridgeBolus.of(DailyDose.of(before.therapy().get().prescription()), oldConcentration.get(), r.concentration(), patient.deadVolume(), patient.pump()));
     }
     Optional<String> early = safety.refused() ? Optional.of("the safety chain refused the new therapy: "
-        + String.join("; ", safety.refusals().stream().map(SafetyCheck::reason).toList()))
+        + SafetyReport.messages(safety.refusals()))
         : safety.secondPersonRequired() && r.confirmation().isEmpty() ? Optional.of("second-person confirmation required: "
-        + String.join("; ", safety.secondPersonReasons().stream().map(SafetyCheck::reason).toList()))
+        + SafetyReport.messages(safety.secondPersonReasons()))
         : r.confirmation().filter(c -> c.by().equalsIgnoreCase(session.operator().id())).map(c -> "second-person confirmation must come from a user other than the operator (got '" + c.by() + "')");
     if (early.isPresent()) {
       Outcome refused = new Outcome.Refused("refill", false, early.get() + "; nothing was sent", safety.checks());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +45,12 @@ public final class SafetyChain {
   public SafetyReport evaluate(Optional<Therapy> current, Therapy proposed, PatientContext patient, LocalDateTime now) {
     ProposedChange change = new ProposedChange(current, proposed, patient, now);
     ValidationReport validation = validator.validate(proposed.prescription(), patient.validation(proposed.lowReservoirAlarm()));
-    List<SafetyCheck> checks = new ArrayList<>();
+    List<Finding> checks = new ArrayList<>();
     for (SafetyStep step : steps) {
       try {
         checks.addAll(step.check(change, validation));
       } catch (RuntimeException e) {
-        checks.add(new SafetyCheck(step.name(), SafetyCheck.Verdict.REFUSE, "could not be checked: " + e.getMessage()));
+        checks.add(Finding.hard(step.name(), "proposed therapy", "", "", "could not be checked: " + e.getMessage()));
       }
     }
     return new SafetyReport(checks);

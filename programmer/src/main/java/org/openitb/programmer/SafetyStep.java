@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.util.List;
 import org.openitb.therapy.prescription.ValidationReport;
 
@@ -8,5 +9,5 @@ import org.openitb.therapy.prescription.ValidationReport;
 interface SafetyStep {
   String name();
 
-  List<SafetyCheck> check(ProposedChange change, ValidationReport validation);
+  List<Finding> check(ProposedChange change, ValidationReport validation);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import org.openitb.therapy.prescription.ValidationReport;
@@ -19,14 +20,15 @@ final class SecondPersonStep implements SafetyStep {
   }
 
   @Override
-  public List<SafetyCheck> check(ProposedChange change, ValidationReport validation) {
-    List<SafetyCheck> out = new ArrayList<>();
+  public List<Finding> check(ProposedChange change, ValidationReport validation) {
+    List<Finding> out = new ArrayList<>();
     if (change.drugChanges()) {
-      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.SECOND_PERSON, "drug: changes from " + change.current().orElseThrow().prescription().drug().name()
-          + " to " + change.proposed().prescription().drug().name() + "; a second person must check the vial and the entry"));
+      out.add(Finding.soft(NAME, "drug", change.proposed().prescription().drug().name(), "", "changes from "
+          + change.current().orElseThrow().prescription().drug().name() + " to " + change.proposed().prescription().drug().name()
+          + "; a second person must check the vial and the entry"));
     }
     if (change.concentrationChanges()) {
-      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.SECOND_PERSON, "concentration: changes from "
+      out.add(Finding.soft(NAME, "concentration", change.proposed().prescription().concentration().toString(), "", "changes from "
           + change.current().orElseThrow().prescription().concentration() + " to " + change.proposed().prescription().concentration()
           + "; a second person must check the vial, the entry and the bridge bolus"));
     }
@@ -34,9 +36,9 @@ final class SecondPersonStep implements SafetyStep {
     // are marked by the titration step (whose guardrails never exceed the model's), drug and
     // concentration changes above; per-hour-like steps are marked here.
     change.patient().pump().secondPerson().stepRateReason(change.current().map(t -> t.prescription()), change.proposed().prescription())
-        .ifPresent(reason -> out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.SECOND_PERSON, "pump " + change.patient().pump().name() + ": " + reason)));
+        .ifPresent(reason -> out.add(Finding.soft(NAME, "pump " + change.patient().pump().name(), "", "", reason)));
     if (out.isEmpty()) {
-      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.PASS, "same drug and concentration"));
+      out.add(Finding.info(NAME, "drug and concentration", "", "", "unchanged"));
     }
     return out;
   }

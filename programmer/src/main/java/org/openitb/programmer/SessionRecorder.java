@@ -69,10 +69,10 @@ final class SessionRecorder implements SessionListener {
     boolean therapyChange = e.neu().isPresent();
     List<CheckEntry> checks = List.of();
     if (therapyChange && lastCheck != null) {
-      checks = lastCheck.checks().stream().map(c -> new CheckEntry(c.step(), c.verdict().name(), c.reason())).toList();
+      checks = lastCheck.checks().stream().map(c -> new CheckEntry(c.step(), SafetyReport.verdict(c), c.message())).toList();
     }
     if (e.outcome() instanceof Outcome.Refused r && !r.checks().isEmpty()) {
-      checks = r.checks().stream().map(c -> new CheckEntry(c.step(), c.verdict().name(), c.reason())).toList();
+      checks = r.checks().stream().map(c -> new CheckEntry(c.step(), SafetyReport.verdict(c), c.message())).toList();
     }
     Person confirmedBy = e.confirmation().map(c -> new Person(c.by(), c.role().name())).orElse(null);
     return switch (e.outcome()) {

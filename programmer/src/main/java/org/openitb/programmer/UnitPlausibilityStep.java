@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
+import org.openitb.therapy.prescription.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +32,8 @@ final class UnitPlausibilityStep implements SafetyStep {
   }
 
   @Override
-  public List<SafetyCheck> check(ProposedChange change, ValidationReport validation) {
-    List<SafetyCheck> out = new ArrayList<>(FindingSteps.from(NAME, validation, VALIDATOR_STEPS));
+  public List<Finding> check(ProposedChange change, ValidationReport validation) {
+    List<Finding> out = new ArrayList<>(FindingSteps.from(NAME, validation, VALIDATOR_STEPS));
     if (change.current().isPresent()) {
       Therapy current = change.current().get();
       DoseRate highest = DailyDose.highestStep(current.prescription());
@@ -41,9 +42,9 @@ final class UnitPlausibilityStep implements SafetyStep {
         for (FlexStep step : change.proposed().prescription().basal().asFlexSchedule().steps()) {
           if (step.rate().nanogramsPerDay() > limit) {
             String field = change.proposed().prescription().basal() instanceof FlexSchedule ? "flex step " + step.start() + " rate" : "dose";
-            out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.REFUSE, field + ": " + step.rate()
-                + " is more than " + PER_HOUR_SUSPICION_FACTOR + " x the highest rate now running (" + highest
-                + ") and looks like a per-hour figure in a per-day field (" + step.rate() + " is "
+            out.add(Finding.hard(NAME, field, step.rate().toString(),
+                "<= " + new DoseRate(limit) + " (" + PER_HOUR_SUSPICION_FACTOR + " x the highest rate now running, " + highest + ")",
+                "looks like a per-hour figure in a per-day field (" + step.rate() + " is "
                 + new DoseRate(step.rate().nanogramsPerDay() / HOURS_PER_DAY).microgramsPerDay()
                 + " mcg every hour); enter the 24 h total in mcg/day, and raise doses in guardrail-sized steps"));
           }
@@ -51,7 +52,7 @@ final class UnitPlausibilityStep implements SafetyStep {
       }
     }
     if (out.isEmpty()) {
-      out.add(new SafetyCheck(NAME, SafetyCheck.Verdict.PASS, "every rate is a plausible 24 h total"));
+      out.add(Finding.info(NAME, "rates", "", "", "every rate is a plausible 24 h total"));
     }
     return out;
   }

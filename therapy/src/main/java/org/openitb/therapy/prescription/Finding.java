@@ -2,6 +2,7 @@
 package org.openitb.therapy.prescription;
 
 import java.util.Objects;
+import org.openitb.therapy.units.InvalidValueException;
 
 /**
  * One result of one validation step. A {@link Severity#HARD} finding refuses the prescription; a
@@ -35,9 +36,32 @@ public record Finding(String step, Severity severity, String field, String value
     Objects.requireNonNull(reason, "reason");
   }
 
-  /** "field: reason (got 'value'; allowed: allowed)", the same shape as an InvalidValueException. */
+  /** A refusal: no part of the system may do it. */
+  public static Finding hard(String step, String field, String value, String allowed, String reason) {
+    return new Finding(step, Severity.HARD, field, value, allowed, reason);
+  }
+
+  /** Allowed only after a second person confirms. */
+  public static Finding soft(String step, String field, String value, String allowed, String reason) {
+    return new Finding(step, Severity.SOFT, field, value, allowed, reason);
+  }
+
+  /** What was checked and passed ({@code value} and {@code allowed} may be empty). */
+  public static Finding info(String step, String field, String value, String allowed, String reason) {
+    return new Finding(step, Severity.INFO, field, value, allowed, reason);
+  }
+
+  /**
+   * "field: reason (got 'value'; allowed: allowed)", rendered by {@link InvalidValueException#text} so a
+   * finding and a refused input read the same; an empty value or allowed range is left out.
+   */
   public String message() {
-    return field + ": " + reason + " (got '" + value + "'; allowed: " + allowed + ")";
+    return InvalidValueException.text(field, value, allowed, reason);
+  }
+
+  /** This finding as the exception a refused input throws (same field, value, range and text). */
+  public InvalidValueException toException() {
+    return new InvalidValueException(field, value, allowed, reason);
   }
 
   @Override

@@ -12,10 +12,27 @@ public class InvalidValueException extends IllegalArgumentException {
   private final String allowed;
 
   public InvalidValueException(String field, String value, String allowed, String problem) {
-    super(field + ": " + problem + " (got '" + value + "'; allowed: " + allowed + ")");
+    super(text(field, value, allowed, problem));
     this.field = field;
     this.value = value;
     this.allowed = allowed;
+  }
+
+  /**
+   * The one rendering of a refusal or a finding (a {@code therapy.prescription.Finding} uses it too):
+   * "field: reason (got 'value'; allowed: allowed)"; a part that is empty is left out, so a check
+   * that passed reads "field: reason".
+   */
+  public static String text(String field, String value, String allowed, String reason) {
+    StringBuilder b = new StringBuilder(field).append(": ").append(reason);
+    if (!value.isEmpty() && !allowed.isEmpty()) {
+      b.append(" (got '").append(value).append("'; allowed: ").append(allowed).append(')');
+    } else if (!value.isEmpty()) {
+      b.append(" (got '").append(value).append("')");
+    } else if (!allowed.isEmpty()) {
+      b.append(" (allowed: ").append(allowed).append(')');
+    }
+    return b.toString();
   }
 
   /** The name of the field or option that held the refused value. */
