@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openitb.link.message.MessageType;
-import org.openitb.programmer.fake.FakePump;
 import org.openitb.programmer.fake.Rig;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
@@ -19,7 +18,7 @@ class PumpSessionTest {
 
   @Test
   void aLastSeenEventBeyondThePumpsLogReadsTheWholeLog() {
-    rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
+    rig.pump.alarm(Rig.ALARM_LOW_RESERVOIR);
     List<SessionEvent> events = new ArrayList<>();
     try (PumpSession s = rig.sessionBuilder().lastSeenEvent(500).listener(events::add).open(rig.endpointForClinician(), rig.transport())) {
       Interrogation i = s.interrogate();
@@ -37,11 +36,11 @@ class PumpSessionTest {
 
   @Test
   void interrogationReadsStatusTherapyAlarmsAndOnlyNewEvents() {
-    rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
+    rig.pump.alarm(Rig.ALARM_LOW_RESERVOIR);
     try (PumpSession s = rig.session()) {
       Interrogation i = s.interrogate();
       assertThat(i.therapy()).contains(Rig.simple(300));
-      assertThat(i.activeAlarms()).containsExactly(FakePump.ALARM_LOW_RESERVOIR);
+      assertThat(i.activeAlarms()).containsExactly(Rig.ALARM_LOW_RESERVOIR);
       assertThat(i.status().reservoir()).isEqualTo(Volume.ofMillilitres(12));
       assertThat(i.newEvents()).extracting(e -> e.code()).containsExactly(EventCodes.DEFAULT.alarmRaised());
       assertThat(i.pumpLocalTime()).hasToString("2026-03-01T10:30");
@@ -219,9 +218,9 @@ class PumpSessionTest {
 
   @Test
   void clearAlarmsAlarmTestAndClockAreAcknowledged() {
-    rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
+    rig.pump.alarm(Rig.ALARM_LOW_RESERVOIR);
     try (PumpSession s = rig.session()) {
-      assertThat(s.clearAlarms(List.of(FakePump.ALARM_LOW_RESERVOIR))).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(s.clearAlarms(List.of(Rig.ALARM_LOW_RESERVOIR))).isInstanceOf(Outcome.Confirmed.class);
       assertThat(s.alarmTest()).isInstanceOf(Outcome.Confirmed.class);
       assertThat(s.setClock(Rig.T0 + 60_000, 120)).isInstanceOf(Outcome.Confirmed.class);
       assertThat(s.interrogate().activeAlarms()).isEmpty();

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.openitb.programmer.fake.FakePump;
 import org.openitb.programmer.fake.Rig;
 import org.openitb.therapy.units.Volume;
 
@@ -19,10 +18,10 @@ class SessionRecordGoldenTest {
 
   static SessionRecord refillRecord() {
     Rig rig = new Rig();
-    rig.pump.alarm(FakePump.ALARM_LOW_RESERVOIR);
+    rig.pump.alarm(Rig.ALARM_LOW_RESERVOIR);
     try (PumpSession s = rig.session()) {
       RefillWorkflow.run(s, WorkflowTest.refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
-      s.clearAlarms(java.util.List.of(FakePump.ALARM_LOW_RESERVOIR));
+      s.clearAlarms(java.util.List.of(Rig.ALARM_LOW_RESERVOIR));
       EndOfSessionCheck.run(s, Optional.empty());
       return s.record();
     }

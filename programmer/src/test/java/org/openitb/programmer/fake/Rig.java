@@ -8,6 +8,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import org.openitb.link.Role;
+import org.openitb.link.fixtures.FakePump;
+import org.openitb.link.fixtures.ManualClock;
+import org.openitb.link.message.MessageType;
 import org.openitb.link.message.Therapy;
 import org.openitb.link.security.DeviceCredential;
 import org.openitb.link.security.PumpCredential;
@@ -18,6 +21,7 @@ import org.openitb.link.session.PumpEndpoint;
 import org.openitb.link.transport.InMemoryTransport;
 import org.openitb.programmer.ClinicalRole;
 import org.openitb.programmer.Confirmation;
+import org.openitb.programmer.EventCodes;
 import org.openitb.programmer.Operator;
 import org.openitb.programmer.PatientContext;
 import org.openitb.programmer.PatientDevice;
@@ -36,8 +40,68 @@ import org.openitb.therapy.units.DoseRate;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
 
-/** A fake pump behind a real link endpoint, a clinician programmer and a patient device, on one manual clock. */
+/**
+ * A fake pump (link's published {@link FakePump}, writing the programmer's event codes, 12 mL in the reservoir)
+ * behind a real link endpoint, a clinician programmer and a patient device, on one manual clock.
+ */
 public final class Rig {
+  /** The low-reservoir alarm code the fake raises in these tests. */
+  public static final int ALARM_LOW_RESERVOIR = 1;
+
+  /** The fake logs in the programmer's own code table: it cannot catch a wrong table (LinkFaultContract runs on the real firmware). */
+  static final FakePump.Codes CODES = new FakePump.Codes() {
+    private final EventCodes c = EventCodes.DEFAULT;
+
+    @Override
+    public int therapyProgrammed() {
+      return c.therapyProgrammed();
+    }
+
+    @Override
+    public int commandAck(MessageType type) {
+      return switch (type) {
+        case CLINICIAN_BOLUS, PRIMING_BOLUS, BRIDGE_BOLUS -> c.bolusStarted();
+        case REFILL -> c.refilled();
+        case SET_CLOCK -> c.clockSet();
+        case STOP_DELIVERY -> c.therapyStopped();
+        case RESUME_DELIVERY -> c.therapyResumed();
+        case CLEAR_ALARMS -> c.alarmCleared();
+        case ALARM_TEST -> c.alarmTested();
+        default -> throw new IllegalArgumentException("not a command: " + type);
+      };
+    }
+
+    @Override
+    public int patientBolusStarted() {
+      return c.bolusStarted();
+    }
+
+    @Override
+    public int alarmRaised() {
+      return c.alarmRaised();
+    }
+
+    @Override
+    public int magnetField() {
+      return c.magnetField();
+    }
+
+    @Override
+    public int stallStarted() {
+      return c.stallStarted();
+    }
+
+    @Override
+    public int stallRecovered() {
+      return c.stallRecovered();
+    }
+
+    @Override
+    public int interrogated() {
+      return c.interrogated();
+    }
+  };
+
   public static final DrugLibrary LIBRARY = DrugLibrary.standard();
   /** 2026-03-01T09:30:00Z. */
   public static final long T0 = 1_772_357_400_000L;
@@ -61,7 +125,8 @@ public final class Rig {
   }
 
   public Rig(Optional<Therapy> therapy) {
-    pump = new FakePump(clock, therapy);
+    pump = new FakePump(clock, therapy, CODES);
+    pump.reservoir(Volume.ofMillilitres(12));
     endpoint = PumpEndpoint.builder()
         .identity(pumpIdentity)
         .trust(TrustList.of(clinician.trusted(), patientDevice.trusted()))
