@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.firmware;
 
-import static org.openitb.firmware.DeliveryUnits.DAY_MILLIS;
-import static org.openitb.firmware.DeliveryUnits.NEVER;
+import static org.openitb.firmware.engine.DeliveryUnits.DAY_MILLIS;
+import static org.openitb.firmware.engine.DeliveryUnits.NEVER;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -28,8 +28,29 @@ import org.openitb.firmware.PumpEvent.StallRecovered;
 import org.openitb.firmware.PumpEvent.StallStarted;
 import org.openitb.firmware.PumpEvent.StopExpired;
 import org.openitb.firmware.PumpEvent.StrokesDelivered;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.alarms.AlarmManager;
+import org.openitb.firmware.engine.BolusKind;
+import org.openitb.firmware.engine.DailyProfile;
+import org.openitb.firmware.engine.DeliveryUnits;
+import org.openitb.firmware.engine.OneOffBolus;
+import org.openitb.firmware.engine.OwedDelivery;
+import org.openitb.firmware.engine.RecentBolus;
+import org.openitb.firmware.engine.ReservoirLedger;
+import org.openitb.firmware.engine.SafetyMonitor;
+import org.openitb.firmware.engine.StallTracker;
+import org.openitb.firmware.engine.TherapyProfile;
 import org.openitb.firmware.hal.Hal;
 import org.openitb.firmware.hal.Motor;
+import org.openitb.firmware.power.PowerMonitor;
+import org.openitb.firmware.storage.ByteWriter;
+import org.openitb.firmware.storage.EventCodec;
+import org.openitb.firmware.storage.EventLog;
+import org.openitb.firmware.storage.PrescriptionCodec;
+import org.openitb.firmware.storage.SettingsStore;
+import org.openitb.firmware.storage.StateCodec;
+import org.openitb.firmware.storage.StoredCodes;
+import org.openitb.firmware.storage.StoredState;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
@@ -157,7 +178,7 @@ final class PumpRuntime {
     failedAttempts = s.failedAttempts();
     bootTimes.addAll(0, s.bootTimes());
     log.recover(s.lastLogNumber());
-    alarms.restore(s.latchedAlarms(), now);
+    alarms.restore(StoredCodes.alarmsIn(s.latchedAlarms()), now);
     profile.setDaily(mode.delivers() ? runningDaily : null);
     long stroke = strokeUnitsFor(running == null ? null : running.concentration());
     engine.setStrokeUnits(stroke);
@@ -795,7 +816,7 @@ final class PumpRuntime {
     return new StoredState(
         mode, safeReason, profile.clockOffset(), etiology, reservoir.lowAlarmNl, reservoir.drug, reservoir.concentration,
         reservoir.tubingConcentration, reservoir.bridgePending, reservoir.beliefNl, running, afterBridge, bridgeStrokesRemaining,
-        stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, alarms.mask(), interrogationRequired,
+        stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, StoredCodes.alarmMask(alarms.latched()), interrogationRequired,
         power.eriAt(), power.eosAt(), strokesDelivered, strokesWrittenOff, failedAttempts, engine.integratedTo(),
         engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes, utcOffsetMinutes);
   }
