@@ -97,11 +97,11 @@ final class Boot {
     r.recoveredStrokes(since);
     long writtenOff = r.engine.advanceTo(r.now());
     r.monitor.budget().advanceTo(r.now());
-    r.wroteOff(writtenOff);
+    boolean writeOffLogged = r.wroteOff(writtenOff);
     r.scheduleHousekeepingFrom(r.now());
 
     r.record(new Booted(BootKind.RESTORED, source, since, r.bootsInLastDay()));
-    if (writtenOff > 0) {
+    if (writeOffLogged) {
       r.record(new DeliveryWrittenOff(writtenOff));
     }
     if (r.monitor.budget().owed() < -stroke) {

@@ -176,6 +176,7 @@ final class PumpRuntime {
     strokesDelivered = s.strokesDelivered();
     strokesWrittenOff = s.strokesWrittenOff();
     failedAttempts = s.failedAttempts();
+    stall.restore(s.stall());
     bootTimes.addAll(0, s.bootTimes());
     log.recover(s.lastLogNumber());
     alarms.restore(StoredCodes.alarmsIn(s.latchedAlarms()), now);
@@ -194,9 +195,18 @@ final class PumpRuntime {
     persist();
   }
 
-  /** Strokes written off at boot (the pump was down longer than a stroke interval). */
-  void wroteOff(long strokes) {
+  /**
+   * Strokes written off at boot (the pump was down longer than a stroke interval). During a stall
+   * they belong to the stall episode, as those written off while awake do (its StallRecovered
+   * event counts them); true when they are a write-off of their own, to be logged.
+   */
+  boolean wroteOff(long strokes) {
     strokesWrittenOff += strokes;
+    if (stall.stalled()) {
+      stall.wroteOff(strokes);
+      return false;
+    }
+    return strokes > 0;
   }
 
   void scheduleHousekeepingFrom(long at) {
@@ -420,16 +430,21 @@ final class PumpRuntime {
     }
   }
 
+  /**
+   * A commanded stroke sensed no rotation: the stall starts or goes on. Every failed attempt is
+   * persisted, so a reset keeps the episode, its attempt count (and so the alarm after the third)
+   * and its retry time (issue 11 item 6).
+   */
   private void strokeFailed() {
     failedAttempts++;
     if (stall.strokeFailed(now)) {
       interrogationRequired = true;
       record(new StallStarted());
-      persist();
     }
     if (stall.alarmWarranted()) {
       raise(AlarmKind.MOTOR_STALL);
     }
+    persist();
   }
 
   private void completeBridge() {
@@ -818,7 +833,8 @@ final class PumpRuntime {
         reservoir.tubingConcentration, reservoir.bridgePending, reservoir.beliefNl, running, afterBridge, bridgeStrokesRemaining,
         stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, StoredCodes.alarmMask(alarms.latched()), interrogationRequired,
         power.eriAt(), power.eosAt(), strokesDelivered, strokesWrittenOff, failedAttempts, engine.integratedTo(),
-        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes, utcOffsetMinutes);
+        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes, utcOffsetMinutes,
+        stall.episode());
   }
 
   // ---------------------------------------------------------------- reading

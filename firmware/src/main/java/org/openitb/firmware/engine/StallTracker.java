@@ -17,6 +17,19 @@ public final class StallTracker {
   static final int ALARM_AFTER_FAILED_ATTEMPTS = 3;
   private static final int MAX_SHIFT = 20;
 
+  /**
+   * A stall episode as a reset must find it: the RTC time it started, the failed attempts so far
+   * (at least one), the RTC time of the next retry and the strokes written off since it started.
+   */
+  public record Episode(long since, int failedAttempts, long retryAt, long writtenOff) {
+    public Episode {
+      if (failedAttempts < 1 || writtenOff < 0 || retryAt < since) {
+        throw new IllegalArgumentException("stall episode: " + failedAttempts + " failed attempts, retry at " + retryAt
+            + " before its start " + since + " or " + writtenOff + " strokes written off");
+      }
+    }
+  }
+
   private boolean stalled;
   private long since;
   private int failedAttempts;
@@ -63,6 +76,23 @@ public final class StallTracker {
 
   public long writtenOff() {
     return writtenOff;
+  }
+
+  /** The episode in progress, else null. */
+  public Episode episode() {
+    return stalled ? new Episode(since, failedAttempts, retryAt, writtenOff) : null;
+  }
+
+  /** After a reset: continues the stored episode (its attempts, retry time and write-offs); null leaves the rotor not stalled. */
+  public void restore(Episode episode) {
+    if (episode == null) {
+      return;
+    }
+    stalled = true;
+    since = episode.since();
+    failedAttempts = episode.failedAttempts();
+    retryAt = episode.retryAt();
+    writtenOff = episode.writtenOff();
   }
 
   /** The rotor turned again; returns how long the stall lasted. */

@@ -10,6 +10,7 @@ import org.openitb.firmware.engine.BolusKind;
 import org.openitb.firmware.engine.BolusShape;
 import org.openitb.firmware.engine.OneOffBolus;
 import org.openitb.firmware.engine.RecentBolus;
+import org.openitb.firmware.engine.StallTracker;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
@@ -19,10 +20,17 @@ import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
 
-/** The stored form of {@link StoredState}, versioned; decoding refuses anything out of range. */
+/**
+ * The stored form of {@link StoredState}, versioned; decoding refuses anything out of range.
+ * Version 3 (written since issue 11 item 6) appends the stall episode to version 2 (which ended
+ * with the UTC offset): a presence byte, then the episode's start (8), failed attempts (4), next
+ * retry (8) and strokes written off (8). A version 2 copy still reads, as a pump not stalled.
+ */
 public final class StateCodec {
-  /** 2: the UTC offset at the end. */
-  private static final int VERSION = 2;
+  /** 3: the stall episode after the UTC offset. */
+  public static final int VERSION = 3;
+  /** 2: the UTC offset at the end (read, never written). */
+  public static final int VERSION_2 = 2;
   public static final int MAX_BOLUSES = 4;
   /** Clinician and priming boluses of the last 24 h kept (the limit programming enforces: TherapyLimits.MAX_ONE_OFF_BOLUSES_PER_DAY). */
   public static final int MAX_RECENT = 8;
@@ -66,12 +74,18 @@ public final class StateCodec {
     w.putLong(s.lastLogNumber());
     longs(w, s.bootTimes());
     w.putInt(s.utcOffsetMinutes());
+    StallTracker.Episode stall = s.stall();
+    w.putBoolean(stall != null);
+    if (stall != null) {
+      w.putLong(stall.since()).putInt(stall.failedAttempts()).putLong(stall.retryAt()).putLong(stall.writtenOff());
+    }
   }
 
   public static StoredState decode(byte[] bytes, DrugLibrary library) {
     ByteReader r = new ByteReader(bytes, 0, bytes.length);
     try {
-      if (r.getByte() != VERSION) {
+      int version = r.getByte();
+      if (version != VERSION && version != VERSION_2) {
         throw new CorruptDataException("settings version");
       }
       Mode mode = r.getCode(Mode.class, StoredCodes::mode);
@@ -106,12 +120,17 @@ public final class StateCodec {
           mode, safeReason, clockOffset, etiology, lowAlarm, drug, reservoirConcentration, tubingConcentration, bridgePending,
           belief, running, afterBridge, bridgeStrokes, stopExpiresAt, boluses, patientStarts, recent,
           r.getLong(), r.getBoolean(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(),
-          r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), longs(r, MAX_BOOTS), utcOffset(r));
+          r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), longs(r, MAX_BOOTS), utcOffset(r),
+          version == VERSION_2 ? null : stall(r));
       r.expectEnd();
       return s;
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("settings do not validate", e);
     }
+  }
+
+  private static StallTracker.Episode stall(ByteReader r) {
+    return r.getBoolean() ? new StallTracker.Episode(r.getLong(), r.getInt(), r.getLong(), r.getLong()) : null;
   }
 
   private static int utcOffset(ByteReader r) {
