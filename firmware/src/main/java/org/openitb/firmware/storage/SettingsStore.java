@@ -115,7 +115,7 @@ public final class SettingsStore {
     }
     ByteReader r = new ByteReader(header, 0, HEADER_BYTES);
     int magic = r.getInt();
-    long seq = r.getLong();
+    r.getLong(); // the sequence: taken below from the verified bytes
     int length = r.getInt();
     if (magic != MAGIC || length < 0 || length > MAX_PAYLOAD) {
       return new Corrupt();
@@ -125,7 +125,8 @@ public final class SettingsStore {
     if (stored != Checksums.crc32(all, 0, HEADER_BYTES + length)) {
       return new Corrupt();
     }
-    return new Valid(seq, Arrays.copyOfRange(all, HEADER_BYTES, HEADER_BYTES + length));
+    // the sequence as the checksum verified it (the header was read separately and could differ)
+    return new Valid(new ByteReader(all, 4, 8).getLong(), Arrays.copyOfRange(all, HEADER_BYTES, HEADER_BYTES + length));
   }
 
   /** Never-written memory reads as all zeros (or all ones, erased flash). */
