@@ -40,14 +40,71 @@ class ArchitectureTest {
   @Test
   void theHalKnowsNothingOfTheFirmwareAboveIt() {
     noClasses().that().resideInAPackage("org.openitb.firmware.hal..")
-        .should().dependOnClassesThat().resideInAPackage("org.openitb.firmware")
+        .should().dependOnClassesThat(resideInFirmwareOutsideTheHal())
         .check(classes);
   }
 
   @Test
   void hardwareIsReachedOnlyThroughTheHal() {
     noClasses().that().resideInAPackage("org.openitb.hardware..")
-        .should().dependOnClassesThat().resideInAPackage("org.openitb.firmware")
+        .should().dependOnClassesThat(resideInFirmwareOutsideTheHal())
+        .check(classes);
+  }
+
+  /** A firmware class that is not part of its HAL. */
+  private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> resideInFirmwareOutsideTheHal() {
+    return com.tngtech.archunit.base.DescribedPredicate.describe("reside in the firmware outside its HAL",
+        c -> c.getPackageName().startsWith("org.openitb.firmware") && !c.getPackageName().startsWith("org.openitb.firmware.hal"));
+  }
+
+  // The firmware's parts (DESIGN.md section 5). The root package org.openitb.firmware holds the public
+  // face (Firmware, its commands, results, events, log entries and status) and the core that runs the
+  // parts (PumpRuntime, Boot, CommandProcessor, TherapyLimits). The arrows point one way:
+  //   engine, alarms  <-  power  <-  storage  <-  root core  ->  telemetry (through its PumpPort)
+  // A part may use the root's vocabulary (the public records and enums every part speaks) but never
+  // the root's core or facade, so none of them can reach into the running pump's RAM state.
+
+  private static final String[] ROOT_CORE = {
+      "org.openitb.firmware.Firmware", "org.openitb.firmware.PumpRuntime", "org.openitb.firmware.Boot",
+      "org.openitb.firmware.CommandProcessor", "org.openitb.firmware.TherapyLimits", "org.openitb.firmware.Refusal",
+      "org.openitb.firmware.TelemetryPort"};
+
+  private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> rootCore() {
+    java.util.Set<String> core = java.util.Set.of(ROOT_CORE);
+    return com.tngtech.archunit.base.DescribedPredicate.describe("are the firmware's core or facade",
+        c -> core.contains(c.getName()) || core.stream().anyMatch(n -> c.getName().startsWith(n + "$")));
+  }
+
+  @Test
+  void theFirmwarePartsNeverReachIntoTheCore() {
+    noClasses().that().resideInAnyPackage("org.openitb.firmware.engine..", "org.openitb.firmware.alarms..",
+            "org.openitb.firmware.power..", "org.openitb.firmware.storage..", "org.openitb.firmware.telemetry..")
+        .should().dependOnClassesThat(rootCore())
+        .check(classes);
+  }
+
+  @Test
+  void theFirmwarePartsDependOnlyDownward() {
+    noClasses().that().resideInAPackage("org.openitb.firmware.engine..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.openitb.firmware.alarms..", "org.openitb.firmware.power..",
+            "org.openitb.firmware.storage..", "org.openitb.firmware.telemetry..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.openitb.firmware.alarms..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.openitb.firmware.engine..", "org.openitb.firmware.power..",
+            "org.openitb.firmware.storage..", "org.openitb.firmware.telemetry..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.openitb.firmware.power..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.openitb.firmware.alarms..", "org.openitb.firmware.storage..",
+            "org.openitb.firmware.telemetry..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.openitb.firmware.storage..")
+        .should().dependOnClassesThat().resideInAPackage("org.openitb.firmware.telemetry..")
+        .check(classes);
+    // only the facade builds the telemetry handler; nothing else in the firmware knows the telemetry side
+    noClasses().that().resideInAPackage("org.openitb.firmware..").and().resideOutsideOfPackage("org.openitb.firmware.telemetry..")
+        .and().doNotHaveFullyQualifiedName("org.openitb.firmware.Firmware")
+        .and().doNotHaveFullyQualifiedName("org.openitb.firmware.TelemetryPort")
+        .should().dependOnClassesThat().resideInAPackage("org.openitb.firmware.telemetry..")
         .check(classes);
   }
 

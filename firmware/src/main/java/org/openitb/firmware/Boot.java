@@ -10,9 +10,14 @@ import org.openitb.firmware.PumpEvent.Booted;
 import org.openitb.firmware.PumpEvent.DeliveryWrittenOff;
 import org.openitb.firmware.PumpEvent.SettingsCopyCorrupted;
 import org.openitb.firmware.PumpEvent.SettingsSource;
-import org.openitb.firmware.SettingsStore.CopyState;
-import org.openitb.firmware.SettingsStore.Valid;
+import org.openitb.firmware.alarms.AlarmKind;
 import org.openitb.firmware.hal.Hal;
+import org.openitb.firmware.storage.CorruptDataException;
+import org.openitb.firmware.storage.SettingsStore.CopyState;
+import org.openitb.firmware.storage.SettingsStore.Valid;
+import org.openitb.firmware.storage.SettingsStore;
+import org.openitb.firmware.storage.StateCodec;
+import org.openitb.firmware.storage.StoredState;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.drug.DrugLibrary;
 
@@ -92,11 +97,11 @@ final class Boot {
     r.recoveredStrokes(since);
     long writtenOff = r.engine.advanceTo(r.now());
     r.monitor.budget().advanceTo(r.now());
-    r.wroteOff(writtenOff);
+    boolean writeOffLogged = r.wroteOff(writtenOff);
     r.scheduleHousekeepingFrom(r.now());
 
     r.record(new Booted(BootKind.RESTORED, source, since, r.bootsInLastDay()));
-    if (writtenOff > 0) {
+    if (writeOffLogged) {
       r.record(new DeliveryWrittenOff(writtenOff));
     }
     if (r.monitor.budget().owed() < -stroke) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.firmware;
 
-import static org.openitb.firmware.DeliveryUnits.DAY_MILLIS;
-import static org.openitb.firmware.DeliveryUnits.NEVER;
+import static org.openitb.firmware.engine.DeliveryUnits.DAY_MILLIS;
+import static org.openitb.firmware.engine.DeliveryUnits.NEVER;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +34,16 @@ import org.openitb.firmware.PumpEvent.Refilled;
 import org.openitb.firmware.PumpEvent.TherapyProgrammed;
 import org.openitb.firmware.PumpEvent.TherapyResumed;
 import org.openitb.firmware.PumpEvent.TherapyStopped;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.engine.BolusKind;
+import org.openitb.firmware.engine.BolusShape;
+import org.openitb.firmware.engine.DailyProfile;
+import org.openitb.firmware.engine.DeliveryUnits;
+import org.openitb.firmware.engine.OneOffBolus;
+import org.openitb.firmware.engine.RecentBolus;
+import org.openitb.firmware.engine.ReservoirLedger;
+import org.openitb.firmware.storage.EventCodec;
+import org.openitb.firmware.storage.PrescriptionCodec;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.prescription.FlexSchedule;
 import org.openitb.therapy.prescription.PatientBolusAllowance;

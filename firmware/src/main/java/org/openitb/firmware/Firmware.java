@@ -6,6 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openitb.firmware.hal.Hal;
 import org.openitb.firmware.hal.Interrupts;
+import org.openitb.firmware.storage.EventLog;
+import org.openitb.firmware.storage.SettingsStore;
+import org.openitb.firmware.telemetry.TelemetryHandler;
+import org.openitb.firmware.telemetry.TelemetryProvisioning;
 import org.openitb.link.session.PumpEndpoint;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.drug.DrugLibrary;
@@ -108,7 +112,7 @@ public final class Firmware implements Interrupts {
         throw new IllegalArgumentException(
             "provisioned serial " + provisioning.identity().serial() + " is not the pump's serial " + serial);
       }
-      this.telemetry = new TelemetryHandler(this, library, this::verifyCoSignature);
+      this.telemetry = new TelemetryHandler(new TelemetryPort(this), library, this::verifyCoSignature);
       this.endpoint = PumpEndpoint.builder()
           .identity(provisioning.identity())
           .trust(provisioning.trust())

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.engine.BolusKind;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.prescription.Prescription;
 import org.openitb.therapy.units.Concentration;

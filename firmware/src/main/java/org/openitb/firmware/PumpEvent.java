@@ -4,6 +4,8 @@ package org.openitb.firmware;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.engine.BolusKind;
 import org.openitb.firmware.hal.Tone;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.Mass;

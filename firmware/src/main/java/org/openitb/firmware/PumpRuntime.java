@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.firmware;
 
-import static org.openitb.firmware.DeliveryUnits.DAY_MILLIS;
-import static org.openitb.firmware.DeliveryUnits.NEVER;
+import static org.openitb.firmware.engine.DeliveryUnits.DAY_MILLIS;
+import static org.openitb.firmware.engine.DeliveryUnits.NEVER;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -28,8 +28,29 @@ import org.openitb.firmware.PumpEvent.StallRecovered;
 import org.openitb.firmware.PumpEvent.StallStarted;
 import org.openitb.firmware.PumpEvent.StopExpired;
 import org.openitb.firmware.PumpEvent.StrokesDelivered;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.alarms.AlarmManager;
+import org.openitb.firmware.engine.BolusKind;
+import org.openitb.firmware.engine.DailyProfile;
+import org.openitb.firmware.engine.DeliveryUnits;
+import org.openitb.firmware.engine.OneOffBolus;
+import org.openitb.firmware.engine.OwedDelivery;
+import org.openitb.firmware.engine.RecentBolus;
+import org.openitb.firmware.engine.ReservoirLedger;
+import org.openitb.firmware.engine.SafetyMonitor;
+import org.openitb.firmware.engine.StallTracker;
+import org.openitb.firmware.engine.TherapyProfile;
 import org.openitb.firmware.hal.Hal;
 import org.openitb.firmware.hal.Motor;
+import org.openitb.firmware.power.PowerMonitor;
+import org.openitb.firmware.storage.ByteWriter;
+import org.openitb.firmware.storage.EventCodec;
+import org.openitb.firmware.storage.EventLog;
+import org.openitb.firmware.storage.PrescriptionCodec;
+import org.openitb.firmware.storage.SettingsStore;
+import org.openitb.firmware.storage.StateCodec;
+import org.openitb.firmware.storage.StoredCodes;
+import org.openitb.firmware.storage.StoredState;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
@@ -155,9 +176,10 @@ final class PumpRuntime {
     strokesDelivered = s.strokesDelivered();
     strokesWrittenOff = s.strokesWrittenOff();
     failedAttempts = s.failedAttempts();
+    stall.restore(s.stall());
     bootTimes.addAll(0, s.bootTimes());
     log.recover(s.lastLogNumber());
-    alarms.restore(s.latchedAlarms(), now);
+    alarms.restore(StoredCodes.alarmsIn(s.latchedAlarms()), now);
     profile.setDaily(mode.delivers() ? runningDaily : null);
     long stroke = strokeUnitsFor(running == null ? null : running.concentration());
     engine.setStrokeUnits(stroke);
@@ -173,9 +195,18 @@ final class PumpRuntime {
     persist();
   }
 
-  /** Strokes written off at boot (the pump was down longer than a stroke interval). */
-  void wroteOff(long strokes) {
+  /**
+   * Strokes written off at boot (the pump was down longer than a stroke interval). During a stall
+   * they belong to the stall episode, as those written off while awake do (its StallRecovered
+   * event counts them); true when they are a write-off of their own, to be logged.
+   */
+  boolean wroteOff(long strokes) {
     strokesWrittenOff += strokes;
+    if (stall.stalled()) {
+      stall.wroteOff(strokes);
+      return false;
+    }
+    return strokes > 0;
   }
 
   void scheduleHousekeepingFrom(long at) {
@@ -399,16 +430,21 @@ final class PumpRuntime {
     }
   }
 
+  /**
+   * A commanded stroke sensed no rotation: the stall starts or goes on. Every failed attempt is
+   * persisted, so a reset keeps the episode, its attempt count (and so the alarm after the third)
+   * and its retry time (issue 11 item 6).
+   */
   private void strokeFailed() {
     failedAttempts++;
     if (stall.strokeFailed(now)) {
       interrogationRequired = true;
       record(new StallStarted());
-      persist();
     }
     if (stall.alarmWarranted()) {
       raise(AlarmKind.MOTOR_STALL);
     }
+    persist();
   }
 
   private void completeBridge() {
@@ -795,9 +831,10 @@ final class PumpRuntime {
     return new StoredState(
         mode, safeReason, profile.clockOffset(), etiology, reservoir.lowAlarmNl, reservoir.drug, reservoir.concentration,
         reservoir.tubingConcentration, reservoir.bridgePending, reservoir.beliefNl, running, afterBridge, bridgeStrokesRemaining,
-        stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, alarms.mask(), interrogationRequired,
+        stopExpiresAt, profile.boluses(), patientBolusStarts, recentOneOffs, StoredCodes.alarmMask(alarms.latched()), interrogationRequired,
         power.eriAt(), power.eosAt(), strokesDelivered, strokesWrittenOff, failedAttempts, engine.integratedTo(),
-        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes, utcOffsetMinutes);
+        engine.owed(), monitor.budget().owed(), monitor.expectedRotations(), log.lastNumber(), bootTimes, utcOffsetMinutes,
+        stall.episode());
   }
 
   // ---------------------------------------------------------------- reading

@@ -5,6 +5,11 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
 import org.openitb.firmware.CommandResult.Code;
+import org.openitb.firmware.engine.BolusShape;
+import org.openitb.firmware.engine.DailyProfile;
+import org.openitb.firmware.engine.DeliveryUnits;
+import org.openitb.firmware.storage.PrescriptionCodec;
+import org.openitb.firmware.storage.StateCodec;
 import org.openitb.therapy.device.PumpModel;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
@@ -31,14 +36,14 @@ import org.openitb.therapy.units.VolumeRate;
  */
 final class TherapyLimits {
   /** Most scheduled boluses per day the pump stores (therapy sets no limit; storage does). */
-  static final int MAX_SCHEDULED_BOLUSES = 8;
+  static final int MAX_SCHEDULED_BOLUSES = PrescriptionCodec.MAX_STORED_BOLUSES;
   /**
    * Largest catheter volume a priming or bridge bolus may add to the pump tubing: the generic
    * catheter's 150 cm at 2.2 µL/cm is 330 µL, rounded up to 400 µL.
    */
   static final Volume CATHETER_ALLOWANCE = Volume.ofMicrolitres(400);
   /** Most clinician and priming boluses in any 24 h (a guard against repeated commands). */
-  static final int MAX_ONE_OFF_BOLUSES_PER_DAY = 8;
+  static final int MAX_ONE_OFF_BOLUSES_PER_DAY = StateCodec.MAX_RECENT;
   static final Duration MIN_BOLUS_DURATION = Duration.ofMinutes(1);
   static final Duration MAX_BOLUS_DURATION = Duration.ofHours(24);
   static final Duration MIN_STOP = Duration.ofMinutes(1);
@@ -47,7 +52,7 @@ final class TherapyLimits {
   static final int MIN_CLOCK_YEAR = 2000;
   static final int MAX_CLOCK_YEAR = 2199;
   /** The widest civil UTC offsets, ±14 h. */
-  static final int MAX_UTC_OFFSET_MINUTES = 840;
+  static final int MAX_UTC_OFFSET_MINUTES = StateCodec.MAX_UTC_OFFSET_MINUTES;
 
   private final PumpModel model;
   private final DrugLibrary library;

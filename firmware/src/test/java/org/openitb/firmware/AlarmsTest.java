@@ -21,6 +21,7 @@ import org.openitb.firmware.PumpEvent.ReservoirEmpty;
 import org.openitb.firmware.PumpEvent.StopExpired;
 import org.openitb.firmware.PumpEvent.TherapyResumed;
 import org.openitb.firmware.PumpEvent.TherapyStopped;
+import org.openitb.firmware.alarms.AlarmKind;
 import org.openitb.therapy.units.Volume;
 
 class AlarmsTest {

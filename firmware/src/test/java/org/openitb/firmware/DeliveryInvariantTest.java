@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.openitb.firmware.IdealReference.Fraction;
+import org.openitb.firmware.storage.EventCodec;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.prescription.PatientBolusAllowance;
 import org.openitb.therapy.prescription.Prescription;

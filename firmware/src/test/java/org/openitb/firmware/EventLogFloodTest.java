@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openitb.firmware.storage.EventLog;
 import org.openitb.link.session.FrameVerdict;
 
 /**

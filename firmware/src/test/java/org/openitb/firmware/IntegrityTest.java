@@ -24,6 +24,9 @@ import org.openitb.firmware.PumpEvent.SettingsCopyCorrupted;
 import org.openitb.firmware.PumpEvent.SettingsSource;
 import org.openitb.firmware.PumpEvent.StrokesDelivered;
 import org.openitb.firmware.PumpEvent.Unreadable;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.storage.EventLog;
+import org.openitb.firmware.storage.SettingsStore;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.units.Volume;
 

@@ -15,6 +15,7 @@ import org.openitb.firmware.PumpEvent.EndOfService;
 import org.openitb.firmware.PumpEvent.EndReason;
 import org.openitb.firmware.PumpEvent.EriReason;
 import org.openitb.firmware.PumpEvent.ReplacementIndicator;
+import org.openitb.firmware.alarms.AlarmKind;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.prescription.Prescription;
 import org.openitb.therapy.units.Concentration;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openitb.firmware.PumpEvent.BolusEnded;
 import org.openitb.firmware.PumpEvent.BolusStarted;
 import org.openitb.firmware.PumpEvent.Refilled;
+import org.openitb.firmware.engine.BolusKind;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openitb.firmware.CommandResult.Code;
 import org.openitb.firmware.PumpEvent.CommandRefused;
+import org.openitb.firmware.storage.SettingsStore;
 import org.openitb.therapy.drug.Drug;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;

@@ -12,6 +12,8 @@ import org.openitb.firmware.PumpEvent.AlarmRaised;
 import org.openitb.firmware.PumpEvent.DeliveryWrittenOff;
 import org.openitb.firmware.PumpEvent.RunawayDetected;
 import org.openitb.firmware.PumpEvent.SafeStateEntered;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.engine.OwedDelivery;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.units.Volume;
 

@@ -15,6 +15,7 @@ import org.openitb.firmware.PumpEvent.Refilled;
 import org.openitb.firmware.PumpEvent.SettingsSource;
 import org.openitb.firmware.PumpEvent.StrokesDelivered;
 import org.openitb.firmware.PumpEvent.TherapyProgrammed;
+import org.openitb.firmware.storage.PrescriptionCodec;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
 

@@ -13,6 +13,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openitb.firmware.DeliveryInvariantTest.Scenario;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.storage.ByteReader;
+import org.openitb.firmware.storage.EventLog;
+import org.openitb.firmware.storage.SettingsStore;
 
 /**
  * Seeded property: whatever single fault strikes at whatever time of a random scenario, the rotor

@@ -17,6 +17,7 @@ import org.openitb.firmware.PumpEvent.Interrogated;
 import org.openitb.firmware.PumpEvent.MagnetField;
 import org.openitb.firmware.PumpEvent.StallRecovered;
 import org.openitb.firmware.PumpEvent.StallStarted;
+import org.openitb.firmware.alarms.AlarmKind;
 
 class StallTest {
   private static final long STROKE = 21_600; // 1 mL/day

@@ -16,8 +16,27 @@ import org.openitb.firmware.PumpEvent.BootKind;
 import org.openitb.firmware.PumpEvent.EndReason;
 import org.openitb.firmware.PumpEvent.EriReason;
 import org.openitb.firmware.PumpEvent.SettingsSource;
-import org.openitb.firmware.SettingsStore.Valid;
+import org.openitb.firmware.alarms.AlarmKind;
+import org.openitb.firmware.alarms.AlarmManager;
+import org.openitb.firmware.engine.BolusKind;
+import org.openitb.firmware.engine.BolusShape;
+import org.openitb.firmware.engine.DeliveryUnits;
+import org.openitb.firmware.engine.OneOffBolus;
+import org.openitb.firmware.engine.RecentBolus;
+import org.openitb.firmware.engine.StallTracker;
 import org.openitb.firmware.hal.Tone;
+import org.openitb.firmware.storage.ByteReader;
+import org.openitb.firmware.storage.ByteWriter;
+import org.openitb.firmware.storage.Checksums;
+import org.openitb.firmware.storage.CorruptDataException;
+import org.openitb.firmware.storage.EventCodec;
+import org.openitb.firmware.storage.EventLog;
+import org.openitb.firmware.storage.PrescriptionCodec;
+import org.openitb.firmware.storage.SettingsStore.Valid;
+import org.openitb.firmware.storage.SettingsStore;
+import org.openitb.firmware.storage.StateCodec;
+import org.openitb.firmware.storage.StoredCodes;
+import org.openitb.firmware.storage.StoredState;
 import org.openitb.link.session.FrameVerdict;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
@@ -96,9 +115,9 @@ class StoredFormatGoldenTest {
     assertThat(StoredCodes.alarmMask(EnumSet.allOf(AlarmKind.class))).isEqualTo(0xfffL);
     assertThat(StoredCodes.alarmMask(EnumSet.noneOf(AlarmKind.class))).isZero();
     AlarmManager alarms = new AlarmManager(new FakeHardware(16).buzzer, 1, 1);
-    alarms.restore(0x841L, 0);
+    alarms.restore(StoredCodes.alarmsIn(0x841L), 0);
     assertThat(alarms.latched()).containsExactlyInAnyOrder(AlarmKind.LOW_RESERVOIR, AlarmKind.MOTOR_STALL, AlarmKind.RESET_LOOP);
-    assertThat(alarms.mask()).isEqualTo(0x841L);
+    assertThat(StoredCodes.alarmMask(alarms.latched())).isEqualTo(0x841L);
     for (AlarmKind a : AlarmKind.values()) {
       assertThat(StoredCodes.inMask(0x841L, a)).as(a.name()).isEqualTo(alarms.isLatched(a));
     }
@@ -189,14 +208,34 @@ class StoredFormatGoldenTest {
         5_000, 7, 9, 4_002, 12, List.of(0L, 4_000L), -300);
   }
 
-  /** Copy A after the first save of {@link #settings()}: header, payload (StateCodec version 2), CRC. */
+  /** {@link #settings()} with a stall episode in progress (StateCodec version 3 stores it). */
+  static StoredState stalledSettings() {
+    StoredState s = settings();
+    return new StoredState(s.mode(), s.safeReason(), s.clockOffsetMillis(), s.etiology(), s.lowAlarmNl(), s.drug(),
+        s.reservoirConcentration(), s.tubingConcentration(), s.bridgePending(), s.beliefNl(), s.running(), s.afterBridge(),
+        s.bridgeStrokesRemaining(), s.stopExpiresAt(), s.boluses(), s.patientBolusStarts(), s.recentOneOffs(), s.latchedAlarms(),
+        s.interrogationRequired(), s.eriAt(), s.eosAt(), s.strokesDelivered(), s.strokesWrittenOff(), s.failedAttempts(), s.checkpointAt(),
+        s.engineOwed(), s.monitorBudget(), s.expectedRotations(), s.lastLogNumber(), s.bootTimes(), s.utcOffsetMinutes(),
+        new StallTracker.Episode(3_600_000L, 3, 4_020_000L, 2));
+  }
+
+  /** Copy A after the first save: header, payload (StateCodec version 2 as written before issue 11 item 6, or 3), CRC. */
   private static final String COPY = "49544231" // magic "ITB1"
       + "0000000000000001" // sequence 1
       + "%s" // payload length
       + "%s" // payload
       + "%s"; // CRC-32
 
+  /** The version 2 payload of {@link #settings()}, as pumps wrote it before the stall episode was stored. */
   private static final String PAYLOAD = "02" // StateCodec version
+      + "%s";
+
+  /** Version 3: the version 2 body, then the stall episode. */
+  private static final String PAYLOAD_V3 = "03" // StateCodec version
+      + "%s";
+
+  /** Everything after the version byte up to the UTC offset (versions 2 and 3 share it). */
+  private static final String BODY = ""
       + "01" // mode code 1 RUNNING
       + "ff" // no safe-state reason
       + "000000000036ee80" // clock offset 3 600 000 ms
@@ -225,6 +264,31 @@ class StoredFormatGoldenTest {
       + "02" + "0000000000000000" + "0000000000000fa0" // two boot times
       + "fffffed4"; // UTC offset -300 min
 
+  /** The version 3 tail of a pump not stalled. */
+  private static final String NO_STALL = "00";
+
+  /** The version 3 tail of {@link #stalledSettings()}. */
+  private static final String STALL = "01" // a stall episode in progress:
+      + "000000000036ee80" // started at RTC 3 600 000 ms
+      + "00000003" // 3 failed attempts
+      + "00000000003d5720" // next retry at RTC 4 020 000 ms
+      + "0000000000000002"; // 2 strokes written off since it started
+
+  private static String v2(String prescription) {
+    return PAYLOAD.formatted(BODY.formatted(prescription));
+  }
+
+  private static String v3(String prescription, String stall) {
+    return PAYLOAD_V3.formatted(BODY.formatted(prescription)) + stall;
+  }
+
+  /** A whole settings copy (sequence 1) around {@code payload}. */
+  private static String copyOf(String payload) {
+    byte[] image = hex("49544231" + "0000000000000001" + String.format("%08x", payload.length() / 2) + payload);
+    return COPY.formatted(String.format("%08x", payload.length() / 2), payload,
+        String.format("%08x", Checksums.crc32(image, 0, image.length)));
+  }
+
   @Test
   void aSettingsCopyIsExactlyItsGoldenVector() {
     StoredState state = settings();
@@ -236,10 +300,8 @@ class StoredFormatGoldenTest {
             + "01" + "000000000007a120" // SIMPLE, 500 000 ng/day (500 mcg/day)
             + "00" // no scheduled boluses
             + "00"); // no patient bolus allowance
-    String payload = PAYLOAD.formatted(HEX.formatHex(rx.toArray()));
-    byte[] image = hex("49544231" + "0000000000000001" + String.format("%08x", payload.length() / 2) + payload);
-    String copy = COPY.formatted(String.format("%08x", payload.length() / 2), payload,
-        String.format("%08x", Checksums.crc32(image, 0, image.length)));
+    String payload = v3(HEX.formatHex(rx.toArray()), NO_STALL);
+    String copy = copyOf(payload);
     assertThat(copy.length() / 2).isEqualTo(16 + 4 + payload.length() / 2);
 
     FakeHardware.FakeMemory memory = new FakeHardware.FakeMemory(SettingsStore.TOTAL_BYTES);
@@ -258,10 +320,54 @@ class StoredFormatGoldenTest {
     assertThat(StateCodec.decode(a.payload(), DrugLibrary.standard())).isEqualTo(state);
   }
 
+  private static final String RX = "08" + "6261636c6f66656e" /* "baclofen" */
+      + "000000000007a120" + "01" + "000000000007a120" + "00" + "00";
+
+  @Test
+  void aSettingsCopyWithAStallIsExactlyItsGoldenVector() {
+    String copy = copyOf(v3(RX, STALL));
+    FakeHardware.FakeMemory memory = new FakeHardware.FakeMemory(SettingsStore.TOTAL_BYTES);
+    ByteWriter w = new ByteWriter();
+    StateCodec.encode(w, stalledSettings());
+    new SettingsStore(memory).save(w);
+    assertThat(HEX.formatHex(memory.read(0, copy.length() / 2))).isEqualTo(copy);
+    Valid a = (Valid) new SettingsStore(memory).readBoth()[0];
+    assertThat(StateCodec.decode(a.payload(), DrugLibrary.standard())).isEqualTo(stalledSettings());
+  }
+
+  @Test
+  void aVersion2CopyStillReadsAsAPumpNotStalled() {
+    FakeHardware.FakeMemory old = new FakeHardware.FakeMemory(SettingsStore.TOTAL_BYTES);
+    old.write(0, hex(copyOf(v2(RX))));
+    Valid a = (Valid) new SettingsStore(old).readBoth()[0];
+    StoredState state = StateCodec.decode(a.payload(), DrugLibrary.standard());
+    assertThat(state).isEqualTo(settings());
+    assertThat(state.stall()).isNull();
+    // a version 2 copy ends at the UTC offset: a stall tail after it is not version 2
+    assertThatThrownBy(() -> StateCodec.decode(hex(v2(RX) + STALL), DrugLibrary.standard())).isInstanceOf(CorruptDataException.class);
+  }
+
+  @Test
+  void aStallEpisodeOutOfRangeOrAnUnknownVersionIsCorruptData() {
+    String body = BODY.formatted(RX);
+    for (String bad : List.of(
+        "03" + body + "01" + "000000000036ee80" + "00000000" + "00000000003d5720" + "0000000000000002", // no failed attempt
+        "03" + body + "01" + "000000000036ee80" + "00000003" + "0000000000000001" + "0000000000000002", // retry before its start
+        "03" + body + "01" + "000000000036ee80" + "00000003" + "00000000003d5720" + "ffffffffffffffff", // negative write-off
+        "03" + body + "02", // presence byte neither 0 nor 1
+        "03" + body, // the tail missing
+        "03" + body + STALL + "00", // a byte too many
+        "04" + body + NO_STALL, // a version this firmware never wrote
+        "01" + body)) {
+      assertThatThrownBy(() -> StateCodec.decode(hex(bad), DrugLibrary.standard())).as(bad.substring(0, 2) + "..." + bad.substring(
+          Math.max(0, bad.length() - 12))).isInstanceOf(CorruptDataException.class);
+    }
+    assertThat(StateCodec.decode(hex("03" + body + NO_STALL), DrugLibrary.standard())).isEqualTo(settings());
+  }
+
   @Test
   void aStoredCodeNoTableKnowsIsCorruptData() {
-    String payload = PAYLOAD.formatted("08" + "6261636c6f66656e" /* "baclofen" */
-        + "000000000007a120" + "01" + "000000000007a120" + "00" + "00");
+    String payload = v2(RX);
     byte[] good = hex(payload);
     assertThat(StateCodec.decode(good, DrugLibrary.standard())).isEqualTo(settings());
     byte[] badMode = good.clone();

@@ -51,13 +51,13 @@ final class TestPump {
   }
 
   /** A pump with a telemetry link provisioned (its serial must be {@code SN-TEST-1}). */
-  TestPump(org.openitb.firmware.TelemetryProvisioning provisioning) {
+  TestPump(org.openitb.firmware.telemetry.TelemetryProvisioning provisioning) {
     this(PumpModels.ITB_20, MEMORY_BYTES, provisioning);
   }
 
-  private final org.openitb.firmware.TelemetryProvisioning provisioning;
+  private final org.openitb.firmware.telemetry.TelemetryProvisioning provisioning;
 
-  private TestPump(PumpModel model, int memoryBytes, org.openitb.firmware.TelemetryProvisioning provisioning) {
+  private TestPump(PumpModel model, int memoryBytes, org.openitb.firmware.telemetry.TelemetryProvisioning provisioning) {
     this.model = model;
     this.hw = new FakeHardware(memoryBytes);
     this.provisioning = provisioning;

@@ -21,6 +21,7 @@ import org.openitb.firmware.PumpEvent.BolusStarted;
 import org.openitb.firmware.PumpEvent.CommandRefused;
 import org.openitb.firmware.PumpEvent.Refilled;
 import org.openitb.firmware.PumpEvent.TherapyProgrammed;
+import org.openitb.firmware.engine.BolusKind;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.prescription.FlexSchedule;
 import org.openitb.therapy.prescription.PatientBolusAllowance;

@@ -3,7 +3,7 @@ package org.openitb.programmer;
 
 /**
  * The firmware event codes the programmer interprets (the link carries them without meaning).
- * {@link #DEFAULT} follows the firmware's event log type codes (org.openitb.firmware.EventCodec);
+ * {@link #DEFAULT} follows the firmware's event log type codes (org.openitb.firmware.storage.EventCodec);
  * a different firmware passes its own table. Codes the programmer does not know are kept and
  * shown by number, never dropped.
  */

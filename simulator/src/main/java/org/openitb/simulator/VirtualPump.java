@@ -18,7 +18,7 @@ import org.openitb.firmware.FirmwareStatus;
 import org.openitb.firmware.LogEntry;
 import org.openitb.firmware.Origin;
 import org.openitb.firmware.PumpEvent;
-import org.openitb.firmware.TelemetryProvisioning;
+import org.openitb.firmware.telemetry.TelemetryProvisioning;
 import org.openitb.hardware.HardwareParameters;
 import org.openitb.hardware.PhysicalListener;
 import org.openitb.hardware.SimulatedPump;
