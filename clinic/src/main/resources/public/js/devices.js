@@ -23,16 +23,16 @@ async function initDevices() {
     const p = await r.json();
     const it = $('implants').querySelector('tbody');
     it.innerHTML = '';
-    p.implants.forEach(i => it.append(row([humanDate(i.implant_date), i.pump_model, i.serial, i.catheter_model + ', ' + i.catheter_length_cm + ' cm',
-      i.explant_date ? 'explanted ' + humanDate(i.explant_date) : 'active', humanDate(i.eri_date)])));
+    p.implants.forEach(i => it.append(row([humanDate(i.implantDate), i.pumpModel, i.serial, i.catheterModel + ', ' + i.catheterLengthCm + ' cm',
+      i.explantDate ? 'explanted ' + humanDate(i.explantDate) : 'active', humanDate(i.eriDate)])));
     const rt = $('replacements').querySelector('tbody');
     rt.innerHTML = '';
-    p.replacements.forEach(x => rt.append(row([humanDate(x.eri_date), humanDate(x.end_of_service), humanDate(x.planned_date), x.done_date ? humanDate(x.done_date) : 'open'])));
+    p.replacements.forEach(x => rt.append(row([humanDate(x.eriDate), humanDate(x.endOfService), humanDate(x.plannedDate), x.doneDate ? humanDate(x.doneDate) : 'open'])));
     const at = $('alarms').querySelector('tbody');
     at.innerHTML = '';
     p.alarms.forEach(a => {
       const cell = document.createElement('td');
-      if (!a.cleared_at) {
+      if (!a.clearedAt) {
         const b = document.createElement('button');
         b.type = 'button';
         b.textContent = 'Clear';
@@ -46,7 +46,7 @@ async function initDevices() {
         };
         cell.append(b);
       } else {
-        cell.textContent = 'cleared ' + humanTime(a.cleared_at);
+        cell.textContent = 'cleared ' + humanTime(a.clearedAt);
       }
       const tr = row([humanTime(a.at), a.kind, a.critical ? 'CRITICAL' : '', cell]);
       tr.dataset.alarm = a.id;
@@ -59,7 +59,7 @@ async function initDevices() {
       implantDate: value('implant-date')};
     const r = await post(base + '/implants', body);
     if (!r.ok) { fail(r.body); return; }
-    say('Implant recorded: ' + r.body.pump_model + ' serial ' + r.body.serial + ' on ' + r.body.implant_date
+    say('Implant recorded: ' + r.body.pumpModel + ' serial ' + r.body.serial + ' on ' + r.body.implantDate
       + '. Write the prescription it runs, and prime it through the programmer.');
     await reload();
     await refreshPatient();
@@ -70,8 +70,8 @@ async function initDevices() {
     if (value('planned-date')) body.plannedDate = value('planned-date');
     const r = await post(base + '/replacements', body);
     if (!r.ok) { fail(r.body); return; }
-    say('Replacement indicator recorded: ERI ' + r.body.eri_date + ', end of service ' + r.body.end_of_service
-      + (r.body.planned_date ? ', replacement planned ' + r.body.planned_date : '') + '.');
+    say('Replacement indicator recorded: ERI ' + r.body.eriDate + ', end of service ' + r.body.endOfService
+      + (r.body.plannedDate ? ', replacement planned ' + r.body.plannedDate : '') + '.');
     await reload();
     await refreshPatient();
   });

@@ -14,12 +14,12 @@ async function initRecords() {
     if (!r.ok) return;
     const p = await r.json();
     renderTrials(p.trials);
-    renderMri(p.mri_scans);
+    renderMri(p.mriScans);
     renderPrescriptions(p.prescriptions);
     // Start from the concentration in the reservoir now: a different one needs a refill, not just a new prescription.
     const rx = p.prescriptions[0];
     if (rx && $('rx-concentration') && !rxTouched) {
-      const now = mcg(rx.concentration_ng_per_ml) + ' mcg/mL';
+      const now = mcg(rx.concentrationNgPerMl) + ' mcg/mL';
       if ([...$('rx-concentration').options].some(o => o.value === now)) $('rx-concentration').value = now;
     }
   };
@@ -27,8 +27,8 @@ async function initRecords() {
   if ($('rx-concentration')) $('rx-concentration').addEventListener('change', () => { rxTouched = true; });
 
   // The server's suggestion in a few words (no arithmetic here).
-  const suggestionText = (s) => !s ? '' : s.outcome === 'NONE' ? s.reason : s.starting_dose ? 'start at ' + s.starting_dose
-    : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.next_test_dose : 'not a candidate';
+  const suggestionText = (s) => !s ? '' : s.outcome === 'NONE' ? s.reason : s.startingDose ? 'start at ' + s.startingDose
+    : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.nextTestDose : 'not a candidate';
 
   const renderTrials = (trials) => {
     const tb = $('trials') && $('trials').querySelector('tbody');
@@ -36,8 +36,8 @@ async function initRecords() {
     tb.innerHTML = '';
     trials.forEach(t => {
       const tr = document.createElement('tr');
-      tr.append(td(humanTime(t.at)), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
-        td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by),
+      tr.append(td(humanTime(t.at)), td(mcg(t.doseNg) + ' mcg'), td(t.ashworthBefore + ' -> ' + t.ashworthAfter),
+        td(t.pennBefore + ' -> ' + t.pennAfter), td(t.effectHours + ' h'), td(t.sideEffects ? 'yes' : 'no'), td(t.recordedBy),
         td(suggestionText(t.suggestion)));
       tb.append(tr);
     });
@@ -52,15 +52,15 @@ async function initRecords() {
     scans.forEach(s => {
       const tr = document.createElement('tr');
       tr.dataset.scan = s.id;
-      tr.className = s.checked_at ? 'checked' : 'unchecked';
-      tr.append(td(humanTime(s.scan_at)), td(s.field_strength + (s.outside_label ? ' (outside the pump\'s label)' : '')),
-        td(s.checked_at ? 'checked' : 'CHECK DUE'), td(s.checked_at ? humanTime(s.checked_at) + (s.checked_by ? ' by ' + s.checked_by : '') : ''),
-        td(s.check_result || ''));
+      tr.className = s.checkedAt ? 'checked' : 'unchecked';
+      tr.append(td(humanTime(s.scanAt)), td(s.fieldStrength + (s.outsideLabel ? ' (outside the pump\'s label)' : '')),
+        td(s.checkedAt ? 'checked' : 'CHECK DUE'), td(s.checkedAt ? humanTime(s.checkedAt) + (s.checkedBy ? ' by ' + s.checkedBy : '') : ''),
+        td(s.checkResult || ''));
       tb.append(tr);
-      if (!s.checked_at) {
+      if (!s.checkedAt) {
         const o = document.createElement('option');
         o.value = s.id;
-        o.textContent = 'scan ' + s.id + ' at ' + humanTime(s.scan_at) + ' (' + s.field_strength + ')';
+        o.textContent = 'scan ' + s.id + ' at ' + humanTime(s.scanAt) + ' (' + s.fieldStrength + ')';
         sel.append(o);
       }
     });
@@ -90,21 +90,21 @@ async function initRecords() {
     if (!r.ok) { $('trial-result').innerHTML = ''; $('trial-error').textContent = explain(r.body); return; }
     const s = r.body.suggestion;
     const out = $('trial-result');
-    lines(out, ['Trial recorded: ' + mcg(r.body.dose_ng) + ' mcg, ' + (s.responded ? 'positive response' : 'no positive response')
-      + ' (' + s.response_rule + ').']);
+    lines(out, ['Trial recorded: ' + mcg(r.body.doseNg) + ' mcg, ' + (s.responded ? 'positive response' : 'no positive response')
+      + ' (' + s.responseRule + ').']);
     const box = document.createElement('div');
     box.id = 'trial-suggestion';
     const head = document.createElement('p');
     head.id = 'trial-starting-dose';
-    head.textContent = s.starting_dose ? 'Suggested starting dose: ' + s.starting_dose
-      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + humanTime(s.next_test_not_before)
+    head.textContent = s.startingDose ? 'Suggested starting dose: ' + s.startingDose
+      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.nextTestDose + ' not before ' + humanTime(s.nextTestNotBefore)
         : 'Not a candidate for an implanted pump');
     const why = document.createElement('p');
     why.id = 'trial-reason';
     why.textContent = 'Why: ' + s.reason + ' [' + s.outcome + ']';
     const lim = document.createElement('p');
     lim.id = 'trial-limits';
-    lim.textContent = 'Limits: usual ' + s.usual_range + '; hard maximum ' + s.hard_max;
+    lim.textContent = 'Limits: usual ' + s.usualRange + '; hard maximum ' + s.hardMax;
     box.append(head, why, lim);
     s.notes.forEach(n => { const p = document.createElement('p'); p.className = 'note'; p.textContent = 'Note: ' + n; box.append(p); });
     out.append(box);
@@ -142,9 +142,9 @@ async function initRecords() {
     // Findings that need a confirmation show the checkbox with the server's token for exactly these values; any edit clears both.
     if (r.body.confirmationRequired) { rxToken = r.body.confirmationToken; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = false; }
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
-    lines($('rx-result'), ['Prescription saved: ' + r.body.described + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
-      + humanTime(r.body.start_at) + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
-      + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
+    lines($('rx-result'), ['Prescription saved: ' + r.body.described + ' at ' + mcg(r.body.concentrationNgPerMl) + ' mcg/mL from '
+      + humanTime(r.body.startAt) + ', low-reservoir alarm ' + ml(r.body.alarmVolumeNl)
+      + (r.body.withinUsualRange ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
     clearRxConfirmation();
     await refreshPatient();
@@ -172,8 +172,8 @@ async function initRecords() {
       return;
     }
     clearOutside();
-    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scan_at) + ' (' + r.body.field_strength
-      + (r.body.outside_label ? ', outside the pump\'s label' : '') + '): a post-MRI check is now due. Interrogate the pump first.']);
+    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scanAt) + ' (' + r.body.fieldStrength
+      + (r.body.outsideLabel ? ', outside the pump\'s label' : '') + '): a post-MRI check is now due. Interrogate the pump first.']);
     await reload();
   });
 
@@ -195,8 +195,8 @@ async function initRecords() {
       return;
     }
     if (stepOne()) stepOne().classList.remove('todo');
-    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.check_result
-      + ' (on session record ' + r.body.check_session_id + ')']);
+    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.checkResult
+      + ' (on session record ' + r.body.checkSessionId + ')']);
     $('mri-check-result').value = '';
     await reload();
   });

@@ -44,7 +44,7 @@ final class Records {
     return LocalDateTime.now(clock);
   }
 
-  Map<String, Object> implant(long patient, Body b, Principal who, String ip) {
+  Responses.Implant implant(long patient, Body b, Principal who, String ip) {
     PumpModel pump = PumpModels.byName(b.text("pumpModel", 16));
     String serial = b.text("serial", 64);
     int length = (int) b.integer("catheterLengthCm", CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
@@ -63,7 +63,7 @@ final class Records {
       Audit.record(h, clock, who, ip, "create", "implant", newId, "patient=" + patient + " " + pump.name() + " serial=" + serial);
       return newId;
     });
-    return one("implant", id);
+    return Responses.Implant.of(one("implant", id));
   }
 
   /** Records a new prescription after checking units, the drug library and the pump's alarm range. */
@@ -78,7 +78,7 @@ final class Records {
     return Sessions.sha256(what).substring(0, CONFIRMATION_TOKEN_CHARS);
   }
 
-  Map<String, Object> prescribe(long patient, Body b, Principal who, String ip) {
+  Responses.PrescriptionResult prescribe(long patient, Body b, Principal who, String ip) {
     Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
     PrescriptionForm form = PrescriptionForm.parse(b, drug, c);
@@ -97,7 +97,7 @@ final class Records {
     if (c.compareTo(drug.maxConcentration()) > 0) {
       throw new InvalidValueException("concentration", c.toString(), "<= " + drug.maxConcentration(), "above the drug's maximum");
     }
-    List<Map<String, Object>> findings = new java.util.ArrayList<>();
+    List<Responses.Finding> findings = new java.util.ArrayList<>();
     long id = jdbi.inTransaction(h -> {
       // The version first: of two prescriptions racing on one version the second waits here, then gets the 409 naming the
       // first, rather than findings computed against a therapy that is no longer current. A refusal below rolls it back.
@@ -151,15 +151,8 @@ final class Records {
           + " (" + form.describe() + ")" + (asks.isEmpty() ? "" : " confirm: " + asks.stream().map(Finding::message).toList()));
       return newId;
     });
-    Map<String, Object> out = new LinkedHashMap<>(one("prescription", id));
-    out.put("dose_text", dose.toString());
-    out.put("daily_total", dose.toString());
-    out.put("described", doseText);
-    out.put("entered_per_hour", form.enteredPerHour());
-    out.put("within_usual_range", drug.limits(e).withinSoft(dose));
-    out.put("findings", findings);
-    out.put("therapy_version", version + 1);
-    return out;
+    return new Responses.PrescriptionResult(Responses.Prescription.of(one("prescription", id)), dose.toString(), dose.toString(), doseText,
+        form.enteredPerHour(), drug.limits(e).withinSoft(dose), findings, version + 1);
   }
 
   /** When the patient's daily dose was last raised, from the prescription history (for the titration interval). */
@@ -176,16 +169,8 @@ final class Records {
   }
 
   /** A safety finding as JSON: severity HARD refuses, SOFT asks to confirm it is intended, INFO says what was checked. */
-  static Map<String, Object> finding(Finding f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("step", f.step());
-    m.put("severity", f.severity().name());
-    m.put("field", f.field());
-    m.put("value", f.value());
-    m.put("allowed", f.allowed());
-    m.put("reason", f.reason());
-    m.put("message", f.message());
-    return m;
+  static Responses.Finding finding(Finding f) {
+    return Responses.Finding.of(f);
   }
 
   static long insertPrescription(org.jdbi.v3.core.Handle h, long patient, LocalDateTime start, String drug, Concentration c, DoseRate dose,
@@ -200,7 +185,7 @@ final class Records {
    * Records one screening dose and its observed response, and returns the row with the calculator's
    * suggestion (see {@link TrialSuggestion}). Everything is checked before anything is written.
    */
-  Map<String, Object> trial(long patient, Body b, Principal who, String ip) {
+  Responses.TrialResult trial(long patient, Body b, Principal who, String ip) {
     String doseText = b.text("dose", 20);
     Mass dose = TrialSuggestion.checkDose(Mass.parse(doseText, "dose", null), doseText);
     String before = ashworth(b, "ashworthBefore");
@@ -214,7 +199,7 @@ final class Records {
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
     boolean responded = TrialSuggestion.responded(before, after, pennBefore, pennAfter);
-    Map<String, Object> suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
+    Responses.Suggestion suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
     long id = jdbi.inTransaction(h -> {
       long newId = h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, "
               + "penn_after, effect_hours, side_effects, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :se, :by)")
@@ -222,36 +207,31 @@ final class Records {
           .bind("pa", pennAfter).bind("eh", hours).bind("se", sideEffects).bind("by", who.username())
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       Audit.record(h, clock, who, ip, "create", "screening_trial", newId, "patient=" + patient + " dose=" + dose + " MAS " + before + "->" + after
-          + " suggestion " + suggestion.get("outcome"));
+          + " suggestion " + suggestion.outcome());
       return newId;
     });
-    Map<String, Object> out = new LinkedHashMap<>(one("screening_trial", id));
-    out.put("responded", responded);
-    out.put("starting_dose", suggestion.get("starting_dose"));
-    out.put("starting_dose_reason", suggestion.get("reason"));
-    out.put("suggestion", suggestion);
-    return out;
+    return new Responses.TrialResult(Responses.Trial.of(one("screening_trial", id), suggestion), responded, suggestion.startingDose(),
+        suggestion.reason());
   }
 
   /** The patient's trial rows, each with the starting-dose suggestion the trial calculator gives for it; {@code patient} holds etiology and age_group. */
-  static List<Map<String, Object>> withSuggestions(Map<String, Object> patient, List<Map<String, Object>> trialRows) {
-    Etiology e = Therapy.doseEtiology((String) patient.get("etiology"), (String) patient.get("age_group"));
+  static List<Responses.Trial> withSuggestions(Responses.Patient patient, List<Map<String, Object>> trialRows) {
+    Etiology e = Therapy.doseEtiology(patient.etiology(), patient.ageGroup());
     Drug drug = DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG);
-    return trialRows.stream().map(t -> {
-      Map<String, Object> out = new LinkedHashMap<>(t);
+    return trialRows.stream().map(row -> {
+      Map<String, Object> t = Responses.Row.of(row).raw();
       String before = (String) t.get("ashworth_before");
       String after = (String) t.get("ashworth_after");
       boolean responded = TrialSuggestion.responded(before, after, Rows.num(t.get("penn_before")), Rows.num(t.get("penn_after")));
       Mass dose = Mass.ofNanograms(Rows.num(t.get("dose_ng")));
       // Rows written before the dose check existed may hold a dose the calculator refuses: show that instead of failing the page.
       if (dose.nanograms() > 0 && dose.compareTo(TrialSuggestion.HIGHEST) <= 0) {
-        out.put("suggestion", TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")), Boolean.TRUE.equals(t.get("side_effects")),
-            Rows.dateTime(t.get("at")), drug, e));
-      } else {
-        out.put("suggestion", Map.of("outcome", TrialSuggestion.NO_SUGGESTION, "reason", "no starting dose: the trial dose " + dose
-            + " is outside the screening doses (> 0 and <= " + TrialSuggestion.HIGHEST + "); it was recorded before that check existed"));
+        return Responses.Trial.of(t, TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")),
+            Boolean.TRUE.equals(t.get("side_effects")), Rows.dateTime(t.get("at")), drug, e));
       }
-      return out;
+      return Responses.Trial.of(t, new Responses.Suggestion(TrialSuggestion.NO_SUGGESTION, null, null, "no starting dose: the trial dose " + dose
+          + " is outside the screening doses (> 0 and <= " + TrialSuggestion.HIGHEST + "); it was recorded before that check existed",
+          null, null, null, null, null, null, null, null));
     }).toList();
   }
 
@@ -270,30 +250,30 @@ final class Records {
   static final java.util.Set<String> CRITICAL_ALARMS = java.util.Set.of("RESERVOIR_EMPTY", "END_OF_SERVICE", "MOTOR_STALL", "MOTOR_RUNAWAY",
       "DELIVERY_FAULT", "SETTINGS_LOST", "STOP_EXPIRED", "RESET_LOOP");
 
-  Map<String, Object> alarm(long patient, Body b, Principal who, String ip) {
+  Responses.Alarm alarm(long patient, Body b, Principal who, String ip) {
     String kind = b.text("kind", 32).toUpperCase(java.util.Locale.ROOT);
     if (!ALARM_KINDS.contains(kind)) {
       throw ApiException.badRequest("not a pump alarm kind", "kind", kind, String.join(", ", ALARM_KINDS));
     }
     boolean critical = b.bool("critical", CRITICAL_ALARMS.contains(kind));
     LocalDateTime at = b.dateTime("at", now());
-    return insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
+    return Responses.Alarm.of(insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
             "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
-        .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical));
+        .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical)));
   }
 
-  Map<String, Object> clearAlarm(long patient, long alarm, Principal who, String ip) {
-    return touch("alarm", patient, alarm, who, ip, "cleared", "UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p", "");
+  Responses.Alarm clearAlarm(long patient, long alarm, Principal who, String ip) {
+    return Responses.Alarm.of(touch("alarm", patient, alarm, who, ip, "cleared", "UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p", ""));
   }
 
   /** Stores a programmer session record exactly as sent, with its schema version. */
-  Map<String, Object> importSession(long patient, String raw, Body b, Principal who, String ip) {
+  Responses.SessionSummary importSession(long patient, String raw, Body b, Principal who, String ip) {
     long schema = b.integer("schemaVersion", 1, MAX_SCHEMA_VERSION);
-    return insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null));
+    return Responses.SessionSummary.of(insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null)));
   }
 
   /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */
-  Map<String, Object> replacement(long patient, Body b, Principal who, String ip) {
+  Responses.Replacement replacement(long patient, Body b, Principal who, String ip) {
     LocalDate eri = b.date("eriDate");
     LocalDate planned = b.has("plannedDate") ? b.date("plannedDate") : null;
     long id = jdbi.inTransaction(h -> {
@@ -308,7 +288,7 @@ final class Records {
       Audit.record(h, clock, who, ip, "create", "replacement", newId, "patient=" + patient + " eri=" + eri + " eos=" + eos);
       return newId;
     });
-    return one("replacement", id);
+    return Responses.Replacement.of(one("replacement", id));
   }
 
   private Map<String, Object> insertSimple(String table, long patient, Principal who, String ip, String detail,
@@ -335,6 +315,6 @@ final class Records {
   /** One row of a record table by id (table names are constants of this class, never user input). */
   Map<String, Object> one(String table, long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table + " WHERE id = :id").bind("id", id).mapToMap().findOne())
-        .map(Rows::clean).orElseThrow(() -> ApiException.notFound(table + " " + id));
+        .orElseThrow(() -> ApiException.notFound(table + " " + id));
   }
 }
