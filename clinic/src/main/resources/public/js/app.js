@@ -17,14 +17,24 @@ async function me() {
   return m;
 }
 
-// A POST; with a key (the form's idempotency key) a double submit is recorded once and answers the first result.
+// A POST; with a key (the form's idempotency key) a double submit is recorded once and answers the first result. A second
+// send that arrives while the first is still being processed is told so (409); it waits and asks again under the same
+// key, so both show the first result rather than an error.
 async function post(url, body, key) {
   const headers = {'Content-Type': 'application/json', 'X-CSRF-Token': csrf};
   if (key) headers['Idempotency-Key'] = key;
-  const r = await fetch(url, {method: 'POST', headers: headers, body: JSON.stringify(body)});
-  let b = {};
-  try { b = await r.json(); } catch (e) { b = {error: 'the server answered ' + r.status}; }
-  return {ok: r.ok, status: r.status, body: b};
+  for (let attempt = 0; ; attempt++) {
+    const r = await fetch(url, {method: 'POST', headers: headers, body: JSON.stringify(body)});
+    let b = {};
+    try { b = await r.json(); } catch (e) { b = {error: 'the server answered ' + r.status}; }
+    if (key && stillProcessing(r.status, b) && attempt < 20) { await new Promise(done => setTimeout(done, 250)); continue; }
+    return {ok: r.ok, status: r.status, body: b};
+  }
+}
+
+// The server's answer to a second send of one form while the first is still being processed.
+function stillProcessing(status, b) {
+  return status === 409 && b.field === 'Idempotency-Key' && b.allowed === 'one submission per form';
 }
 
 // A fresh idempotency key for one drawing of a form (a new one after each success or edit).
@@ -39,6 +49,16 @@ function newKey() {
 function formKey() {
   let key = newKey();
   return {get: () => key, renew: () => { key = newKey(); return key; }};
+}
+
+// The idempotency key of one form element: any edit in the form (input and change events bubble up to it) renews it, so
+// a double submit of the same values sends one key (one record, the second answer is the first) and a corrected form is
+// a new submission. Call renew() after a success, so the next entry is a new record.
+function editedFormKey(form) {
+  const key = formKey();
+  form.addEventListener('input', key.renew);
+  form.addEventListener('change', key.renew);
+  return key;
 }
 
 // The daily total of a typed dose, as the server computes it: "Entered per hour: ..." when it was typed per hour.

@@ -69,25 +69,28 @@ async function initRecords() {
   // Only a scan not yet checked can get its post-MRI check.
   const syncCheckButton = () => { if ($('mri-check-submit')) $('mri-check-submit').disabled = $('mri-check-scan').options.length === 0; };
 
+  // Each form carries its idempotency key (renewed by any edit and after a success): a double submit records once.
   const form = (formId, errorId, handler) => {
     const f = $(formId);
     if (!f) return;
+    const key = editedFormKey(f);
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       $(errorId).textContent = '';
       const button = f.querySelector('button[type=submit]');
       button.disabled = true;
-      try { await handler(); } finally { button.disabled = false; syncCheckButton(); }
+      try { await handler(key); } finally { button.disabled = false; syncCheckButton(); }
     });
   };
 
-  form('trial-form', 'trial-error', async () => {
+  form('trial-form', 'trial-error', async (key) => {
     const body = {dose: $('trial-dose').value, ashworthBefore: $('trial-mas-before').value, ashworthAfter: $('trial-mas-after').value,
       pennBefore: $('trial-penn-before').value.trim(), pennAfter: $('trial-penn-after').value.trim(), effectHours: $('trial-hours').value.trim(),
       sideEffects: $('trial-side-effects').checked};
     optional(body, 'at', 'trial-at');
-    const r = await post(base + '/trials', body);
+    const r = await post(base + '/trials', body, key.get());
     if (!r.ok) { $('trial-result').innerHTML = ''; $('trial-error').textContent = explain(r.body); return; }
+    key.renew();
     const s = r.body.suggestion;
     const out = $('trial-result');
     lines(out, ['Trial recorded: ' + mcg(r.body.doseNg) + ' mcg, ' + (s.responded ? 'positive response' : 'no positive response')
@@ -156,10 +159,10 @@ async function initRecords() {
   // edit of the scan's time or field withdraws it.
   const clearOutside = () => { if (!$('mri-outside')) return; $('mri-outside').hidden = true; $('mri-outside-label').checked = false; };
   ['mri-at', 'mri-field'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearOutside); $(f).addEventListener('change', clearOutside); } });
-  form('mri-form', 'mri-error', async () => {
+  form('mri-form', 'mri-error', async (key) => {
     const body = optional({fieldStrength: $('mri-field').value}, 'scanAt', 'mri-at');
     if (!$('mri-outside').hidden && $('mri-outside-label').checked) body.outsideLabel = true;
-    const r = await post(base + '/mri', body);
+    const r = await post(base + '/mri', body, key.get());
     if (!r.ok) {
       $('mri-result').innerHTML = '';
       $('mri-error').textContent = explain(r.body);
@@ -171,6 +174,7 @@ async function initRecords() {
       }
       return;
     }
+    key.renew();
     clearOutside();
     lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scanAt) + ' (' + r.body.fieldStrength
       + (r.body.outsideLabel ? ', outside the pump\'s label' : '') + '): a post-MRI check is now due. Interrogate the pump first.']);
@@ -183,10 +187,10 @@ async function initRecords() {
     if (stepOne()) stepOne().classList.remove('todo');
     if ($('pump-post-mri')) { $('pump-post-mri').scrollIntoView(); $('pump-post-mri').click(); }
   });
-  form('mri-check-form', 'mri-error', async () => {
+  form('mri-check-form', 'mri-error', async (key) => {
     const scan = $('mri-check-scan').value;
     if (!scan) { $('mri-error').textContent = 'no unchecked MRI scan to check'; return; }
-    const r = await post(base + '/mri/' + scan + '/check', {result: $('mri-check-result').value});
+    const r = await post(base + '/mri/' + scan + '/check', {result: $('mri-check-result').value}, key.get());
     if (!r.ok) {
       $('mri-result').innerHTML = '';
       $('mri-error').textContent = explain(r.body);
@@ -194,6 +198,7 @@ async function initRecords() {
       if (r.body.field === 'interrogation' && stepOne()) { stepOne().classList.add('todo'); $('mri-interrogate').focus(); }
       return;
     }
+    key.renew();
     if (stepOne()) stepOne().classList.remove('todo');
     lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.checkResult
       + ' (on session record ' + r.body.checkSessionId + ')']);

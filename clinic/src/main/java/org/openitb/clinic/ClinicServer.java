@@ -214,36 +214,37 @@ public final class ClinicServer implements AutoCloseable {
     api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/totp/confirm", Api.ANY, ctx -> ctx.json(Users.confirmTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));
-    api.post("/api/patients", Api.STAFF, ctx -> ctx.status(201).json(s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.get("/api/patients/{id}", Api.READERS, ctx -> ctx.json(s.patientPage().read(reader(ctx))));
     api.put("/api/patients/{id}", Api.STAFF, ctx -> ctx.json(s.patients().update(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/implants", Api.CLINICIANS, ctx ->
-        ctx.status(201).json(s.records().implant(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/implants", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().implant(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.post("/api/patients/{id}/prescriptions", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
         new Once.Reply(201, s.records().prescribe(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.post("/api/patients/{id}/refills", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
         new Once.Reply(201, s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.secondPerson()))));
-    api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx ->
-        ctx.json(discrepancies.resolve(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(200, discrepancies.resolve(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.get("/api/patients/{id}/refills/{refillId}/record.pdf", Api.READERS, ctx ->
         pdf(ctx, s.reports().refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
-    api.post("/api/patients/{id}/trials", Api.STAFF, ctx ->
-        ctx.status(201).json(s.records().trial(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/alarms", Api.STAFF, ctx ->
-        ctx.status(201).json(s.records().alarm(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/alarms/{alarmId}/clear", Api.STAFF, ctx ->
-        ctx.json(s.records().clearAlarm(existing(s, ctx), Api.id(ctx, "alarmId"), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/sessions", Api.STAFF, ctx -> {
+    api.post("/api/patients/{id}/trials", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().trial(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/alarms", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().alarm(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/alarms/{alarmId}/clear", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(200, s.records().clearAlarm(existing(s, ctx), Api.id(ctx, "alarmId"), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/sessions", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () -> {
       String raw = ctx.body();
-      ctx.status(201).json(s.records().importSession(existing(s, ctx), raw, Body.parse(raw), Guard.principal(ctx), ctx.ip()));
-    });
+      return new Once.Reply(201, s.records().importSession(existing(s, ctx), raw, Body.parse(raw), Guard.principal(ctx), ctx.ip()));
+    }));
     api.get("/api/patients/{id}/sessions/{sessionId}", Api.READERS, ctx -> sessionRecord(ctx, jdbi));
-    api.post("/api/patients/{id}/mri", Api.STAFF, ctx ->
-        ctx.status(201).json(mri.record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
-    api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx ->
-        ctx.json(mri.check(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
-    api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx ->
-        ctx.status(201).json(s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/mri", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, mri.record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records()))));
+    api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(200, mri.check(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records()))));
+    api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.get("/api/patients/{id}/calendar.ics", Api.READERS, ctx -> {
       long id = reader(ctx);
       ical(ctx, "ITB refills: " + s.patients().get(id).name(), s.planning().items(id, Planning.MAX_LIMIT), clock);

@@ -34,7 +34,16 @@ final class Patients {
       if (h.createQuery("SELECT COUNT(*) FROM patient WHERE mrn = :m").bind("m", mrn).mapTo(Long.class).one() > 0) {
         throw ApiException.conflict("a patient with MRN " + mrn + " already exists; open that record instead");
       }
-      long newId = insert(h, mrn, name, etiology, age, grams, notes, LocalDateTime.now(clock));
+      long newId;
+      try {
+        newId = insert(h, mrn, name, etiology, age, grams, notes, LocalDateTime.now(clock));
+      } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+        // two registrations of one MRN at once: the unique MRN let the first in; this one is told which record holds it
+        if (Failures.uniqueViolation(e).isPresent()) {
+          throw ApiException.conflict("a patient with MRN " + mrn + " was registered at the same moment by someone else; open that record instead");
+        }
+        throw e;
+      }
       h.createUpdate("UPDATE patient SET date_of_birth = :dob, catheter_tip = :tip, contact = :c WHERE id = :id").bind("dob", extra.dob())
           .bind("tip", extra.tip()).bind("c", extra.contact()).bind("id", newId).execute();
       Audit.record(h, clock, who, ip, "create", "patient", newId, "mrn=" + mrn + " name=" + name);

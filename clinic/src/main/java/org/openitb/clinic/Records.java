@@ -54,6 +54,15 @@ final class Records {
       throw ApiException.badRequest("an implant date cannot be in the future", "implantDate", date.toString(), "today or earlier");
     }
     long id = jdbi.inTransaction(h -> {
+      // The same pump recorded again for this patient (a double submit, two clinicians at once) is refused by name: the
+      // patient's row is locked first, so of two at once the second waits and then finds the first.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, pump_model, implant_date FROM implant WHERE patient_id = :p AND serial = :s ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("s", serial).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("pump " + same.get("pump_model") + " serial " + serial + " is already recorded for this patient (implant "
+                + same.get("id") + ", implanted " + Text.date(Rows.date(same.get("implant_date"))) + ")", "serial", serial,
+                "a pump serial not yet recorded for this patient");
+          });
       h.createUpdate("UPDATE implant SET explant_date = :d WHERE patient_id = :p AND explant_date IS NULL")
           .bind("d", date).bind("p", patient).execute();
       long newId = h.createUpdate("INSERT INTO implant(patient_id, pump_model, serial, catheter_model, catheter_length_cm, implant_date) "
@@ -194,13 +203,21 @@ final class Records {
     long pennAfter = b.integer("pennAfter", 0, PENN_MAX);
     long hours = b.integer("effectHours", 0, MAX_EFFECT_HOURS);
     boolean sideEffects = b.bool("sideEffects", false);
-    LocalDateTime at = b.dateTime("at", now());
+    LocalDateTime at = b.dateTime("at", nowToTheMinute());
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
     boolean responded = TrialSuggestion.responded(before, after, pennBefore, pennAfter);
     Responses.Suggestion suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
     long id = jdbi.inTransaction(h -> {
+      // One patient gets one screening dose at one instant: the same trial again is a double submit or a second nurse.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, dose_ng, recorded_by FROM screening_trial WHERE patient_id = :p AND at = :at ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("at", at).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("the screening trial at " + Text.dateTime(at) + " is already recorded for this patient (trial "
+                + same.get("id") + ", " + Mass.ofNanograms(Rows.num(same.get("dose_ng"))) + ", recorded by " + same.get("recorded_by") + ")",
+                "at", at.toString(), "a time with no trial recorded for this patient");
+          });
       long newId = h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, "
               + "penn_after, effect_hours, side_effects, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :se, :by)")
           .bind("p", patient).bind("at", at).bind("d", dose.nanograms()).bind("ab", before).bind("aa", after).bind("pb", pennBefore)
@@ -256,20 +273,62 @@ final class Records {
       throw ApiException.badRequest("not a pump alarm kind", "kind", kind, String.join(", ", ALARM_KINDS));
     }
     boolean critical = b.bool("critical", CRITICAL_ALARMS.contains(kind));
-    LocalDateTime at = b.dateTime("at", now());
-    return Responses.Alarm.of(insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
-            "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
-        .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical)));
+    LocalDateTime at = b.dateTime("at", nowToTheMinute());
+    return Responses.Alarm.of(insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> {
+      // The same alarm at the same instant is one alarm: recorded again (a double submit, two nurses) it is refused by name.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, cleared_at FROM alarm WHERE patient_id = :p AND kind = :k AND at = :at ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("k", kind).bind("at", at).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("the " + kind + " alarm at " + Text.dateTime(at) + " is already recorded for this patient (alarm "
+                + same.get("id") + (same.get("cleared_at") == null ? ", open" : ", cleared") + ")", "at", at.toString(),
+                "a time with no " + kind + " alarm recorded for this patient");
+          });
+      return h.createUpdate("INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
+          .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical);
+    }));
   }
 
+  /** Clears an open alarm once: an alarm already cleared keeps its first clearing (409 naming when and by whom). */
   Responses.Alarm clearAlarm(long patient, long alarm, Principal who, String ip) {
-    return Responses.Alarm.of(touch("alarm", patient, alarm, who, ip, "cleared", "UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p", ""));
+    jdbi.useTransaction(h -> {
+      Map<String, Object> row = h.createQuery("SELECT patient_id, kind, cleared_at FROM alarm WHERE id = :id").bind("id", alarm).mapToMap()
+          .findOne().filter(r -> Rows.num(r.get("patient_id")) == patient)
+          .orElseThrow(() -> ApiException.notFound("alarm " + alarm + " of patient " + patient));
+      // Guarded by "not yet cleared": of two people clearing at once, one clears it and the other is told who did.
+      int n = row.get("cleared_at") != null ? 0 : h.createUpdate("UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p "
+          + "AND cleared_at IS NULL").bind("now", now()).bind("id", alarm).bind("p", patient).execute();
+      if (n == 0) {
+        LocalDateTime at = Rows.dateTime(h.createQuery("SELECT cleared_at FROM alarm WHERE id = :id").bind("id", alarm).mapToMap().one()
+            .get("cleared_at"));
+        String by = h.createQuery("SELECT actor FROM audit_log WHERE entity = 'alarm' AND entity_id = :id AND action = 'update' ORDER BY id LIMIT 1")
+            .bind("id", Long.toString(alarm)).mapTo(String.class).findOne().map(a -> " by " + a).orElse("");
+        throw new ApiException(409, "alarm " + alarm + " (" + row.get("kind") + ") was already cleared at " + Text.dateTime(at) + by
+            + "; its first clearing stands", "alarmId", Long.toString(alarm), "an open alarm");
+      }
+      Audit.record(h, clock, who, ip, "update", "alarm", alarm, "patient=" + patient + " cleared");
+    });
+    return Responses.Alarm.of(one("alarm", alarm));
+  }
+
+  /** Now, to the minute: a record's default time, as a form would type it (the same event a minute later is the same event). */
+  private LocalDateTime nowToTheMinute() {
+    return now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
   }
 
   /** Stores a programmer session record exactly as sent, with its schema version. */
   Responses.SessionSummary importSession(long patient, String raw, Body b, Principal who, String ip) {
     long schema = b.integer("schemaVersion", 1, MAX_SCHEMA_VERSION);
-    return Responses.SessionSummary.of(insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null)));
+    return Responses.SessionSummary.of(insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> {
+      // The same record imported again (a double submit, two people importing one file) is refused by name.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, imported_at, imported_by FROM session_record WHERE patient_id = :p AND body = :b ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("b", raw).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("this session record is already stored for this patient (session record " + same.get("id")
+                + ", imported at " + Text.dateTime(Rows.dateTime(same.get("imported_at"))) + " by " + same.get("imported_by") + ")",
+                "body", "the same session record", "a session record not yet stored for this patient");
+          });
+      return SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null);
+    }));
   }
 
   /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */
@@ -277,6 +336,14 @@ final class Records {
     LocalDate eri = b.date("eriDate");
     LocalDate planned = b.has("plannedDate") ? b.date("plannedDate") : null;
     long id = jdbi.inTransaction(h -> {
+      // One replacement indicator date per patient and date: recorded again it is a double submit or a second clinician.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, end_of_service FROM replacement WHERE patient_id = :p AND eri_date = :e ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("e", eri).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("the replacement indicator of " + Text.date(eri) + " is already recorded for this patient (replacement "
+                + same.get("id") + ", end of service " + Text.date(Rows.date(same.get("end_of_service"))) + ")", "eriDate", eri.toString(),
+                "an ERI date not yet recorded for this patient");
+          });
       Therapy t = Therapy.require(h, patient);
       LocalDate eos = eri.plusDays(t.pump().eriToEndOfService().toDays());
       if (planned != null && planned.isAfter(eos)) {
@@ -297,17 +364,6 @@ final class Records {
       long newId = update.apply(h).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       Audit.record(h, clock, who, ip, "create", table, newId, "patient=" + patient + " " + detail);
       return newId;
-    });
-    return one(table, id);
-  }
-
-  private Map<String, Object> touch(String table, long patient, long id, Principal who, String ip, String detail, String sql, String r) {
-    jdbi.useTransaction(h -> {
-      int n = h.createUpdate(sql).bind("now", now()).bind("id", id).bind("p", patient).bind("r", r).execute();
-      if (n == 0) {
-        throw ApiException.notFound(table + " " + id + " of patient " + patient);
-      }
-      Audit.record(h, clock, who, ip, "update", table, id, "patient=" + patient + " " + detail);
     });
     return one(table, id);
   }

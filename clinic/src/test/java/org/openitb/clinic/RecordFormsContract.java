@@ -66,7 +66,7 @@ abstract class RecordFormsContract extends ServerContract {
   void sideEffectsOrALongEffectGiveTheDoseItselfPerDay() {
     long id = newPatient("F-2");
     JsonNode t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"75 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"2\","
-        + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":5,\"sideEffects\":true}"), 201);
+        + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":5,\"sideEffects\":true,\"at\":\"2026-11-23T09:00\"}"), 201);
     assertThat(t.get("sideEffects").asBoolean()).isTrue();
     assertThat(t.get("suggestion").get("outcome").asText()).isEqualTo("EQUAL_TO_EFFECTIVE_BOLUS");
     assertThat(t.get("suggestion").get("startingDose").asText()).isEqualTo("75 mcg/day");
