@@ -166,6 +166,7 @@ public final class ClinicServer implements AutoCloseable {
     api.get("/api/patients/{id}/worksheet", Api.STAFF, ctx -> ctx.json(refills.worksheet(existing(refills, ctx))));
     api.get("/api/patients/{id}/worksheet.pdf", Api.STAFF, ctx -> pdf(ctx, Reports.worksheet(refills.worksheet(existing(refills, ctx)),
         limited(ctx.queryParam("lot")), limited(ctx.queryParam("expiry"))), "refill-worksheet.pdf"));
+    api.install();
     routeTable.addAll(api.table());
   }
 

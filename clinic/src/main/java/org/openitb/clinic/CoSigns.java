@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class CoSigns {
   /** The writes a co-sign can approve (the route after /api/patients/{id}/). */
-  static final List<String> ACTIONS = List.of(PumpWorkflows.DOSE_COMMIT, PumpWorkflows.PUMP_REFILL, Refills.ACTION);
+  static final List<String> ACTIONS = List.of(DoseChange.DOSE_COMMIT, PumpWorkflows.PUMP_REFILL, Refills.ACTION);
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -64,7 +64,7 @@ final class CoSigns {
       String name = h.createQuery("SELECT name FROM patient WHERE id = :p").bind("p", patient).mapTo(String.class).findOne()
           .orElseThrow(() -> ApiException.notFound("patient " + patient));
       String what = SecondPerson.describe(request);
-      if (PumpWorkflows.DOSE_COMMIT.equals(action)) {
+      if (DoseChange.DOSE_COMMIT.equals(action)) {
         String token = request.path("previewToken").asText("");
         what = h.createQuery("SELECT summary FROM pump_preview WHERE token = :t AND patient_id = :p AND closed_at IS NULL")
             .bind("t", token).bind("p", patient).mapTo(String.class).findOne()
