@@ -150,18 +150,18 @@ test('openDiscrepancies: flagged and not yet resolved only', () => {
 });
 
 test('resolutionText: who, when, what was found and done', () => {
-  eq(resolutionText({flagged: true, resolved: true, resolved_by: 'nurse', resolved_at: '2026-11-24T09:00:00',
-    resolution_found: 'a stall', resolution_action: 'rotor study'}), 'resolved by nurse, 24 Nov 2026 09:00: found a stall; done rotor study');
+  eq(resolutionText({flagged: true, resolved: true, resolvedBy: 'nurse', resolvedAt: '2026-11-24T09:00:00',
+    resolutionFound: 'a stall', resolutionAction: 'rotor study'}), 'resolved by nurse, 24 Nov 2026 09:00: found a stall; done rotor study');
   eq(resolutionText({flagged: true, resolved: true}), 'resolved');
   eq(resolutionText({flagged: true, resolved: false}), '');
 });
 
 test('dueStatus: an overdue row says OVERDUE, never a day count that contradicts it', () => {
-  eq(dueStatus({overdue: true, days_left: 19}), 'OVERDUE');
-  eq(dueStatus({overdue: true, days_left: -24}), 'OVERDUE');
-  eq(dueStatus({overdue: false, days_left: 0}), 'today');
-  eq(dueStatus({overdue: false, days_left: 1}), 'in 1 day');
-  eq(dueStatus({overdue: false, days_left: 29}), 'in 29 days');
+  eq(dueStatus({overdue: true, daysLeft: 19}), 'OVERDUE');
+  eq(dueStatus({overdue: true, daysLeft: -24}), 'OVERDUE');
+  eq(dueStatus({overdue: false, daysLeft: 0}), 'today');
+  eq(dueStatus({overdue: false, daysLeft: 1}), 'in 1 day');
+  eq(dueStatus({overdue: false, daysLeft: 29}), 'in 29 days');
 });
 
 window.jsUnit = (async () => {

@@ -17,14 +17,24 @@ async function me() {
   return m;
 }
 
-// A POST; with a key (the form's idempotency key) a double submit is recorded once and answers the first result.
+// A POST; with a key (the form's idempotency key) a double submit is recorded once and answers the first result. A second
+// send that arrives while the first is still being processed is told so (409); it waits and asks again under the same
+// key, so both show the first result rather than an error.
 async function post(url, body, key) {
   const headers = {'Content-Type': 'application/json', 'X-CSRF-Token': csrf};
   if (key) headers['Idempotency-Key'] = key;
-  const r = await fetch(url, {method: 'POST', headers: headers, body: JSON.stringify(body)});
-  let b = {};
-  try { b = await r.json(); } catch (e) { b = {error: 'the server answered ' + r.status}; }
-  return {ok: r.ok, status: r.status, body: b};
+  for (let attempt = 0; ; attempt++) {
+    const r = await fetch(url, {method: 'POST', headers: headers, body: JSON.stringify(body)});
+    let b = {};
+    try { b = await r.json(); } catch (e) { b = {error: 'the server answered ' + r.status}; }
+    if (key && stillProcessing(r.status, b) && attempt < 20) { await new Promise(done => setTimeout(done, 250)); continue; }
+    return {ok: r.ok, status: r.status, body: b};
+  }
+}
+
+// The server's answer to a second send of one form while the first is still being processed.
+function stillProcessing(status, b) {
+  return status === 409 && b.field === 'Idempotency-Key' && b.allowed === 'one submission per form';
 }
 
 // A fresh idempotency key for one drawing of a form (a new one after each success or edit).
@@ -39,6 +49,16 @@ function newKey() {
 function formKey() {
   let key = newKey();
   return {get: () => key, renew: () => { key = newKey(); return key; }};
+}
+
+// The idempotency key of one form element: any edit in the form (input and change events bubble up to it) renews it, so
+// a double submit of the same values sends one key (one record, the second answer is the first) and a corrected form is
+// a new submission. Call renew() after a success, so the next entry is a new record.
+function editedFormKey(form) {
+  const key = formKey();
+  form.addEventListener('input', key.renew);
+  form.addEventListener('change', key.renew);
+  return key;
 }
 
 // The daily total of a typed dose, as the server computes it: "Entered per hour: ..." when it was typed per hour.
@@ -77,14 +97,14 @@ async function loadDashboard() {
     tr.append(status, td(KIND_TEXT[it.kind] || it.kind));
     const name = document.createElement('td');
     const a = document.createElement('a');
-    a.href = '/patient.html?id=' + it.patient_id;
+    a.href = '/patient.html?id=' + it.patientId;
     a.textContent = it.name;
     a.className = 'patient-link';
     name.append(a);
     const detail = td(it.detail + ' ');
     if (it.kind === 'REFILL') {
       const ws = document.createElement('a');
-      ws.href = '/worksheet.html?id=' + it.patient_id;
+      ws.href = '/worksheet.html?id=' + it.patientId;
       ws.className = 'worksheet-link';
       ws.textContent = 'Refill worksheet';
       detail.append(ws);
@@ -98,8 +118,8 @@ async function loadDashboard() {
 // could contradict it (a refill past its refill-by date while its alarm date is still weeks away is overdue).
 function dueStatus(it) {
   if (it.overdue) return 'OVERDUE';
-  if (it.days_left <= 0) return 'today';
-  return 'in ' + it.days_left + (it.days_left === 1 ? ' day' : ' days');
+  if (it.daysLeft <= 0) return 'today';
+  return 'in ' + it.daysLeft + (it.daysLeft === 1 ? ' day' : ' days');
 }
 
 const KIND_TEXT = {REFILL: 'Refill', REPLACEMENT: 'Pump replacement', POST_MRI_CHECK: 'Post-MRI check', DISCREPANCY: 'Refill discrepancy'};
@@ -113,22 +133,22 @@ function explain(b) {
 function renderPrescriptions(list) {
   const pt = $('prescriptions').querySelector('tbody');
   pt.innerHTML = '';
-  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(humanTime(x.start_at)), td(mcg(x.dose_ng_per_day) + ' mcg/day'), td(mcg(x.concentration_ng_per_ml) + ' mcg/mL'), td(x.prescribed_by)); pt.append(tr); });
+  list.forEach(x => { const tr = document.createElement('tr'); tr.append(td(humanTime(x.startAt)), td(mcg(x.doseNgPerDay) + ' mcg/day'), td(mcg(x.concentrationNgPerMl) + ' mcg/mL'), td(x.prescribedBy)); pt.append(tr); });
 }
 
 // Every part of the page that shows the record, drawn again (charts reloaded) after anything changed it.
 let patientVersion = 0;
 function renderPatient(id, p) {
   const version = ++patientVersion;
-  therapyVersion = p.therapy_version;
+  therapyVersion = p.therapyVersion;
   $('patient-name').textContent = p.name + ' (' + p.mrn + ')';
-  $('patient-summary').textContent = p.etiology.toLowerCase() + ', ' + p.age_group.toLowerCase() + ', ' + kg(p.weight_grams)
-    + (p.date_of_birth ? ', born ' + humanDate(p.date_of_birth) : '') + (p.catheter_tip ? ', catheter tip ' + p.catheter_tip : '')
+  $('patient-summary').textContent = p.etiology.toLowerCase() + ', ' + p.ageGroup.toLowerCase() + ', ' + kg(p.weightGrams)
+    + (p.dateOfBirth ? ', born ' + humanDate(p.dateOfBirth) : '') + (p.catheterTip ? ', catheter tip ' + p.catheterTip : '')
     + (p.contact ? '; contact: ' + p.contact : '');
   const imp = p.implants[0];
   const rx = p.prescriptions[0];
-  $('therapy').textContent = (imp ? imp.pump_model + ' serial ' + imp.serial + ', implanted ' + humanDate(imp.implant_date) : 'no implant')
-    + (rx ? '; baclofen ' + mcg(rx.concentration_ng_per_ml) + ' mcg/mL at ' + mcg(rx.dose_ng_per_day) + ' mcg/day' : '');
+  $('therapy').textContent = (imp ? imp.pumpModel + ' serial ' + imp.serial + ', implanted ' + humanDate(imp.implantDate) : 'no implant')
+    + (rx ? '; baclofen ' + mcg(rx.concentrationNgPerMl) + ' mcg/mL at ' + mcg(rx.doseNgPerDay) + ' mcg/day' : '');
   $('id-card').href = '/api/patients/' + id + '/id-card.pdf';
   $('discharge').href = '/api/patients/' + id + '/discharge.pdf';
   $('calendar').href = '/api/patients/' + id + '/calendar.ics';
@@ -151,8 +171,8 @@ function renderPatient(id, p) {
     const flag = td(f.flagged ? (f.resolved ? 'resolved' : 'FLAGGED') : '');
     flag.classList.add('flag');
     if (f.flagged && !f.resolved) tr.className = 'flagged';
-    tr.append(td(humanTime(f.at)), td(ml(f.expected_nl)), td(ml(f.withdrawn_nl)), flag,
-      td(ml(f.fill_nl)), td(mcg(f.concentration_ng_per_ml)), td(humanDate(f.refill_by)), c);
+    tr.append(td(humanTime(f.at)), td(ml(f.expectedNl)), td(ml(f.withdrawnNl)), flag,
+      td(ml(f.fillNl)), td(mcg(f.concentrationNgPerMl)), td(humanDate(f.refillBy)), c);
     rt.append(tr);
   });
   if (typeof renderDiscrepancies === 'function') renderDiscrepancies(p.refills);
@@ -242,12 +262,12 @@ function initRefillForm(id, form) {
       second.reset();
       const out = $('refill-result');
       out.innerHTML = '';
-      const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancy_text + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
-        'Alarm date: ' + humanTime(res.body.alarm_at) + '; refill by: ' + humanDate(res.body.refill_by)];
-      if (res.body.bridge_detail) lines.push(res.body.bridge_detail);
-      if (res.body.second_person) lines.push('Second person: ' + res.body.second_person);
+      const lines = ['Refill recorded. Discrepancy ' + res.body.discrepancyText + (res.body.flagged ? ' - FLAGGED: ' + res.body.interpretation : ' (within limit)'),
+        'Alarm date: ' + humanTime(res.body.alarmAt) + '; refill by: ' + humanDate(res.body.refillBy)];
+      if (res.body.bridgeDetail) lines.push(res.body.bridgeDetail);
+      if (res.body.secondPerson) lines.push('Second person: ' + res.body.secondPerson);
       res.body.warnings.forEach(w => lines.push('Warning: ' + w));
-      lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridge_detail) p.id = 'bridge'; out.append(p); });
+      lines.forEach((l, i) => { const p = document.createElement('p'); p.textContent = l; if (i === 2 && res.body.bridgeDetail) p.id = 'bridge'; out.append(p); });
       ['expected', 'withdrawn', 'fill'].forEach(f => { $(f).value = ''; });
       $('concentration').value = '';
       await refreshPatient();

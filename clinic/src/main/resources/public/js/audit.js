@@ -10,7 +10,7 @@ async function initAudit() {
     tb.innerHTML = '';
     rows.filter(a => !q || JSON.stringify(a).toLowerCase().includes(q)).forEach(a => {
       const tr = document.createElement('tr');
-      tr.append(td(humanTime(a.at)), td(a.actor), td(a.action), td(a.entity + (a.entity_id ? ' ' + a.entity_id : '')), td(a.detail), td(a.remote_addr));
+      tr.append(td(humanTime(a.at)), td(a.actor), td(a.action), td(a.entity + (a.entityId ? ' ' + a.entityId : '')), td(a.detail), td(a.remoteAddr));
       tb.append(tr);
     });
   };

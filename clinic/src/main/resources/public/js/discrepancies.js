@@ -10,8 +10,8 @@ function openDiscrepancies(refills) {
 // "resolved by nurse, 24 Nov 2026 09:00: found ...; done ..." (older rows resolved before who/when were kept say only "resolved").
 function resolutionText(f) {
   if (!f.resolved) return '';
-  if (!f.resolved_by) return 'resolved';
-  return 'resolved by ' + f.resolved_by + ', ' + humanTime(f.resolved_at) + ': found ' + f.resolution_found + '; done ' + f.resolution_action;
+  if (!f.resolvedBy) return 'resolved';
+  return 'resolved by ' + f.resolvedBy + ', ' + humanTime(f.resolvedAt) + ': found ' + f.resolutionFound + '; done ' + f.resolutionAction;
 }
 
 // Draws the open discrepancies into the form's list and the table's flag cells (rows carry data-refill).
@@ -25,7 +25,7 @@ function renderDiscrepancies(refills) {
   open.forEach(f => {
     const o = document.createElement('option');
     o.value = f.id;
-    o.textContent = 'Refill of ' + humanTime(f.at) + ': discrepancy ' + ml(f.discrepancy_nl);
+    o.textContent = 'Refill of ' + humanTime(f.at) + ': discrepancy ' + ml(f.discrepancyNl);
     sel.append(o);
   });
   if (open.some(f => String(f.id) === keep)) sel.value = keep;

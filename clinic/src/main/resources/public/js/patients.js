@@ -16,8 +16,8 @@ function initPatientSearch() {
       a.href = '/patient.html?id=' + p.id;
       a.className = 'patient-link';
       a.textContent = p.name + ' (' + p.mrn + ')';
-      li.append(a, document.createTextNode(' ' + p.etiology.toLowerCase() + ', ' + p.age_group.toLowerCase()
-        + (p.date_of_birth ? ', born ' + humanDate(p.date_of_birth) : '')));
+      li.append(a, document.createTextNode(' ' + p.etiology.toLowerCase() + ', ' + p.ageGroup.toLowerCase()
+        + (p.dateOfBirth ? ', born ' + humanDate(p.dateOfBirth) : '')));
       list.append(li);
     });
   });
@@ -39,9 +39,9 @@ function initPatientEdit(id, p) {
   if (!$('edit-form')) return;
   const fill = (x) => {
     $('edit-name').value = x.name;
-    $('edit-dob').value = x.date_of_birth || '';
-    $('edit-weight').value = kg(x.weight_grams);
-    $('edit-tip').value = x.catheter_tip || '';
+    $('edit-dob').value = x.dateOfBirth || '';
+    $('edit-weight').value = kg(x.weightGrams);
+    $('edit-tip').value = x.catheterTip || '';
     $('edit-contact').value = x.contact || '';
     $('edit-notes').value = x.notes || '';
   };

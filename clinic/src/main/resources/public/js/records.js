@@ -14,12 +14,12 @@ async function initRecords() {
     if (!r.ok) return;
     const p = await r.json();
     renderTrials(p.trials);
-    renderMri(p.mri_scans);
+    renderMri(p.mriScans);
     renderPrescriptions(p.prescriptions);
     // Start from the concentration in the reservoir now: a different one needs a refill, not just a new prescription.
     const rx = p.prescriptions[0];
     if (rx && $('rx-concentration') && !rxTouched) {
-      const now = mcg(rx.concentration_ng_per_ml) + ' mcg/mL';
+      const now = mcg(rx.concentrationNgPerMl) + ' mcg/mL';
       if ([...$('rx-concentration').options].some(o => o.value === now)) $('rx-concentration').value = now;
     }
   };
@@ -27,8 +27,8 @@ async function initRecords() {
   if ($('rx-concentration')) $('rx-concentration').addEventListener('change', () => { rxTouched = true; });
 
   // The server's suggestion in a few words (no arithmetic here).
-  const suggestionText = (s) => !s ? '' : s.outcome === 'NONE' ? s.reason : s.starting_dose ? 'start at ' + s.starting_dose
-    : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.next_test_dose : 'not a candidate';
+  const suggestionText = (s) => !s ? '' : s.outcome === 'NONE' ? s.reason : s.startingDose ? 'start at ' + s.startingDose
+    : s.outcome === 'NEXT_TEST_DOSE' ? 'next test dose ' + s.nextTestDose : 'not a candidate';
 
   const renderTrials = (trials) => {
     const tb = $('trials') && $('trials').querySelector('tbody');
@@ -36,8 +36,8 @@ async function initRecords() {
     tb.innerHTML = '';
     trials.forEach(t => {
       const tr = document.createElement('tr');
-      tr.append(td(humanTime(t.at)), td(mcg(t.dose_ng) + ' mcg'), td(t.ashworth_before + ' -> ' + t.ashworth_after),
-        td(t.penn_before + ' -> ' + t.penn_after), td(t.effect_hours + ' h'), td(t.side_effects ? 'yes' : 'no'), td(t.recorded_by),
+      tr.append(td(humanTime(t.at)), td(mcg(t.doseNg) + ' mcg'), td(t.ashworthBefore + ' -> ' + t.ashworthAfter),
+        td(t.pennBefore + ' -> ' + t.pennAfter), td(t.effectHours + ' h'), td(t.sideEffects ? 'yes' : 'no'), td(t.recordedBy),
         td(suggestionText(t.suggestion)));
       tb.append(tr);
     });
@@ -52,15 +52,15 @@ async function initRecords() {
     scans.forEach(s => {
       const tr = document.createElement('tr');
       tr.dataset.scan = s.id;
-      tr.className = s.checked_at ? 'checked' : 'unchecked';
-      tr.append(td(humanTime(s.scan_at)), td(s.field_strength + (s.outside_label ? ' (outside the pump\'s label)' : '')),
-        td(s.checked_at ? 'checked' : 'CHECK DUE'), td(s.checked_at ? humanTime(s.checked_at) + (s.checked_by ? ' by ' + s.checked_by : '') : ''),
-        td(s.check_result || ''));
+      tr.className = s.checkedAt ? 'checked' : 'unchecked';
+      tr.append(td(humanTime(s.scanAt)), td(s.fieldStrength + (s.outsideLabel ? ' (outside the pump\'s label)' : '')),
+        td(s.checkedAt ? 'checked' : 'CHECK DUE'), td(s.checkedAt ? humanTime(s.checkedAt) + (s.checkedBy ? ' by ' + s.checkedBy : '') : ''),
+        td(s.checkResult || ''));
       tb.append(tr);
-      if (!s.checked_at) {
+      if (!s.checkedAt) {
         const o = document.createElement('option');
         o.value = s.id;
-        o.textContent = 'scan ' + s.id + ' at ' + humanTime(s.scan_at) + ' (' + s.field_strength + ')';
+        o.textContent = 'scan ' + s.id + ' at ' + humanTime(s.scanAt) + ' (' + s.fieldStrength + ')';
         sel.append(o);
       }
     });
@@ -69,42 +69,45 @@ async function initRecords() {
   // Only a scan not yet checked can get its post-MRI check.
   const syncCheckButton = () => { if ($('mri-check-submit')) $('mri-check-submit').disabled = $('mri-check-scan').options.length === 0; };
 
+  // Each form carries its idempotency key (renewed by any edit and after a success): a double submit records once.
   const form = (formId, errorId, handler) => {
     const f = $(formId);
     if (!f) return;
+    const key = editedFormKey(f);
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       $(errorId).textContent = '';
       const button = f.querySelector('button[type=submit]');
       button.disabled = true;
-      try { await handler(); } finally { button.disabled = false; syncCheckButton(); }
+      try { await handler(key); } finally { button.disabled = false; syncCheckButton(); }
     });
   };
 
-  form('trial-form', 'trial-error', async () => {
+  form('trial-form', 'trial-error', async (key) => {
     const body = {dose: $('trial-dose').value, ashworthBefore: $('trial-mas-before').value, ashworthAfter: $('trial-mas-after').value,
       pennBefore: $('trial-penn-before').value.trim(), pennAfter: $('trial-penn-after').value.trim(), effectHours: $('trial-hours').value.trim(),
       sideEffects: $('trial-side-effects').checked};
     optional(body, 'at', 'trial-at');
-    const r = await post(base + '/trials', body);
+    const r = await post(base + '/trials', body, key.get());
     if (!r.ok) { $('trial-result').innerHTML = ''; $('trial-error').textContent = explain(r.body); return; }
+    key.renew();
     const s = r.body.suggestion;
     const out = $('trial-result');
-    lines(out, ['Trial recorded: ' + mcg(r.body.dose_ng) + ' mcg, ' + (s.responded ? 'positive response' : 'no positive response')
-      + ' (' + s.response_rule + ').']);
+    lines(out, ['Trial recorded: ' + mcg(r.body.doseNg) + ' mcg, ' + (s.responded ? 'positive response' : 'no positive response')
+      + ' (' + s.responseRule + ').']);
     const box = document.createElement('div');
     box.id = 'trial-suggestion';
     const head = document.createElement('p');
     head.id = 'trial-starting-dose';
-    head.textContent = s.starting_dose ? 'Suggested starting dose: ' + s.starting_dose
-      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.next_test_dose + ' not before ' + humanTime(s.next_test_not_before)
+    head.textContent = s.startingDose ? 'Suggested starting dose: ' + s.startingDose
+      : (s.outcome === 'NEXT_TEST_DOSE' ? 'Next test dose: ' + s.nextTestDose + ' not before ' + humanTime(s.nextTestNotBefore)
         : 'Not a candidate for an implanted pump');
     const why = document.createElement('p');
     why.id = 'trial-reason';
     why.textContent = 'Why: ' + s.reason + ' [' + s.outcome + ']';
     const lim = document.createElement('p');
     lim.id = 'trial-limits';
-    lim.textContent = 'Limits: usual ' + s.usual_range + '; hard maximum ' + s.hard_max;
+    lim.textContent = 'Limits: usual ' + s.usualRange + '; hard maximum ' + s.hardMax;
     box.append(head, why, lim);
     s.notes.forEach(n => { const p = document.createElement('p'); p.className = 'note'; p.textContent = 'Note: ' + n; box.append(p); });
     out.append(box);
@@ -142,9 +145,9 @@ async function initRecords() {
     // Findings that need a confirmation show the checkbox with the server's token for exactly these values; any edit clears both.
     if (r.body.confirmationRequired) { rxToken = r.body.confirmationToken; $('rx-confirm').checked = false; $('rx-confirm-label').hidden = false; }
     if (!r.ok) { $('rx-result').innerHTML = ''; $('rx-error').textContent = explain(r.body) + (r.body.findings ? '. Nothing was saved.' : ''); return; }
-    lines($('rx-result'), ['Prescription saved: ' + r.body.described + ' at ' + mcg(r.body.concentration_ng_per_ml) + ' mcg/mL from '
-      + humanTime(r.body.start_at) + ', low-reservoir alarm ' + ml(r.body.alarm_volume_nl)
-      + (r.body.within_usual_range ? '' : ' - outside the usual range: confirm it is intended')
+    lines($('rx-result'), ['Prescription saved: ' + r.body.described + ' at ' + mcg(r.body.concentrationNgPerMl) + ' mcg/mL from '
+      + humanTime(r.body.startAt) + ', low-reservoir alarm ' + ml(r.body.alarmVolumeNl)
+      + (r.body.withinUsualRange ? '' : ' - outside the usual range: confirm it is intended')
       + '. Program the pump through a dose change to make it run.']);
     clearRxConfirmation();
     await refreshPatient();
@@ -156,10 +159,10 @@ async function initRecords() {
   // edit of the scan's time or field withdraws it.
   const clearOutside = () => { if (!$('mri-outside')) return; $('mri-outside').hidden = true; $('mri-outside-label').checked = false; };
   ['mri-at', 'mri-field'].forEach(f => { if ($(f)) { $(f).addEventListener('input', clearOutside); $(f).addEventListener('change', clearOutside); } });
-  form('mri-form', 'mri-error', async () => {
+  form('mri-form', 'mri-error', async (key) => {
     const body = optional({fieldStrength: $('mri-field').value}, 'scanAt', 'mri-at');
     if (!$('mri-outside').hidden && $('mri-outside-label').checked) body.outsideLabel = true;
-    const r = await post(base + '/mri', body);
+    const r = await post(base + '/mri', body, key.get());
     if (!r.ok) {
       $('mri-result').innerHTML = '';
       $('mri-error').textContent = explain(r.body);
@@ -171,9 +174,10 @@ async function initRecords() {
       }
       return;
     }
+    key.renew();
     clearOutside();
-    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scan_at) + ' (' + r.body.field_strength
-      + (r.body.outside_label ? ', outside the pump\'s label' : '') + '): a post-MRI check is now due. Interrogate the pump first.']);
+    lines($('mri-result'), ['MRI scan ' + r.body.id + ' recorded at ' + humanTime(r.body.scanAt) + ' (' + r.body.fieldStrength
+      + (r.body.outsideLabel ? ', outside the pump\'s label' : '') + '): a post-MRI check is now due. Interrogate the pump first.']);
     await reload();
   });
 
@@ -183,10 +187,10 @@ async function initRecords() {
     if (stepOne()) stepOne().classList.remove('todo');
     if ($('pump-post-mri')) { $('pump-post-mri').scrollIntoView(); $('pump-post-mri').click(); }
   });
-  form('mri-check-form', 'mri-error', async () => {
+  form('mri-check-form', 'mri-error', async (key) => {
     const scan = $('mri-check-scan').value;
     if (!scan) { $('mri-error').textContent = 'no unchecked MRI scan to check'; return; }
-    const r = await post(base + '/mri/' + scan + '/check', {result: $('mri-check-result').value});
+    const r = await post(base + '/mri/' + scan + '/check', {result: $('mri-check-result').value}, key.get());
     if (!r.ok) {
       $('mri-result').innerHTML = '';
       $('mri-error').textContent = explain(r.body);
@@ -194,9 +198,10 @@ async function initRecords() {
       if (r.body.field === 'interrogation' && stepOne()) { stepOne().classList.add('todo'); $('mri-interrogate').focus(); }
       return;
     }
+    key.renew();
     if (stepOne()) stepOne().classList.remove('todo');
-    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.check_result
-      + ' (on session record ' + r.body.check_session_id + ')']);
+    lines($('mri-result'), ['Post-MRI check of scan ' + r.body.id + ' recorded: ' + r.body.checkResult
+      + ' (on session record ' + r.body.checkSessionId + ')']);
     $('mri-check-result').value = '';
     await reload();
   });

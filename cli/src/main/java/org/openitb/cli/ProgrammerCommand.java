@@ -287,6 +287,14 @@ final class ProgrammerCommand implements Runnable {
         r = DoseChangeWorkflow.run(s, new DoseChangeWorkflow.Request(new Therapy(rx, alarmVolume), second.confirmation()));
         end(s, out);
       }
+      if (clinic.pump.json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("completed", r.completed());
+        m.put("preview", r.preview().map(Preview::sideBySide).orElse(null));
+        m.put("steps", r.steps().stream().map(Object::toString).toList());
+        Output.json(out, m);
+        return exitFor(r.completed());
+      }
       r.preview().ifPresent(p -> printPreview(out, p));
       printOutcomes(out, r.steps());
       out.println(r.completed() ? "Dose change committed and read back." : "Dose change NOT applied: the pump runs its previous therapy.");
@@ -408,6 +416,13 @@ final class ProgrammerCommand implements Runnable {
         o = s.clinicianBolus(Mass.parse(dose, "--dose-mcg", "mcg"), Duration.ofMinutes(minutes), second.confirmation());
         clinic.finish(s);
       }
+      if (clinic.pump.json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("confirmed", o instanceof Outcome.Confirmed);
+        m.put("step", o.toString());
+        Output.json(out, m);
+        return exitFor(o instanceof Outcome.Confirmed);
+      }
       printOutcomes(out, List.of(o));
       out.flush();
       return exitFor(o instanceof Outcome.Confirmed);
@@ -429,6 +444,18 @@ final class ProgrammerCommand implements Runnable {
       try (PtmCommand.Closer link = clinic::closeTransport; PumpSession s = clinic.open()) {
         r = PostMriCheck.run(s);
         clinic.finish(s);
+      }
+      if (clinic.pump.json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("passed", r.passed());
+        m.put("stalls", r.stalls().size());
+        m.put("recoveries", r.recoveries().size());
+        m.put("deliveryConfirmed", r.deliveryConfirmed());
+        m.put("flagWasSet", r.flagWasSet());
+        m.put("flagCleared", r.flagCleared());
+        m.put("findings", r.findings());
+        Output.json(out, m);
+        return exitFor(r.passed());
       }
       out.printf("Post-MRI check %s: %d stall(s), %d recovery(ies), delivery %s, flag %s%n", r.passed() ? "PASSED" : "FAILED",
           r.stalls().size(), r.recoveries().size(), r.deliveryConfirmed() ? "confirmed" : "NOT confirmed",

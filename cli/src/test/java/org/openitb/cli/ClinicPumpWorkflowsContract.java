@@ -323,7 +323,7 @@ abstract class ClinicPumpWorkflowsContract {
 
     /** {@code "therapyVersion":N} with the patient's current therapy version, for a write's JSON. */
     String version(long patient) throws Exception {
-      return "\"therapyVersion\":" + JSON.readTree(get("/api/patients/" + patient).body()).path("therapy_version").asLong();
+      return "\"therapyVersion\":" + JSON.readTree(get("/api/patients/" + patient).body()).path("therapyVersion").asLong();
     }
 
     HttpResponse<String> postNoCsrf(String path, String body) throws Exception {

@@ -109,12 +109,12 @@ class PumpButtonsBrowserTest {
 
       assertThat(vp.status().prescription().orElseThrow().basal().rateAt(LocalTime.NOON)).isEqualTo(raised);
       JsonNode patient = ClinicPumpWorkflowsContract.JSON.readTree(api.get("/api/patients/" + live.patientId()).body());
-      assertThat(patient.path("prescriptions").get(0).path("dose_ng_per_day").asLong()).isEqualTo(raised.nanogramsPerDay());
+      assertThat(patient.path("prescriptions").get(0).path("doseNgPerDay").asLong()).isEqualTo(raised.nanogramsPerDay());
       // sessions newest first: the commit, the two interrogations (a preview stores no record); the demo
       // seeder's history (imported by demo-seed) comes after them
       java.util.List<JsonNode> sessions = new java.util.ArrayList<>();
       patient.path("sessions").forEach(sessions::add);
-      sessions.removeIf(n -> !n.path("imported_by").asText().equals(DemoClinic.CLINICIAN_USER));
+      sessions.removeIf(n -> !n.path("importedBy").asText().equals(DemoClinic.CLINICIAN_USER));
       assertThat(sessions).hasSize(3);
       HttpResponse<String> r = api.get("/api/patients/" + live.patientId() + "/sessions/" + sessions.get(0).path("id").asLong());
       assertThat(r.statusCode()).isEqualTo(200);

@@ -29,8 +29,17 @@ public final class Admin {
     if (r == Role.PATIENT) {
       throw new IllegalArgumentException("--role PATIENT: patient logins are tied to a record; an administrator creates them in the API");
     }
-    return on(config, jdbi -> refusals(() -> Users.create(jdbi, config.clock(), username, password, r,
+    Responses.UserCreated u = on(config, jdbi -> refusals(() -> Users.create(jdbi, config.clock(), username, password, r,
         displayName == null ? username : displayName, null, "itb user add", "")));
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("id", u.id());
+    out.put("username", u.username());
+    out.put("role", u.role());
+    if (u.totpSecret() != null) {
+      out.put("totpSecret", u.totpSecret());
+      out.put("totpUri", u.totpUri());
+    }
+    return out;
   }
 
   /** Gives a user a new one-time code secret (an administrator who lost theirs); returns it. */

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The route table: every API route with the roles that may call it. Registering a route here wraps
- * its handler in the role check, so no handler checks roles itself; {@link #table()} is what the
+ * The route table: every API route as one row (method, path, roles, handler). The parts of the
+ * server add their rows; {@link #install()} then registers the whole table with Javalin, each
+ * handler wrapped in its role check, so no handler checks roles itself. {@link #table()} is what the
  * route x role test walks and what the OpenAPI test compares with the document.
  */
 final class Api {
@@ -35,18 +36,24 @@ final class Api {
   /**
    * One row of the route table.
    *
-   * @param method HTTP method
+   * @param type HTTP method
    * @param path path with parameters in braces
    * @param roles who may call it; empty: anyone, without a login ({@link #OPEN})
+   * @param handler what it does, once the role is checked
    */
-  record Route(String method, String path, Set<Role> roles) {
+  record Route(HandlerType type, String path, Set<Role> roles, Handler handler) {
+    /** The HTTP method's name. */
+    String method() {
+      return type.name();
+    }
+
     boolean open() {
       return roles.isEmpty();
     }
 
     @Override
     public String toString() {
-      return method + " " + path;
+      return method() + " " + path;
     }
   }
 
@@ -74,16 +81,26 @@ final class Api {
   }
 
   private Api add(HandlerType method, String path, Set<Role> roles, Handler h) {
-    Route route = new Route(method.name(), path, roles);
+    Route route = new Route(method, path, roles, h);
+    if (table.stream().anyMatch(r -> r.toString().equals(route.toString()))) {
+      throw new IllegalStateException("two rows for " + route);
+    }
     table.add(route);
-    cfg.routes.addHttpHandler(method, path, roles.isEmpty() ? h : ctx -> {
-      Principal p = Guard.principal(ctx);
-      if (!roles.contains(p.role())) {
-        throw ApiException.forbidden("role " + p.role() + " may not " + route + "; needs one of " + roles);
-      }
-      h.handle(ctx);
-    });
     return this;
+  }
+
+  /** Registers every row of the table with Javalin, its handler behind its role check. */
+  void install() {
+    for (Route route : table) {
+      Set<Role> roles = route.roles();
+      cfg.routes.addHttpHandler(route.type(), route.path(), route.open() ? route.handler() : ctx -> {
+        Principal p = Guard.principal(ctx);
+        if (!roles.contains(p.role())) {
+          throw ApiException.forbidden("role " + p.role() + " may not " + route + "; needs one of " + roles);
+        }
+        route.handler().handle(ctx);
+      });
+    }
   }
 
   /** The route table in registration order. */

@@ -166,6 +166,7 @@ public final class ClinicServer implements AutoCloseable {
     api.get("/api/patients/{id}/worksheet", Api.STAFF, ctx -> ctx.json(refills.worksheet(existing(refills, ctx))));
     api.get("/api/patients/{id}/worksheet.pdf", Api.STAFF, ctx -> pdf(ctx, Reports.worksheet(refills.worksheet(existing(refills, ctx)),
         limited(ctx.queryParam("lot")), limited(ctx.queryParam("expiry"))), "refill-worksheet.pdf"));
+    api.install();
     routeTable.addAll(api.table());
   }
 
@@ -184,19 +185,19 @@ public final class ClinicServer implements AutoCloseable {
     Mri mri = new Mri(jdbi, clock);
     Discrepancies discrepancies = new Discrepancies(jdbi, clock);
     api.post("/api/login", Api.OPEN, ctx -> login(ctx, s.sessions()));
-    api.get("/api/login", Api.OPEN, ctx -> ctx.json(demo ? Map.of("demoLogins", DemoClinic.LOGINS_NOTE) : Map.of()));
+    api.get("/api/login", Api.OPEN, ctx -> ctx.json(new Responses.LoginPage(demo ? DemoClinic.LOGINS_NOTE : null)));
     api.post("/api/logout", Api.ANY, ctx -> {
       s.sessions().logout(Guard.principal(ctx), ctx.ip());
       ctx.cookie(Guard.sessionCookie("", true, Guard.overTls(ctx)));
-      ctx.json(Map.of("loggedOut", true));
+      ctx.json(new Responses.LoggedOut(true));
     });
     api.get("/api/me", Api.ANY, ClinicServer::me);
     api.get("/api/openapi.yaml", Api.ANY, ctx -> ctx.contentType("application/yaml").result(openApi()));
     api.get("/api/dashboard", Api.STAFF, ctx ->
         ctx.json(s.dashboard().items(limit(ctx, Planning.DEFAULT_LIMIT, Planning.MAX_LIMIT)).stream().map(Planning.Item::json).toList()));
     api.get("/api/calendar.ics", Api.STAFF, ctx -> ical(ctx, "OpenITB clinic refills", s.planning().items(null, Planning.MAX_LIMIT), clock));
-    api.get("/api/audit", Api.AUDITORS, ctx -> ctx.json(Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l")
-        .bind("l", limit(ctx, AUDIT_LIMIT, AUDIT_LIMIT)).mapToMap().list()))));
+    api.get("/api/audit", Api.AUDITORS, ctx -> ctx.json(jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l")
+        .bind("l", limit(ctx, AUDIT_LIMIT, AUDIT_LIMIT)).mapToMap().list()).stream().map(Responses.AuditEntry::of).toList()));
     api.post("/api/users", Api.ADMINS, ctx -> ctx.status(201).json(Users.create(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/users/{userId}/password", Api.ADMINS, ctx ->
         ctx.json(Users.reset(jdbi, clock, Api.id(ctx, "userId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
@@ -214,39 +215,40 @@ public final class ClinicServer implements AutoCloseable {
     api.post("/api/me/totp", Api.ANY, ctx -> ctx.json(Users.startTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.post("/api/me/totp/confirm", Api.ANY, ctx -> ctx.json(Users.confirmTotp(jdbi, clock, Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
     api.get("/api/patients", Api.STAFF, ctx -> ctx.json(s.patients().search(ctx.queryParam("q"), SEARCH_LIMIT)));
-    api.post("/api/patients", Api.STAFF, ctx -> ctx.status(201).json(s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.patients().create(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.get("/api/patients/{id}", Api.READERS, ctx -> ctx.json(s.patientPage().read(reader(ctx))));
     api.put("/api/patients/{id}", Api.STAFF, ctx -> ctx.json(s.patients().update(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/implants", Api.CLINICIANS, ctx ->
-        ctx.status(201).json(s.records().implant(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/implants", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().implant(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.post("/api/patients/{id}/prescriptions", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
         new Once.Reply(201, s.records().prescribe(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.post("/api/patients/{id}/refills", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
         new Once.Reply(201, s.refills().record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.secondPerson()))));
-    api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx ->
-        ctx.json(discrepancies.resolve(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/refills/{refillId}/resolve", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(200, discrepancies.resolve(existing(s, ctx), Api.id(ctx, "refillId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.get("/api/patients/{id}/refills/{refillId}/record.pdf", Api.READERS, ctx ->
         pdf(ctx, s.reports().refillRecord(reader(ctx), Api.id(ctx, "refillId")), "refill-record.pdf"));
-    api.post("/api/patients/{id}/trials", Api.STAFF, ctx ->
-        ctx.status(201).json(s.records().trial(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/alarms", Api.STAFF, ctx ->
-        ctx.status(201).json(s.records().alarm(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/alarms/{alarmId}/clear", Api.STAFF, ctx ->
-        ctx.json(s.records().clearAlarm(existing(s, ctx), Api.id(ctx, "alarmId"), Guard.principal(ctx), ctx.ip())));
-    api.post("/api/patients/{id}/sessions", Api.STAFF, ctx -> {
+    api.post("/api/patients/{id}/trials", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().trial(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/alarms", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().alarm(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/alarms/{alarmId}/clear", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(200, s.records().clearAlarm(existing(s, ctx), Api.id(ctx, "alarmId"), Guard.principal(ctx), ctx.ip()))));
+    api.post("/api/patients/{id}/sessions", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () -> {
       String raw = ctx.body();
-      ctx.status(201).json(s.records().importSession(existing(s, ctx), raw, Body.parse(raw), Guard.principal(ctx), ctx.ip()));
-    });
+      return new Once.Reply(201, s.records().importSession(existing(s, ctx), raw, Body.parse(raw), Guard.principal(ctx), ctx.ip()));
+    }));
     api.get("/api/patients/{id}/sessions/{sessionId}", Api.READERS, ctx -> sessionRecord(ctx, jdbi));
-    api.post("/api/patients/{id}/mri", Api.STAFF, ctx ->
-        ctx.status(201).json(mri.record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
-    api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx ->
-        ctx.json(mri.check(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records())));
-    api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx ->
-        ctx.status(201).json(s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
+    api.post("/api/patients/{id}/mri", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, mri.record(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records()))));
+    api.post("/api/patients/{id}/mri/{scanId}/check", Api.STAFF, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(200, mri.check(existing(s, ctx), Api.id(ctx, "scanId"), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip(), s.records()))));
+    api.post("/api/patients/{id}/replacements", Api.CLINICIANS, ctx -> s.once().run(ctx, Guard.principal(ctx), () ->
+        new Once.Reply(201, s.records().replacement(existing(s, ctx), Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip()))));
     api.get("/api/patients/{id}/calendar.ics", Api.READERS, ctx -> {
       long id = reader(ctx);
-      ical(ctx, "ITB refills: " + s.patients().get(id).get("name"), s.planning().items(id, Planning.MAX_LIMIT), clock);
+      ical(ctx, "ITB refills: " + s.patients().get(id).name(), s.planning().items(id, Planning.MAX_LIMIT), clock);
     });
     api.get("/api/patients/{id}/id-card.pdf", Api.READERS, ctx -> pdf(ctx, s.reports().idCard(reader(ctx)), "itb-id-card.pdf"));
     api.get("/api/patients/{id}/discharge.pdf", Api.READERS, ctx -> pdf(ctx, s.reports().dischargeSheet(reader(ctx)), "discharge-sheet.pdf"));
@@ -262,17 +264,12 @@ public final class ClinicServer implements AutoCloseable {
     var s = sessions.login(b.text("username", 64), password, b.has("code") ? b.secret("code") : null,
         Guard.clientAddress(ctx));
     ctx.cookie(Guard.sessionCookie(s[0], false, Guard.overTls(ctx)));
-    ctx.json(Map.of("csrfToken", s[1]));
+    ctx.json(new Responses.CsrfToken(s[1]));
   }
 
   private static void me(Context ctx) {
     Principal p = Guard.principal(ctx);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("username", p.username());
-    m.put("role", p.role().name());
-    m.put("patientId", p.patientId());
-    m.put("csrfToken", p.csrfToken());
-    ctx.json(m);
+    ctx.json(new Responses.Me(p.username(), p.role().name(), p.patientId(), p.csrfToken()));
   }
 
   private static void sessionRecord(Context ctx, Jdbi jdbi) {

@@ -30,8 +30,9 @@ final class ClinicSettings {
     api.put("/api/settings", Api.ADMINS, ctx -> ctx.json(update(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
   }
 
-  Map<String, Object> read() {
-    return jdbi.withHandle(ClinicSettings::read);
+  Responses.Settings read() {
+    Map<String, Object> m = jdbi.withHandle(ClinicSettings::read);
+    return new Responses.Settings((String) m.get(NAME), (String) m.get(PHONE));
   }
 
   static Map<String, Object> read(Handle h) {
@@ -45,7 +46,7 @@ final class ClinicSettings {
     return h.createQuery("SELECT setting_value FROM clinic_setting WHERE name = :n").bind("n", name).mapTo(String.class).findOne().orElse(fallback);
   }
 
-  Map<String, Object> update(Body b, Principal who, String ip) {
+  Responses.Settings update(Body b, Principal who, String ip) {
     Map<String, String> changes = new LinkedHashMap<>();
     if (b.has(NAME)) {
       changes.put(NAME, b.text(NAME, MAX));

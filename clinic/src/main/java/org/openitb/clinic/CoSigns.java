@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class CoSigns {
   /** The writes a co-sign can approve (the route after /api/patients/{id}/). */
-  static final List<String> ACTIONS = List.of(PumpWorkflows.DOSE_COMMIT, PumpWorkflows.PUMP_REFILL, Refills.ACTION);
+  static final List<String> ACTIONS = List.of(DoseChange.DOSE_COMMIT, PumpWorkflows.PUMP_REFILL, Refills.ACTION);
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -49,7 +49,7 @@ final class CoSigns {
     return Guard.principal(ctx);
   }
 
-  Map<String, Object> request(long patient, Body b, Principal who, String ip) {
+  Responses.CoSign request(long patient, Body b, Principal who, String ip) {
     String action = b.text("action", 64);
     if (!ACTIONS.contains(action)) {
       throw ApiException.badRequest("not a write that takes a co-sign", "action", action, String.join(", ", ACTIONS));
@@ -64,7 +64,7 @@ final class CoSigns {
       String name = h.createQuery("SELECT name FROM patient WHERE id = :p").bind("p", patient).mapTo(String.class).findOne()
           .orElseThrow(() -> ApiException.notFound("patient " + patient));
       String what = SecondPerson.describe(request);
-      if (PumpWorkflows.DOSE_COMMIT.equals(action)) {
+      if (DoseChange.DOSE_COMMIT.equals(action)) {
         String token = request.path("previewToken").asText("");
         what = h.createQuery("SELECT summary FROM pump_preview WHERE token = :t AND patient_id = :p AND closed_at IS NULL")
             .bind("t", token).bind("p", patient).mapTo(String.class).findOne()
@@ -83,7 +83,7 @@ final class CoSigns {
     return one(id);
   }
 
-  Map<String, Object> approve(long id, Principal who, String ip) {
+  Responses.CoSign approve(long id, Principal who, String ip) {
     LocalDateTime now = LocalDateTime.now(clock);
     jdbi.useTransaction(h -> {
       Map<String, Object> c = h.createQuery("SELECT requested_by, approved_by, patient_id, summary FROM cosign_request WHERE id = :id")
@@ -103,32 +103,17 @@ final class CoSigns {
     return one(id);
   }
 
-  Map<String, Object> one(long id) {
+  Responses.CoSign one(long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT id, patient_id, action, summary, requested_by, requested_at, approved_by, "
             + "approver_role, approved_at, used_at FROM cosign_request WHERE id = :id").bind("id", id).mapToMap().findOne())
-        .map(CoSigns::json).orElseThrow(() -> ApiException.notFound("co-sign request " + id));
+        .map(Responses.CoSign::of).orElseThrow(() -> ApiException.notFound("co-sign request " + id));
   }
 
   /** Requests not yet approved, newest first, from the last {@link SecondPerson#COSIGN_VALID}. */
-  List<Map<String, Object>> pending() {
+  List<Responses.CoSign> pending() {
     LocalDateTime since = LocalDateTime.now(clock).minus(SecondPerson.COSIGN_VALID);
     return jdbi.withHandle(h -> h.createQuery("SELECT id, patient_id, action, summary, requested_by, requested_at, approved_by, "
             + "approver_role, approved_at, used_at FROM cosign_request WHERE approved_by IS NULL AND requested_at >= :since "
-            + "ORDER BY id DESC LIMIT 100").bind("since", since).mapToMap().list()).stream().map(CoSigns::json).toList();
-  }
-
-  private static Map<String, Object> json(Map<String, Object> r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", Rows.num(r.get("id")));
-    m.put("patientId", Rows.num(r.get("patient_id")));
-    m.put("action", r.get("action"));
-    m.put("summary", r.get("summary"));
-    m.put("requestedBy", r.get("requested_by"));
-    m.put("requestedAt", Rows.value(r.get("requested_at")));
-    m.put("approvedBy", r.get("approved_by"));
-    m.put("approvedAt", Rows.value(r.get("approved_at")));
-    m.put("usedAt", Rows.value(r.get("used_at")));
-    m.put("status", r.get("used_at") != null ? "USED" : r.get("approved_by") != null ? "APPROVED" : "PENDING");
-    return m;
+            + "ORDER BY id DESC LIMIT 100").bind("since", since).mapToMap().list()).stream().map(Responses.CoSign::of).toList();
   }
 }

@@ -24,7 +24,7 @@ final class Discrepancies {
     this.clock = clock;
   }
 
-  Map<String, Object> resolve(long patient, long refill, Body b, Principal who, String ip) {
+  Responses.Refill resolve(long patient, long refill, Body b, Principal who, String ip) {
     String found = b.text("found", MAX_TEXT);
     String action = b.text("action", MAX_TEXT);
     LocalDateTime now = LocalDateTime.now(clock);
@@ -50,6 +50,6 @@ final class Discrepancies {
           + org.openitb.therapy.units.Volume.ofNanolitres(Rows.num(row.get("discrepancy_nl"))) + " resolved by " + who.username()
           + " at " + Text.dateTime(now) + "; found: " + found + "; done: " + action);
     });
-    return new Records(jdbi, clock).one("refill", refill);
+    return Responses.Refill.of(new Records(jdbi, clock).one("refill", refill));
   }
 }

@@ -56,7 +56,7 @@ final class Mri {
   }
 
   /** Records an MRI scan (see the class comment for a field above the pump's label); a post-MRI check becomes due. */
-  Map<String, Object> record(long patient, Body b, Principal who, String ip, Records records) {
+  Responses.MriScan record(long patient, Body b, Principal who, String ip, Records records) {
     LocalDateTime at = b.dateTime("scanAt", now());
     String field = b.text("fieldStrength", 16);
     if (!FIELD_STRENGTHS.contains(field)) {
@@ -96,7 +96,7 @@ final class Mri {
               + "), acknowledged by " + who.username() : ""));
       return newId;
     });
-    return records.one("mri_scan", id);
+    return Responses.MriScan.of(records.one("mri_scan", id));
   }
 
   /** The interrogation that shows delivery resumed after a scan, or a refusal naming what is missing. */
@@ -165,7 +165,7 @@ final class Mri {
    * Records the post-MRI check of a scan once, on the evidence of the latest interrogation after it; a scan already checked
    * is refused (409) and keeps its first result.
    */
-  Map<String, Object> check(long patient, long scan, Body b, Principal who, String ip, Records records) {
+  Responses.MriScan check(long patient, long scan, Body b, Principal who, String ip, Records records) {
     String result = b.text("result", MAX_CHECK_RESULT);
     // The test and the update in one transaction, the update guarded by "not yet checked": of two checks racing, one
     // records its result and the other is told the scan was already checked, never that it does not exist.
@@ -185,7 +185,7 @@ final class Mri {
       }
       Audit.record(h, clock, who, ip, "update", "mri_scan", scan, "patient=" + patient + " post-MRI check: " + result + " [evidence: " + e.text() + "]");
     });
-    return records.one("mri_scan", scan);
+    return Responses.MriScan.of(records.one("mri_scan", scan));
   }
 
   private static ApiException alreadyChecked(long scan, Map<String, Object> first) {

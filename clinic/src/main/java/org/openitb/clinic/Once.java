@@ -115,6 +115,22 @@ final class Once {
     return expected + 1;
   }
 
+  /**
+   * Locks the patient's row until the caller's transaction ends, so that of two writes of one real-world event (the same
+   * implant, trial, alarm, scan or session record, sent twice under two keys or by two people) the second waits for the
+   * first, then finds it and is refused with {@link #alreadyRecorded}; 404 when there is no such patient.
+   */
+  static void lockPatient(org.jdbi.v3.core.Handle h, long patient) {
+    if (h.createQuery("SELECT id FROM patient WHERE id = :p FOR UPDATE").bind("p", patient).mapTo(Long.class).findOne().isEmpty()) {
+      throw ApiException.notFound("patient " + patient);
+    }
+  }
+
+  /** 409 naming the record that already holds this event; nothing was saved. */
+  static ApiException alreadyRecorded(String what, String field, String value, String allowed) {
+    return new ApiException(409, what + ": nothing was saved; reload the record to see it", field, value, allowed);
+  }
+
   /** The latest refill or prescription of the patient, in words. */
   static String lastChange(org.jdbi.v3.core.Handle h, long patient) {
     Optional<Map<String, Object>> refill = h.createQuery("SELECT id, at, performed_by, fill_nl, concentration_ng_per_ml FROM refill "

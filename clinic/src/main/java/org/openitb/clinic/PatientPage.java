@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -14,14 +13,6 @@ import org.jdbi.v3.core.Jdbi;
  * page reloads after every change made from it, which shows both.
  */
 final class PatientPage {
-  /** Each history list with its order: newest first, ties by id so the order is stable. */
-  private static final List<String[]> HISTORY = List.of(
-      new String[] {"implants", "implant", "implant_date DESC, id DESC"},
-      new String[] {"prescriptions", "prescription", "start_at DESC, id DESC"},
-      new String[] {"refills", "refill", "at DESC, id DESC"},
-      new String[] {"alarms", "alarm", "at DESC, id DESC"},
-      new String[] {"mri_scans", "mri_scan", "scan_at DESC, id DESC"},
-      new String[] {"replacements", "replacement", "eri_date DESC, id DESC"});
   private final Jdbi jdbi;
   private final Planning planning;
 
@@ -30,24 +21,29 @@ final class PatientPage {
     this.planning = planning;
   }
 
-  /** The patient's record, history, imported session list and plan; 404 when there is no such patient. */
-  Map<String, Object> read(long id) {
+  /** The patient's record, history (each list newest first, ties by id), imported session list and plan; 404 when there is no such patient. */
+  Responses.PatientPage read(long id) {
     return jdbi.inTransaction(h -> {
-      Map<String, Object> out = new LinkedHashMap<>(h.createQuery("SELECT * FROM patient WHERE id = :id").bind("id", id).mapToMap()
-          .findOne().map(Rows::clean).orElseThrow(() -> ApiException.notFound("patient " + id)));
-      for (String[] list : HISTORY) {
-        out.put(list[0], history(h, list[1], id, list[2]));
-      }
-      out.put("trials", Records.withSuggestions(out, history(h, "screening_trial", id, "at DESC, id DESC")));
-      out.put("sessions", Rows.cleanAll(h.createQuery("SELECT id, imported_at, schema_version, imported_by "
-          + "FROM session_record WHERE patient_id = :p ORDER BY imported_at DESC, id DESC").bind("p", id).mapToMap().list()));
-      out.put("plan", planning.items(h, id, Planning.MAX_LIMIT).stream().map(Planning.Item::json).toList());
-      return out;
+      Map<String, Object> row = h.createQuery("SELECT * FROM patient WHERE id = :id").bind("id", id).mapToMap()
+          .findOne().orElseThrow(() -> ApiException.notFound("patient " + id));
+      return new Responses.PatientPage(Responses.Patient.of(row),
+          history(h, "implant", id, "implant_date DESC, id DESC").stream().map(Responses.Implant::of).toList(),
+          history(h, "prescription", id, "start_at DESC, id DESC").stream().map(Responses.Prescription::of).toList(),
+          history(h, "refill", id, "at DESC, id DESC").stream().map(Responses.Refill::of).toList(),
+          Records.withSuggestions(Responses.Patient.of(row), history(h, "screening_trial", id, "at DESC, id DESC")),
+          history(h, "alarm", id, "at DESC, id DESC").stream().map(Responses.Alarm::of).toList(),
+          history(h, "mri_scan", id, "scan_at DESC, id DESC").stream().map(Responses.MriScan::of).toList(),
+          history(h, "replacement", id, "eri_date DESC, id DESC").stream().map(Responses.Replacement::of).toList(),
+          h.createQuery("SELECT id, imported_at, schema_version, imported_by, pump_serial "
+              + "FROM session_record WHERE patient_id = :p ORDER BY imported_at DESC, id DESC").bind("p", id).mapToMap().list()
+              .stream().map(Responses.SessionSummary::of).toList(),
+          planning.items(h, id, Planning.MAX_LIMIT).stream().map(Planning.Item::json).toList());
     });
   }
 
+  /** The rows of one history table (a constant of this class, never user input) of one patient. */
   private static List<Map<String, Object>> history(Handle h, String table, long patient, String order) {
-    return Rows.cleanAll(h.createQuery("SELECT * FROM " + table + " WHERE patient_id = :p ORDER BY " + order)
-        .bind("p", patient).mapToMap().list());
+    return h.createQuery("SELECT * FROM " + table + " WHERE patient_id = :p ORDER BY " + order)
+        .bind("p", patient).mapToMap().list();
   }
 }

@@ -22,7 +22,7 @@ final class Patients {
     this.clock = clock;
   }
 
-  Map<String, Object> create(Body b, Principal who, String ip) {
+  Responses.Patient create(Body b, Principal who, String ip) {
     String mrn = b.text("mrn", MAX_MRN);
     String name = b.text("name", MAX_NAME);
     Etiology etiology = b.choice("etiology", Etiology.class);
@@ -34,7 +34,16 @@ final class Patients {
       if (h.createQuery("SELECT COUNT(*) FROM patient WHERE mrn = :m").bind("m", mrn).mapTo(Long.class).one() > 0) {
         throw ApiException.conflict("a patient with MRN " + mrn + " already exists; open that record instead");
       }
-      long newId = insert(h, mrn, name, etiology, age, grams, notes, LocalDateTime.now(clock));
+      long newId;
+      try {
+        newId = insert(h, mrn, name, etiology, age, grams, notes, LocalDateTime.now(clock));
+      } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+        // two registrations of one MRN at once: the unique MRN let the first in; this one is told which record holds it
+        if (Failures.uniqueViolation(e).isPresent()) {
+          throw ApiException.conflict("a patient with MRN " + mrn + " was registered at the same moment by someone else; open that record instead");
+        }
+        throw e;
+      }
       h.createUpdate("UPDATE patient SET date_of_birth = :dob, catheter_tip = :tip, contact = :c WHERE id = :id").bind("dob", extra.dob())
           .bind("tip", extra.tip()).bind("c", extra.contact()).bind("id", newId).execute();
       Audit.record(h, clock, who, ip, "create", "patient", newId, "mrn=" + mrn + " name=" + name);
@@ -76,28 +85,28 @@ final class Patients {
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
-  Map<String, Object> get(long id) {
+  Responses.Patient get(long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM patient WHERE id = :id").bind("id", id).mapToMap().findOne())
-        .map(Rows::clean).orElseThrow(() -> ApiException.notFound("patient " + id));
+        .map(Responses.Patient::of).orElseThrow(() -> ApiException.notFound("patient " + id));
   }
 
-  List<Map<String, Object>> search(String q, int limit) {
+  List<Responses.PatientSummary> search(String q, int limit) {
     String like = "%" + (q == null ? "" : q.toLowerCase(java.util.Locale.ROOT)) + "%";
-    return Rows.cleanAll(jdbi.withHandle(h -> h.createQuery("SELECT id, mrn, name, etiology, age_group, date_of_birth, version FROM patient "
+    return jdbi.withHandle(h -> h.createQuery("SELECT id, mrn, name, etiology, age_group, date_of_birth, version FROM patient "
             + "WHERE LOWER(name) LIKE :q OR LOWER(mrn) LIKE :q ORDER BY name, id LIMIT :lim")
-        .bind("q", like).bind("lim", limit).mapToMap().list()));
+        .bind("q", like).bind("lim", limit).mapToMap().list()).stream().map(Responses.PatientSummary::of).toList();
   }
 
   /** Updates name, weight, etiology, age group and notes if {@code version} is still current; 409 otherwise. */
-  Map<String, Object> update(long id, Body b, Principal who, String ip) {
+  Responses.Patient update(long id, Body b, Principal who, String ip) {
     long version = b.integer("version", 1, Integer.MAX_VALUE);
-    Map<String, Object> current = get(id);
-    String name = b.optText("name", MAX_NAME, (String) current.get("name"));
-    Etiology etiology = b.has("etiology") ? b.choice("etiology", Etiology.class) : Etiology.valueOf((String) current.get("etiology"));
-    AgeGroup age = b.has("ageGroup") ? b.choice("ageGroup", AgeGroup.class) : AgeGroup.valueOf((String) current.get("age_group"));
-    long grams = b.has("weight") ? Weight.grams(b.text("weight", 32)) : Rows.num(current.get("weight_grams"));
-    String notes = b.optText("notes", MAX_NOTES, (String) current.get("notes"));
-    Extra extra = extra(b, new Extra(Rows.date(current.get("date_of_birth")), (String) current.get("catheter_tip"), (String) current.get("contact")));
+    Responses.Patient current = get(id);
+    String name = b.optText("name", MAX_NAME, current.name());
+    Etiology etiology = b.has("etiology") ? b.choice("etiology", Etiology.class) : Etiology.valueOf(current.etiology());
+    AgeGroup age = b.has("ageGroup") ? b.choice("ageGroup", AgeGroup.class) : AgeGroup.valueOf(current.ageGroup());
+    long grams = b.has("weight") ? Weight.grams(b.text("weight", 32)) : current.weightGrams();
+    String notes = b.optText("notes", MAX_NOTES, current.notes());
+    Extra extra = extra(b, new Extra(Rows.date(current.dateOfBirth()), current.catheterTip(), current.contact()));
     jdbi.useTransaction(h -> {
       int n = h.createUpdate("UPDATE patient SET name = :name, etiology = :e, age_group = :a, weight_grams = :w, notes = :notes, "
               + "date_of_birth = :dob, catheter_tip = :tip, contact = :c, version = version + 1 WHERE id = :id AND version = :v")

@@ -34,18 +34,8 @@ final class Planning {
   /** One thing to do for one patient. */
   record Item(long patientId, String mrn, String name, Kind kind, LocalDateTime due, long daysLeft, boolean overdue, String detail,
       java.time.LocalDate appointment) {
-    Map<String, Object> json() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("patient_id", patientId);
-      m.put("mrn", mrn);
-      m.put("name", name);
-      m.put("kind", kind.name());
-      m.put("due", due.toString());
-      m.put("days_left", daysLeft);
-      m.put("overdue", overdue);
-      m.put("detail", detail);
-      m.put("appointment", appointment.toString());
-      return m;
+    Responses.PlanItem json() {
+      return new Responses.PlanItem(patientId, mrn, name, kind.name(), due.toString(), daysLeft, overdue, detail, appointment.toString());
     }
   }
 

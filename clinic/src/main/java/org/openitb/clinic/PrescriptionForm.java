@@ -44,11 +44,7 @@ record PrescriptionForm(Prescription prescription, DoseRate dailyTotal, boolean 
       }
       PrescriptionForm f = parse(Body.parse(n.toString()), org.openitb.therapy.drug.DrugLibrary.standard().drug("baclofen"),
           Concentration.ofMicrogramsPerMillilitre(500));
-      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("dailyTotal", f.dailyTotal().toString());
-      m.put("enteredPerHour", f.enteredPerHour());
-      m.put("described", f.describe());
-      ctx.json(m);
+      ctx.json(new Responses.DailyTotal(f.dailyTotal().toString(), f.enteredPerHour(), f.describe()));
     });
   }
 

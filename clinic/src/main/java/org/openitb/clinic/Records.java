@@ -44,7 +44,7 @@ final class Records {
     return LocalDateTime.now(clock);
   }
 
-  Map<String, Object> implant(long patient, Body b, Principal who, String ip) {
+  Responses.Implant implant(long patient, Body b, Principal who, String ip) {
     PumpModel pump = PumpModels.byName(b.text("pumpModel", 16));
     String serial = b.text("serial", 64);
     int length = (int) b.integer("catheterLengthCm", CatheterModel.GENERIC.minLengthCm(), CatheterModel.GENERIC.maxLengthCm());
@@ -54,6 +54,15 @@ final class Records {
       throw ApiException.badRequest("an implant date cannot be in the future", "implantDate", date.toString(), "today or earlier");
     }
     long id = jdbi.inTransaction(h -> {
+      // The same pump recorded again for this patient (a double submit, two clinicians at once) is refused by name: the
+      // patient's row is locked first, so of two at once the second waits and then finds the first.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, pump_model, implant_date FROM implant WHERE patient_id = :p AND serial = :s ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("s", serial).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("pump " + same.get("pump_model") + " serial " + serial + " is already recorded for this patient (implant "
+                + same.get("id") + ", implanted " + Text.date(Rows.date(same.get("implant_date"))) + ")", "serial", serial,
+                "a pump serial not yet recorded for this patient");
+          });
       h.createUpdate("UPDATE implant SET explant_date = :d WHERE patient_id = :p AND explant_date IS NULL")
           .bind("d", date).bind("p", patient).execute();
       long newId = h.createUpdate("INSERT INTO implant(patient_id, pump_model, serial, catheter_model, catheter_length_cm, implant_date) "
@@ -63,7 +72,7 @@ final class Records {
       Audit.record(h, clock, who, ip, "create", "implant", newId, "patient=" + patient + " " + pump.name() + " serial=" + serial);
       return newId;
     });
-    return one("implant", id);
+    return Responses.Implant.of(one("implant", id));
   }
 
   /** Records a new prescription after checking units, the drug library and the pump's alarm range. */
@@ -78,7 +87,7 @@ final class Records {
     return Sessions.sha256(what).substring(0, CONFIRMATION_TOKEN_CHARS);
   }
 
-  Map<String, Object> prescribe(long patient, Body b, Principal who, String ip) {
+  Responses.PrescriptionResult prescribe(long patient, Body b, Principal who, String ip) {
     Concentration c = Concentration.parse(b.text("concentration", 40), "concentration", null);
     Drug drug = DrugLibrary.standard().drug(b.optText("drug", 32, "baclofen"));
     PrescriptionForm form = PrescriptionForm.parse(b, drug, c);
@@ -97,7 +106,7 @@ final class Records {
     if (c.compareTo(drug.maxConcentration()) > 0) {
       throw new InvalidValueException("concentration", c.toString(), "<= " + drug.maxConcentration(), "above the drug's maximum");
     }
-    List<Map<String, Object>> findings = new java.util.ArrayList<>();
+    List<Responses.Finding> findings = new java.util.ArrayList<>();
     long id = jdbi.inTransaction(h -> {
       // The version first: of two prescriptions racing on one version the second waits here, then gets the 409 naming the
       // first, rather than findings computed against a therapy that is no longer current. A refusal below rolls it back.
@@ -151,15 +160,8 @@ final class Records {
           + " (" + form.describe() + ")" + (asks.isEmpty() ? "" : " confirm: " + asks.stream().map(Finding::message).toList()));
       return newId;
     });
-    Map<String, Object> out = new LinkedHashMap<>(one("prescription", id));
-    out.put("dose_text", dose.toString());
-    out.put("daily_total", dose.toString());
-    out.put("described", doseText);
-    out.put("entered_per_hour", form.enteredPerHour());
-    out.put("within_usual_range", drug.limits(e).withinSoft(dose));
-    out.put("findings", findings);
-    out.put("therapy_version", version + 1);
-    return out;
+    return new Responses.PrescriptionResult(Responses.Prescription.of(one("prescription", id)), dose.toString(), dose.toString(), doseText,
+        form.enteredPerHour(), drug.limits(e).withinSoft(dose), findings, version + 1);
   }
 
   /** When the patient's daily dose was last raised, from the prescription history (for the titration interval). */
@@ -176,16 +178,8 @@ final class Records {
   }
 
   /** A safety finding as JSON: severity HARD refuses, SOFT asks to confirm it is intended, INFO says what was checked. */
-  static Map<String, Object> finding(Finding f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("step", f.step());
-    m.put("severity", f.severity().name());
-    m.put("field", f.field());
-    m.put("value", f.value());
-    m.put("allowed", f.allowed());
-    m.put("reason", f.reason());
-    m.put("message", f.message());
-    return m;
+  static Responses.Finding finding(Finding f) {
+    return Responses.Finding.of(f);
   }
 
   static long insertPrescription(org.jdbi.v3.core.Handle h, long patient, LocalDateTime start, String drug, Concentration c, DoseRate dose,
@@ -200,7 +194,7 @@ final class Records {
    * Records one screening dose and its observed response, and returns the row with the calculator's
    * suggestion (see {@link TrialSuggestion}). Everything is checked before anything is written.
    */
-  Map<String, Object> trial(long patient, Body b, Principal who, String ip) {
+  Responses.TrialResult trial(long patient, Body b, Principal who, String ip) {
     String doseText = b.text("dose", 20);
     Mass dose = TrialSuggestion.checkDose(Mass.parse(doseText, "dose", null), doseText);
     String before = ashworth(b, "ashworthBefore");
@@ -209,49 +203,52 @@ final class Records {
     long pennAfter = b.integer("pennAfter", 0, PENN_MAX);
     long hours = b.integer("effectHours", 0, MAX_EFFECT_HOURS);
     boolean sideEffects = b.bool("sideEffects", false);
-    LocalDateTime at = b.dateTime("at", now());
+    LocalDateTime at = b.dateTime("at", nowToTheMinute());
     Map<String, Object> p = jdbi.withHandle(h -> h.createQuery("SELECT etiology, age_group FROM patient WHERE id = :id")
         .bind("id", patient).mapToMap().one());
     Etiology e = Therapy.doseEtiology((String) p.get("etiology"), (String) p.get("age_group"));
     boolean responded = TrialSuggestion.responded(before, after, pennBefore, pennAfter);
-    Map<String, Object> suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
+    Responses.Suggestion suggestion = TrialSuggestion.suggest(dose, responded, hours, sideEffects, at, DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG), e);
     long id = jdbi.inTransaction(h -> {
+      // One patient gets one screening dose at one instant: the same trial again is a double submit or a second nurse.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, dose_ng, recorded_by FROM screening_trial WHERE patient_id = :p AND at = :at ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("at", at).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("the screening trial at " + Text.dateTime(at) + " is already recorded for this patient (trial "
+                + same.get("id") + ", " + Mass.ofNanograms(Rows.num(same.get("dose_ng"))) + ", recorded by " + same.get("recorded_by") + ")",
+                "at", at.toString(), "a time with no trial recorded for this patient");
+          });
       long newId = h.createUpdate("INSERT INTO screening_trial(patient_id, at, dose_ng, ashworth_before, ashworth_after, penn_before, "
               + "penn_after, effect_hours, side_effects, recorded_by) VALUES (:p, :at, :d, :ab, :aa, :pb, :pa, :eh, :se, :by)")
           .bind("p", patient).bind("at", at).bind("d", dose.nanograms()).bind("ab", before).bind("aa", after).bind("pb", pennBefore)
           .bind("pa", pennAfter).bind("eh", hours).bind("se", sideEffects).bind("by", who.username())
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       Audit.record(h, clock, who, ip, "create", "screening_trial", newId, "patient=" + patient + " dose=" + dose + " MAS " + before + "->" + after
-          + " suggestion " + suggestion.get("outcome"));
+          + " suggestion " + suggestion.outcome());
       return newId;
     });
-    Map<String, Object> out = new LinkedHashMap<>(one("screening_trial", id));
-    out.put("responded", responded);
-    out.put("starting_dose", suggestion.get("starting_dose"));
-    out.put("starting_dose_reason", suggestion.get("reason"));
-    out.put("suggestion", suggestion);
-    return out;
+    return new Responses.TrialResult(Responses.Trial.of(one("screening_trial", id), suggestion), responded, suggestion.startingDose(),
+        suggestion.reason());
   }
 
   /** The patient's trial rows, each with the starting-dose suggestion the trial calculator gives for it; {@code patient} holds etiology and age_group. */
-  static List<Map<String, Object>> withSuggestions(Map<String, Object> patient, List<Map<String, Object>> trialRows) {
-    Etiology e = Therapy.doseEtiology((String) patient.get("etiology"), (String) patient.get("age_group"));
+  static List<Responses.Trial> withSuggestions(Responses.Patient patient, List<Map<String, Object>> trialRows) {
+    Etiology e = Therapy.doseEtiology(patient.etiology(), patient.ageGroup());
     Drug drug = DrugLibrary.standard().drug(TrialSuggestion.TRIAL_DRUG);
-    return trialRows.stream().map(t -> {
-      Map<String, Object> out = new LinkedHashMap<>(t);
+    return trialRows.stream().map(row -> {
+      Map<String, Object> t = Responses.Row.of(row).raw();
       String before = (String) t.get("ashworth_before");
       String after = (String) t.get("ashworth_after");
       boolean responded = TrialSuggestion.responded(before, after, Rows.num(t.get("penn_before")), Rows.num(t.get("penn_after")));
       Mass dose = Mass.ofNanograms(Rows.num(t.get("dose_ng")));
       // Rows written before the dose check existed may hold a dose the calculator refuses: show that instead of failing the page.
       if (dose.nanograms() > 0 && dose.compareTo(TrialSuggestion.HIGHEST) <= 0) {
-        out.put("suggestion", TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")), Boolean.TRUE.equals(t.get("side_effects")),
-            Rows.dateTime(t.get("at")), drug, e));
-      } else {
-        out.put("suggestion", Map.of("outcome", TrialSuggestion.NO_SUGGESTION, "reason", "no starting dose: the trial dose " + dose
-            + " is outside the screening doses (> 0 and <= " + TrialSuggestion.HIGHEST + "); it was recorded before that check existed"));
+        return Responses.Trial.of(t, TrialSuggestion.suggest(dose, responded, Rows.num(t.get("effect_hours")),
+            Boolean.TRUE.equals(t.get("side_effects")), Rows.dateTime(t.get("at")), drug, e));
       }
-      return out;
+      return Responses.Trial.of(t, new Responses.Suggestion(TrialSuggestion.NO_SUGGESTION, null, null, "no starting dose: the trial dose " + dose
+          + " is outside the screening doses (> 0 and <= " + TrialSuggestion.HIGHEST + "); it was recorded before that check existed",
+          null, null, null, null, null, null, null, null));
     }).toList();
   }
 
@@ -270,33 +267,83 @@ final class Records {
   static final java.util.Set<String> CRITICAL_ALARMS = java.util.Set.of("RESERVOIR_EMPTY", "END_OF_SERVICE", "MOTOR_STALL", "MOTOR_RUNAWAY",
       "DELIVERY_FAULT", "SETTINGS_LOST", "STOP_EXPIRED", "RESET_LOOP");
 
-  Map<String, Object> alarm(long patient, Body b, Principal who, String ip) {
+  Responses.Alarm alarm(long patient, Body b, Principal who, String ip) {
     String kind = b.text("kind", 32).toUpperCase(java.util.Locale.ROOT);
     if (!ALARM_KINDS.contains(kind)) {
       throw ApiException.badRequest("not a pump alarm kind", "kind", kind, String.join(", ", ALARM_KINDS));
     }
     boolean critical = b.bool("critical", CRITICAL_ALARMS.contains(kind));
-    LocalDateTime at = b.dateTime("at", now());
-    return insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> h.createUpdate(
-            "INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
-        .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical));
+    LocalDateTime at = b.dateTime("at", nowToTheMinute());
+    return Responses.Alarm.of(insertSimple("alarm", patient, who, ip, "kind=" + kind, h -> {
+      // The same alarm at the same instant is one alarm: recorded again (a double submit, two nurses) it is refused by name.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, cleared_at FROM alarm WHERE patient_id = :p AND kind = :k AND at = :at ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("k", kind).bind("at", at).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("the " + kind + " alarm at " + Text.dateTime(at) + " is already recorded for this patient (alarm "
+                + same.get("id") + (same.get("cleared_at") == null ? ", open" : ", cleared") + ")", "at", at.toString(),
+                "a time with no " + kind + " alarm recorded for this patient");
+          });
+      return h.createUpdate("INSERT INTO alarm(patient_id, at, kind, critical) VALUES (:p, :at, :k, :c)")
+          .bind("p", patient).bind("at", at).bind("k", kind).bind("c", critical);
+    }));
   }
 
-  Map<String, Object> clearAlarm(long patient, long alarm, Principal who, String ip) {
-    return touch("alarm", patient, alarm, who, ip, "cleared", "UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p", "");
+  /** Clears an open alarm once: an alarm already cleared keeps its first clearing (409 naming when and by whom). */
+  Responses.Alarm clearAlarm(long patient, long alarm, Principal who, String ip) {
+    jdbi.useTransaction(h -> {
+      Map<String, Object> row = h.createQuery("SELECT patient_id, kind, cleared_at FROM alarm WHERE id = :id").bind("id", alarm).mapToMap()
+          .findOne().filter(r -> Rows.num(r.get("patient_id")) == patient)
+          .orElseThrow(() -> ApiException.notFound("alarm " + alarm + " of patient " + patient));
+      // Guarded by "not yet cleared": of two people clearing at once, one clears it and the other is told who did.
+      int n = row.get("cleared_at") != null ? 0 : h.createUpdate("UPDATE alarm SET cleared_at = :now WHERE id = :id AND patient_id = :p "
+          + "AND cleared_at IS NULL").bind("now", now()).bind("id", alarm).bind("p", patient).execute();
+      if (n == 0) {
+        LocalDateTime at = Rows.dateTime(h.createQuery("SELECT cleared_at FROM alarm WHERE id = :id").bind("id", alarm).mapToMap().one()
+            .get("cleared_at"));
+        String by = h.createQuery("SELECT actor FROM audit_log WHERE entity = 'alarm' AND entity_id = :id AND action = 'update' ORDER BY id LIMIT 1")
+            .bind("id", Long.toString(alarm)).mapTo(String.class).findOne().map(a -> " by " + a).orElse("");
+        throw new ApiException(409, "alarm " + alarm + " (" + row.get("kind") + ") was already cleared at " + Text.dateTime(at) + by
+            + "; its first clearing stands", "alarmId", Long.toString(alarm), "an open alarm");
+      }
+      Audit.record(h, clock, who, ip, "update", "alarm", alarm, "patient=" + patient + " cleared");
+    });
+    return Responses.Alarm.of(one("alarm", alarm));
+  }
+
+  /** Now, to the minute: a record's default time, as a form would type it (the same event a minute later is the same event). */
+  private LocalDateTime nowToTheMinute() {
+    return now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
   }
 
   /** Stores a programmer session record exactly as sent, with its schema version. */
-  Map<String, Object> importSession(long patient, String raw, Body b, Principal who, String ip) {
+  Responses.SessionSummary importSession(long patient, String raw, Body b, Principal who, String ip) {
     long schema = b.integer("schemaVersion", 1, MAX_SCHEMA_VERSION);
-    return insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null));
+    return Responses.SessionSummary.of(insertSimple("session_record", patient, who, ip, "schemaVersion=" + schema + " bytes=" + raw.length(), h -> {
+      // The same record imported again (a double submit, two people importing one file) is refused by name.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, imported_at, imported_by FROM session_record WHERE patient_id = :p AND body = :b ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("b", raw).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("this session record is already stored for this patient (session record " + same.get("id")
+                + ", imported at " + Text.dateTime(Rows.dateTime(same.get("imported_at"))) + " by " + same.get("imported_by") + ")",
+                "body", "the same session record", "a session record not yet stored for this patient");
+          });
+      return SessionRecordRows.insert(h, patient, now(), schema, raw, who.username(), null, null);
+    }));
   }
 
   /** Records the replacement indicator date; end of service is ERI plus the model's 90 days. */
-  Map<String, Object> replacement(long patient, Body b, Principal who, String ip) {
+  Responses.Replacement replacement(long patient, Body b, Principal who, String ip) {
     LocalDate eri = b.date("eriDate");
     LocalDate planned = b.has("plannedDate") ? b.date("plannedDate") : null;
     long id = jdbi.inTransaction(h -> {
+      // One replacement indicator date per patient and date: recorded again it is a double submit or a second clinician.
+      Once.lockPatient(h, patient);
+      h.createQuery("SELECT id, end_of_service FROM replacement WHERE patient_id = :p AND eri_date = :e ORDER BY id LIMIT 1")
+          .bind("p", patient).bind("e", eri).mapToMap().findOne().ifPresent(same -> {
+            throw Once.alreadyRecorded("the replacement indicator of " + Text.date(eri) + " is already recorded for this patient (replacement "
+                + same.get("id") + ", end of service " + Text.date(Rows.date(same.get("end_of_service"))) + ")", "eriDate", eri.toString(),
+                "an ERI date not yet recorded for this patient");
+          });
       Therapy t = Therapy.require(h, patient);
       LocalDate eos = eri.plusDays(t.pump().eriToEndOfService().toDays());
       if (planned != null && planned.isAfter(eos)) {
@@ -308,7 +355,7 @@ final class Records {
       Audit.record(h, clock, who, ip, "create", "replacement", newId, "patient=" + patient + " eri=" + eri + " eos=" + eos);
       return newId;
     });
-    return one("replacement", id);
+    return Responses.Replacement.of(one("replacement", id));
   }
 
   private Map<String, Object> insertSimple(String table, long patient, Principal who, String ip, String detail,
@@ -321,20 +368,9 @@ final class Records {
     return one(table, id);
   }
 
-  private Map<String, Object> touch(String table, long patient, long id, Principal who, String ip, String detail, String sql, String r) {
-    jdbi.useTransaction(h -> {
-      int n = h.createUpdate(sql).bind("now", now()).bind("id", id).bind("p", patient).bind("r", r).execute();
-      if (n == 0) {
-        throw ApiException.notFound(table + " " + id + " of patient " + patient);
-      }
-      Audit.record(h, clock, who, ip, "update", table, id, "patient=" + patient + " " + detail);
-    });
-    return one(table, id);
-  }
-
   /** One row of a record table by id (table names are constants of this class, never user input). */
   Map<String, Object> one(String table, long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table + " WHERE id = :id").bind("id", id).mapToMap().findOne())
-        .map(Rows::clean).orElseThrow(() -> ApiException.notFound(table + " " + id));
+        .orElseThrow(() -> ApiException.notFound(table + " " + id));
   }
 }

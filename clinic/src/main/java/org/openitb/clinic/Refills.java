@@ -54,7 +54,7 @@ final class Refills {
    * the first answer is 400 with {@code plan} and {@code confirmationToken}, the same request with {@code confirmed}
    * set to that token saves it. {@code therapyVersion} must be the patient's current one (409 otherwise).
    */
-  Map<String, Object> record(long patient, Body b, Principal who, String ip, SecondPerson secondPerson) {
+  Responses.RefillResult record(long patient, Body b, Principal who, String ip, SecondPerson secondPerson) {
     long version = Once.therapyVersion(b);
     Volume withdrawn = Volume.parse(b.text("withdrawn", 20), "withdrawn", null);
     Volume fill = Volume.parse(b.text("fill", 20), "fill", null);
@@ -86,17 +86,11 @@ final class Refills {
       return perform(h, patient, at, withdrawn, fill, expectedGiven, newConc, newDose, who, ip, sp);
     });
     Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM refill WHERE id = :id").bind("id", o.refillId()).mapToMap().one());
-    Map<String, Object> out = new LinkedHashMap<>(Rows.clean(row));
-    out.put("discrepancy_text", o.reconciliation().discrepancy().toString());
-    out.put("warnings", o.plan().warnings());
-    // when the pump stops delivering (its stop volume), hours to days before the reservoir is physically empty
-    out.put("delivery_stops_at", o.plan().deliveryStopsAt().map(Object::toString).orElse(null));
-    out.put("conservative_delivery_stops_at", o.plan().conservativeDeliveryStopsAt().map(Object::toString).orElse(null));
-    out.put("bridge_required", o.bridge().map(BridgeBolus::required).orElse(false));
-    o.bridge().ifPresent(br -> out.put("bridge_detail", bridgeDetail(br)));
-    out.put("second_person", sp.map(SecondPerson.Verified::username).orElse(null));
-    out.put("therapy_version", version + 1);
-    return out;
+    // deliveryStopsAt: when the pump stops delivering (its stop volume), hours to days before the reservoir is physically empty
+    return new Responses.RefillResult(Responses.Refill.of(row), o.reconciliation().discrepancy().toString(), o.plan().warnings(),
+        o.plan().deliveryStopsAt().map(Object::toString).orElse(null), o.plan().conservativeDeliveryStopsAt().map(Object::toString).orElse(null),
+        o.bridge().map(BridgeBolus::required).orElse(false), o.bridge().map(Refills::bridgeDetail).orElse(null),
+        sp.map(SecondPerson.Verified::username).orElse(null), version + 1);
   }
 
   /** A concentration or dose change is a clinician's order, whoever else records the refill. */
@@ -224,7 +218,7 @@ final class Refills {
   }
 
   /** What the nurse needs before the needle goes in (the refill worksheet). */
-  Map<String, Object> worksheet(long patient) {
+  Responses.Worksheet worksheet(long patient) {
     return jdbi.withHandle(h -> {
       Map<String, Object> p = h.createQuery("SELECT name, mrn, therapy_version FROM patient WHERE id = :p").bind("p", patient).mapToMap().one();
       Therapy t = Therapy.require(h, patient);
@@ -232,25 +226,13 @@ final class Refills {
       LocalDateTime now = LocalDateTime.now(clock);
       Optional<Map<String, Object>> last = h.createQuery("SELECT at, fill_nl, refill_by FROM refill WHERE patient_id = :p ORDER BY at DESC, id DESC "
           + "LIMIT 1").bind("p", patient).mapToMap().findOne();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("patientId", patient);
-      m.put("name", p.get("name"));
-      m.put("mrn", p.get("mrn"));
-      m.put("therapyVersion", Rows.num(p.get("therapy_version")));
-      m.put("pump", t.pump().name());
-      m.put("serial", t.serial());
-      m.put("reservoir", t.pump().reservoir().toString());
-      m.put("drug", rx.prescription().drug().name());
-      m.put("concentration", rx.concentration().toString());
-      m.put("dose", rx.dose().toString());
-      m.put("lowReservoirAlarm", rx.alarmVolume().toString());
-      m.put("expectedResidual", expected(h, patient, now, t, rx).map(Volume::toString).orElse(null));
-      m.put("expectedFrom", last.map(r -> "the refill of " + Text.dateTime(Rows.dateTime(r.get("at"))) + " (" + Volume.ofNanolitres(Rows.num(r.get("fill_nl")))
-          + ")").orElse("the fill at implant on " + Text.date(t.implantDate())));
-      m.put("discrepancyLimit", t.pump().refillDiscrepancyLimit().toString());
-      m.put("lastRefillBy", last.map(r -> Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate())).orElse(null));
-      m.put("at", Text.dateTime(now));
-      return m;
+      return new Responses.Worksheet(patient, (String) p.get("name"), (String) p.get("mrn"), Rows.num(p.get("therapy_version")), t.pump().name(),
+          t.serial(), t.pump().reservoir().toString(), rx.prescription().drug().name(), rx.concentration().toString(), rx.dose().toString(),
+          rx.alarmVolume().toString(), expected(h, patient, now, t, rx).map(Volume::toString).orElse(null),
+          last.map(r -> "the refill of " + Text.dateTime(Rows.dateTime(r.get("at"))) + " (" + Volume.ofNanolitres(Rows.num(r.get("fill_nl")))
+              + ")").orElse("the fill at implant on " + Text.date(t.implantDate())),
+          t.pump().refillDiscrepancyLimit().toString(), last.map(r -> Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate())).orElse(null),
+          Text.dateTime(now));
     });
   }
 

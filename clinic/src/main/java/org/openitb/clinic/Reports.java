@@ -230,20 +230,20 @@ final class Reports {
   }
 
   /** The refill worksheet, printed before the needle goes in: what to expect, the vial, and both signatures. */
-  static byte[] worksheet(Map<String, Object> w, String lot, String expiry) {
+  static byte[] worksheet(Responses.Worksheet w, String lot, String expiry) {
     String blank = "______________";
     try (Pdf pdf = new Pdf(PDRectangle.A4, PAGE_MARGIN)) {
-      pdf.heading("ITB refill worksheet", 16).text("Printed " + w.get("at"), 9).gap(6)
-          .text("Patient: " + w.get("name") + " (MRN " + w.get("mrn") + ")", 11)
-          .text("Pump: " + w.get("pump") + " (reservoir " + w.get("reservoir") + "), serial " + w.get("serial"), 11).gap(6)
+      pdf.heading("ITB refill worksheet", 16).text("Printed " + w.at(), 9).gap(6)
+          .text("Patient: " + w.name() + " (MRN " + w.mrn() + ")", 11)
+          .text("Pump: " + w.pump() + " (reservoir " + w.reservoir() + "), serial " + w.serial(), 11).gap(6)
           .heading("Before the needle goes in", 12)
-          .heading("Expected residual volume: " + (w.get("expectedResidual") == null ? "read it from the programmer" : w.get("expectedResidual")),
+          .heading("Expected residual volume: " + (w.expectedResidual() == null ? "read it from the programmer" : w.expectedResidual()),
               13)
-          .text("Computed from " + w.get("expectedFrom") + " at " + w.get("dose") + ". A withdrawn volume that differs by more than "
-              + w.get("discrepancyLimit") + " is flagged: stop and check the needle position before filling.", 10).gap(6)
+          .text("Computed from " + w.expectedFrom() + " at " + w.dose() + ". A withdrawn volume that differs by more than "
+              + w.discrepancyLimit() + " is flagged: stop and check the needle position before filling.", 10).gap(6)
           .heading("Drug", 12)
-          .text("Prescribed: " + w.get("drug") + " " + w.get("concentration") + " at " + w.get("dose") + "; low-reservoir alarm "
-              + w.get("lowReservoirAlarm"), 11)
+          .text("Prescribed: " + w.drug() + " " + w.concentration() + " at " + w.dose() + "; low-reservoir alarm "
+              + w.lowReservoirAlarm(), 11)
           .text("Vial lot: " + (lot.isBlank() ? blank : lot) + "    Expiry: " + (expiry.isBlank() ? blank : expiry)
               + "    Concentration on the vial: " + blank, 11).gap(6)
           .heading("Refill", 12)

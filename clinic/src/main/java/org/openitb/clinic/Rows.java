@@ -6,23 +6,10 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/** Turns database rows into JSON-ready maps: dates as ISO text, keys in snake_case lower case. */
+/** Reads database values: times and dates as ISO text or java.time values, numbers as long (the response records in {@link Responses} use it). */
 final class Rows {
   private Rows() {}
-
-  static Map<String, Object> clean(Map<String, Object> row) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), value(v)));
-    return out;
-  }
-
-  static List<Map<String, Object>> cleanAll(List<Map<String, Object>> rows) {
-    return rows.stream().map(Rows::clean).toList();
-  }
 
   static Object value(Object v) {
     if (v instanceof Timestamp t) {

@@ -65,12 +65,10 @@ final class TrialSuggestion {
   }
 
   /** The suggestion as JSON-ready fields; {@code at} is when the test dose was given. */
-  static Map<String, Object> suggest(Mass dose, boolean responded, long effectHours, boolean sideEffects, LocalDateTime at, Drug drug,
+  static Responses.Suggestion suggest(Mass dose, boolean responded, long effectHours, boolean sideEffects, LocalDateTime at, Drug drug,
       Etiology etiology) {
     DoseLimits limits = drug.limits(etiology);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("response_rule", RESPONSE_RULE);
-    out.put("responded", responded);
     Optional<DoseRate> daily = Optional.empty();
     if (responded) {
       StartingDose sd = ScreeningTrial.startingDose(dose, Duration.ofHours(effectHours), sideEffects);
@@ -81,8 +79,8 @@ final class TrialSuggestion {
     } else if (dose.compareTo(HIGHEST) < 0) {
       Mass next = nextTestDose(dose);
       out.put("outcome", Outcome.NEXT_TEST_DOSE.name());
-      out.put("next_test_dose", next.toString());
-      out.put("next_test_not_before", at.plus(ScreeningTrial.MIN_INTERVAL).toString());
+      out.put("nextTestDose", next.toString());
+      out.put("nextTestNotBefore", at.plus(ScreeningTrial.MIN_INTERVAL).toString());
       out.put("reason", "no positive response at " + dose + ": give the next test dose, " + next + ", at least "
           + ScreeningTrial.MIN_INTERVAL.toHours() + " h later, and observe " + ScreeningTrial.OBSERVE_FROM.toHours() + "-"
           + ScreeningTrial.OBSERVE_UNTIL.toHours() + " h");
@@ -91,17 +89,15 @@ final class TrialSuggestion {
       out.put("outcome", Outcome.NOT_A_CANDIDATE.name());
       out.put("reason", sd.reason());
     }
-    out.put("starting_dose", daily.map(DoseRate::toString).orElse(null));
-    out.put("starting_dose_ng_per_day", daily.map(DoseRate::nanogramsPerDay).orElse(null));
-    out.put("usual_range", limits.softMin() + " - " + limits.softMax() + " (" + drug.name() + ", " + label(etiology) + ")");
-    out.put("hard_max", limits.hardMax() + " (" + drug.name() + ", " + label(etiology) + ")");
-    out.put("within_usual_range", daily.map(limits::withinSoft).orElse(null));
+    String usualRange = limits.softMin() + " - " + limits.softMax() + " (" + drug.name() + ", " + label(etiology) + ")";
     List<String> limitsText = daily.map(d -> limits.withinSoft(d)
-        ? List.of("within the usual daily range " + out.get("usual_range"))
-        : List.of("outside the usual daily range " + out.get("usual_range") + ": the daily-dose check will ask to confirm it is intended"))
+        ? List.of("within the usual daily range " + usualRange)
+        : List.of("outside the usual daily range " + usualRange + ": the daily-dose check will ask to confirm it is intended"))
         .orElse(List.of());
-    out.put("notes", limitsText);
-    return out;
+    return new Responses.Suggestion((String) out.get("outcome"), responded, RESPONSE_RULE, (String) out.get("reason"),
+        daily.map(DoseRate::toString).orElse(null), daily.map(DoseRate::nanogramsPerDay).orElse(null), (String) out.get("nextTestDose"),
+        (String) out.get("nextTestNotBefore"), usualRange, limits.hardMax() + " (" + drug.name() + ", " + label(etiology) + ")",
+        daily.map(limits::withinSoft).orElse(null), limitsText);
   }
 
   /** The smallest standard test dose above {@code dose}. */

@@ -20,7 +20,7 @@ final class Users {
 
   private Users() {}
 
-  static Map<String, Object> create(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+  static Responses.UserCreated create(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
     String username = b.text("username", 64);
     String password = b.secret("password");
     Role role = b.choice("role", Role.class);
@@ -30,7 +30,7 @@ final class Users {
   }
 
   /** Creates a login (also from {@code itb user add}); the answer has the one-time code secret of an administrator. */
-  static Map<String, Object> create(Jdbi jdbi, Clock clock, String username, String password, Role role, String display, Long patient,
+  static Responses.UserCreated create(Jdbi jdbi, Clock clock, String username, String password, Role role, String display, Long patient,
       String actor, String ip) {
     if (!username.matches(USERNAME)) {
       throw ApiException.badRequest("invalid username", "username", username, "3-64 letters, digits, '.', '_' or '-'");
@@ -49,16 +49,7 @@ final class Users {
       Audit.record(h, clock, actor, ip, "create", "app_user", newId, "username=" + username + " role=" + role);
       return newId;
     });
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", id);
-    out.put("username", username);
-    out.put("role", role.name());
-    out.put("patient_id", patient);
-    if (totp != null) {
-      out.put("totpSecret", totp);
-      out.put("totpUri", Totp.uri(username, totp));
-    }
-    return out;
+    return new Responses.UserCreated(id, username, role.name(), patient, totp, totp == null ? null : Totp.uri(username, totp));
   }
 
   static long insert(Handle h, String username, String hash, Role role, String display, Long patient) {
@@ -68,7 +59,7 @@ final class Users {
   }
 
   /** The logged-in user changes their own password (the current one is required); their other sessions end. */
-  static Map<String, Object> changeOwn(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+  static Responses.PasswordChanged changeOwn(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
     String current = b.secret("currentPassword");
     String password = b.secret("password");
     requireOwnPassword(jdbi, clock, who, current);
@@ -80,11 +71,11 @@ final class Users {
       Audit.record(h, clock, who.username(), ip, "password-changed", "app_user", who.userId(), "own password; other sessions ended: " + n);
       return n;
     });
-    return Map.of("changed", true, "otherSessionsEnded", ended);
+    return new Responses.PasswordChanged(true, ended);
   }
 
   /** An administrator sets a new password for a user; all of that user's sessions end. */
-  static Map<String, Object> reset(Jdbi jdbi, Clock clock, long userId, Body b, Principal who, String ip) {
+  static Responses.PasswordReset reset(Jdbi jdbi, Clock clock, long userId, Body b, Principal who, String ip) {
     if (userId == who.userId()) {
       // ASVS 3.7.1: one's own password changes only with the current one (a stolen session must not set it)
       throw ApiException.badRequest("set your own password with POST /api/me/password (it needs the current one)", "userId",
@@ -99,7 +90,7 @@ final class Users {
       Audit.record(h, clock, who.username(), ip, "password-reset", "app_user", userId, "sessions ended: " + n);
       return n;
     });
-    return Map.of("reset", true, "sessionsEnded", ended);
+    return new Responses.PasswordReset(true, ended);
   }
 
   /**
@@ -107,7 +98,7 @@ final class Users {
    * login, and never the last active administrator: the active administrators' rows are locked first, so two
    * administrators deactivating each other at the same instant cannot both succeed.
    */
-  static Map<String, Object> deactivate(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
+  static Responses.Activation deactivate(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
     username(jdbi, userId);
     if (userId == who.userId()) {
       throw ApiException.badRequest("you cannot deactivate your own login", "userId", String.valueOf(userId), "another user's id");
@@ -126,92 +117,82 @@ final class Users {
       Audit.record(h, clock, who.username(), ip, "deactivate", "app_user", userId, "sessions ended: " + n);
       return n;
     });
-    return Map.of("active", false, "sessionsEnded", ended);
+    return new Responses.Activation(false, (long) ended);
   }
 
   /** Activates a deactivated login again (its password and one-time code are unchanged). */
-  static Map<String, Object> activate(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
+  static Responses.Activation activate(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
     username(jdbi, userId);
     jdbi.useTransaction(h -> {
       h.createUpdate("UPDATE app_user SET active = TRUE WHERE id = :i").bind("i", userId).execute();
       Audit.record(h, clock, who.username(), ip, "activate", "app_user", userId, "login active again");
     });
-    return Map.of("active", true);
+    return new Responses.Activation(true, null);
   }
 
   /** Every login, for the administrators' page: no hashes or secrets, whether a one-time code is on, live sessions. */
-  static List<Map<String, Object>> list(Jdbi jdbi, Clock clock) {
+  static List<Responses.User> list(Jdbi jdbi, Clock clock) {
     return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.username, u.display_name, u.role, u.active, u.patient_id, "
             + "u.totp_secret IS NOT NULL AS totp, (SELECT COUNT(*) FROM login_session s WHERE s.user_id = u.id AND s.expires_at > :now) "
             + "AS sessions FROM app_user u ORDER BY u.username")
         .bind("now", java.time.LocalDateTime.now(clock))
         .map((rs, ctx) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("id", rs.getLong("id"));
-          m.put("username", rs.getString("username"));
-          m.put("displayName", rs.getString("display_name"));
-          m.put("role", rs.getString("role"));
-          m.put("active", rs.getBoolean("active"));
-          m.put("patientId", rs.getObject("patient_id") == null ? null : rs.getLong("patient_id"));
-          m.put("totp", rs.getBoolean("totp"));
-          m.put("sessions", rs.getLong("sessions"));
-          return m;
+          return new Responses.User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), rs.getString("role"),
+              rs.getBoolean("active"), rs.getObject("patient_id") == null ? null : rs.getLong("patient_id"), rs.getBoolean("totp"),
+              rs.getLong("sessions"));
         }).list());
   }
 
   /** The logged-in user's own sessions (ASVS 3.3.4): when each started and was last used, and which is this one. */
-  static List<Map<String, Object>> ownSessions(Jdbi jdbi, Clock clock, Principal who) {
+  static List<Responses.OwnSession> ownSessions(Jdbi jdbi, Clock clock, Principal who) {
     return jdbi.withHandle(h -> h.createQuery("SELECT token_hash, created_at, last_seen_at, expires_at FROM login_session "
             + "WHERE user_id = :u AND expires_at > :now ORDER BY created_at DESC").bind("u", who.userId())
         .bind("now", java.time.LocalDateTime.now(clock))
         .map((rs, ctx) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("startedAt", Text.dateTime(rs.getObject("created_at", java.time.LocalDateTime.class)));
           java.time.LocalDateTime seen = rs.getObject("last_seen_at", java.time.LocalDateTime.class);
-          m.put("lastUsedAt", Text.dateTime(seen == null ? rs.getObject("created_at", java.time.LocalDateTime.class) : seen));
-          m.put("endsAt", Text.dateTime(rs.getObject("expires_at", java.time.LocalDateTime.class)));
-          m.put("current", rs.getString("token_hash").equals(who.tokenHash()));
-          return m;
+          return new Responses.OwnSession(Text.dateTime(rs.getObject("created_at", java.time.LocalDateTime.class)),
+              Text.dateTime(seen == null ? rs.getObject("created_at", java.time.LocalDateTime.class) : seen),
+              Text.dateTime(rs.getObject("expires_at", java.time.LocalDateTime.class)), rs.getString("token_hash").equals(who.tokenHash()));
         }).list());
   }
 
   /** The logged-in user ends their other sessions (other devices); the current password is required. */
-  static Map<String, Object> endOwnOtherSessions(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+  static Responses.SessionsEnded endOwnOtherSessions(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
     requireOwnPassword(jdbi, clock, who, b.secret("currentPassword"));
     int ended = jdbi.inTransaction(h -> {
       int n = Sessions.endSessions(h, who.userId(), who.tokenHash());
       Audit.record(h, clock, who.username(), ip, "end-own-sessions", "app_user", who.userId(), "other sessions ended: " + n);
       return n;
     });
-    return Map.of("sessionsEnded", ended);
+    return new Responses.SessionsEnded(ended);
   }
 
   /** Ends every session of a user. */
-  static Map<String, Object> endSessions(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
+  static Responses.SessionsEnded endSessions(Jdbi jdbi, Clock clock, long userId, Principal who, String ip) {
     username(jdbi, userId);
     int ended = jdbi.inTransaction(h -> {
       int n = Sessions.endSessions(h, userId, null);
       Audit.record(h, clock, who.username(), ip, "end-sessions", "app_user", userId, "sessions ended: " + n);
       return n;
     });
-    return Map.of("sessionsEnded", ended);
+    return new Responses.SessionsEnded(ended);
   }
 
   /**
    * Starts setting up a one-time code: a new secret, pending until {@link #confirmTotp} sees a code from it. The
    * current password is required (ASVS 3.7.1): whoever holds a stolen session cannot replace the second factor.
    */
-  static Map<String, Object> startTotp(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+  static Responses.TotpSetup startTotp(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
     requireOwnPassword(jdbi, clock, who, b.secret("currentPassword"));
     String secret = Totp.newSecret();
     jdbi.useTransaction(h -> {
       h.createUpdate("UPDATE app_user SET totp_pending = :s WHERE id = :i").bind("s", secret).bind("i", who.userId()).execute();
       Audit.record(h, clock, who.username(), ip, "totp-start", "app_user", who.userId(), "one-time code being set up");
     });
-    return Map.of("totpSecret", secret, "totpUri", Totp.uri(who.username(), secret));
+    return new Responses.TotpSetup(secret, Totp.uri(who.username(), secret));
   }
 
-  static Map<String, Object> confirmTotp(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
+  static Responses.TotpEnabled confirmTotp(Jdbi jdbi, Clock clock, Body b, Principal who, String ip) {
     String code = b.secret("code");
     String pending = jdbi.withHandle(h -> h.createQuery("SELECT totp_pending FROM app_user WHERE id = :i").bind("i", who.userId())
         .mapTo(String.class).one());
@@ -231,7 +212,7 @@ final class Users {
       }
       Audit.record(h, clock, who.username(), ip, "totp-enabled", "app_user", who.userId(), "one-time code required from now on");
     });
-    return Map.of("totpEnabled", true);
+    return new Responses.TotpEnabled(true);
   }
 
   /**

@@ -31,7 +31,7 @@ class BrowserTest {
     Path downloads = Files.createTempDirectory("openitb-downloads");
     try (ClinicServer server = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("browser")).withDemoPatients(12))) {
       TestSupport.Client api = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
-      long urgent = TestSupport.json(api.get("/api/dashboard").body()).get(0).get("patient_id").asLong();
+      long urgent = TestSupport.json(api.get("/api/dashboard").body()).get(0).get("patientId").asLong();
       WebDriver d = HeadlessChromium.start(1280, 1000, downloads);
       try {
         WebDriverWait wait = new WebDriverWait(d, HeadlessChromium.WAIT);
@@ -51,7 +51,7 @@ class BrowserTest {
         shot(d, "03-patient");
 
         JsonNode patient = TestSupport.json(api.get("/api/patients/" + urgent).body());
-        long conc = patient.get("prescriptions").get(0).get("concentration_ng_per_ml").asLong();
+        long conc = patient.get("prescriptions").get(0).get("concentrationNgPerMl").asLong();
         String newConc = conc == 2_000_000L ? "1000 mcg/mL" : "2000 mcg/mL";
         d.findElement(By.id("withdrawn")).sendKeys("1 mL");
         d.findElement(By.id("fill")).sendKeys("20 mL");
@@ -73,7 +73,7 @@ class BrowserTest {
         assertThat(d.findElement(By.id("bridge")).getText()).contains("bridge bolus", "Without it");
         shot(d, "04-refill-recorded");
         JsonNode after = TestSupport.json(api.get("/api/patients/" + urgent).body());
-        assertThat(after.get("prescriptions").get(0).get("concentration_ng_per_ml").asLong())
+        assertThat(after.get("prescriptions").get(0).get("concentrationNgPerMl").asLong())
             .isEqualTo(Long.parseLong(newConc.split(" ")[0]) * 1000);
 
         d.findElement(By.id("id-card")).click();

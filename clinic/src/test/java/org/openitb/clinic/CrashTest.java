@@ -84,6 +84,11 @@ class CrashTest {
     }
   }
 
+  /** A distinct time for each alarm of the burst: one alarm of a kind at one instant is one alarm (the same again is refused). */
+  private static String alarmTime(int round, int thread, int i) {
+    return java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusMinutes(((long) round * THREADS + thread) * WRITES_PER_THREAD + i).toString();
+  }
+
   private List<Ack> burstAndKill(List<String> args, int round) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashServer.class.getName()));
@@ -106,7 +111,7 @@ class CrashTest {
             try {
               boolean alarm = i % 2 == 1;
               HttpResponse<String> r = alarm
-                  ? c.post("/api/patients/" + patient + "/alarms", "{\"kind\":\"LOW_RESERVOIR\"}")
+                  ? c.post("/api/patients/" + patient + "/alarms", "{\"kind\":\"LOW_RESERVOIR\",\"at\":\"" + alarmTime(round, thread, i) + "\"}")
                   : c.post("/api/patients", "{\"mrn\":\"CRASH-" + round + "-" + thread + "-" + i
                       + "\",\"name\":\"Crash Test\",\"etiology\":\"SPINAL\",\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");
               if (r.statusCode() / 100 != 2) {

@@ -70,7 +70,7 @@ class DashboardCacheTest {
       HttpResponse<String> three = onA.get("/api/dashboard?limit=3");
       assertThat(three.statusCode()).isEqualTo(200);
       List<String> top3 = new ArrayList<>();
-      TestSupport.json(three.body()).forEach(n -> top3.add(n.get("kind").asText() + " " + n.get("patient_id").asLong()));
+      TestSupport.json(three.body()).forEach(n -> top3.add(n.get("kind").asText() + " " + n.get("patientId").asLong()));
       assertThat(top3).as("a smaller limit is the prefix of the cached ranking").isEqualTo(dashboard(onA).subList(0, 3));
     }
   }
@@ -86,7 +86,7 @@ class DashboardCacheTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<String> out = new ArrayList<>();
     for (JsonNode n : TestSupport.json(r.body())) {
-      out.add(n.get("kind").asText() + " " + n.get("patient_id").asLong());
+      out.add(n.get("kind").asText() + " " + n.get("patientId").asLong());
     }
     return out;
   }

@@ -44,8 +44,13 @@ class DemoClinicTest {
   }
 
   private static List<Map<String, Object>> snapshot(ClinicServer s) {
-    return Rows.cleanAll(s.jdbi().withHandle(h -> h.createQuery(
+    return s.jdbi().withHandle(h -> h.createQuery(
         "SELECT p.mrn, p.name, r.at, r.withdrawn_nl, r.fill_nl, r.refill_by, r.concentration_ng_per_ml FROM refill r "
-            + "JOIN patient p ON p.id = r.patient_id ORDER BY p.mrn, r.at").mapToMap().list()));
+            + "JOIN patient p ON p.id = r.patient_id ORDER BY p.mrn, r.at").mapToMap().list()).stream()
+        .map(r -> {
+          Map<String, Object> m = new java.util.TreeMap<>();
+          r.forEach((k, v) -> m.put(k.toLowerCase(java.util.Locale.ROOT), Rows.value(v)));
+          return m;
+        }).toList();
   }
 }

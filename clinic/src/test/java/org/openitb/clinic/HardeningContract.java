@@ -41,7 +41,7 @@ abstract class HardeningContract extends ServerContract {
 
   @Test
   void deepNestingAndHugeNumbersAreA400EvenWithoutALogin() {
-    TestSupport.Client anon = new TestSupport.Client(server.port());
+    TestSupport.Client anon = TestSupport.Client.checked(server.port());
     String deep = "{\"username\":" + "[".repeat(5000) + "]".repeat(5000) + ",\"password\":\"x\"}";
     String huge = "{\"username\":\"demo\",\"password\":\"x\",\"n\":" + "9".repeat(5000) + "}";
     for (String body : new String[] {deep, huge}) {
@@ -204,7 +204,7 @@ abstract class HardeningContract extends ServerContract {
     HttpResponse<String> r = raw("POST", "/api/login", big, "application/json", null, null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
     assertThat(r.body()).doesNotContain("Exception").doesNotContain("xxxx");
-    for (HttpResponse<String> answer : java.util.List.of(r, demo.get("/api/me"), new TestSupport.Client(server.port()).get("/login.html"))) {
+    for (HttpResponse<String> answer : java.util.List.of(r, demo.get("/api/me"), TestSupport.Client.checked(server.port()).get("/login.html"))) {
       assertThat(answer.headers().firstValue("Server")).isEmpty();
       assertThat(answer.headers().map().toString()).doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("javalin");
     }
@@ -222,7 +222,7 @@ abstract class HardeningContract extends ServerContract {
       assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
           .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-inline");
     }
-    HttpResponse<String> login = new TestSupport.Client(server.port()).get("/login.html");
+    HttpResponse<String> login = TestSupport.Client.checked(server.port()).get("/login.html");
     assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
   }
 

@@ -125,7 +125,7 @@ abstract class LoginSecurityContract {
     assertThat(TestSupport.json(created.body()).get("totpUri").asText()).startsWith("otpauth://totp/OpenITB%3Aadmin2?secret=" + secret);
     assertThat(attempt("admin2", "another admin phrase", Totp.code(secret, clock)).statusCode()).isEqualTo(200);
 
-    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     // ASVS 3.7.1: a stolen session alone cannot replace the second factor
     assertThat(nurse.post("/api/me/totp", "{}").statusCode()).isEqualTo(400);
     assertThat(nurse.post("/api/me/totp", "{\"currentPassword\":\"not the nurse's password\"}").statusCode()).isEqualTo(403);
@@ -241,7 +241,7 @@ abstract class LoginSecurityContract {
     assertThat(attempt("dora", "a long phrase of her own", null).statusCode()).isEqualTo(401);
     assertThat(admin.post("/api/users/" + id + "/activate", "{}").statusCode()).isEqualTo(200);
     assertThat(attempt("dora", "a long phrase of her own", null).statusCode()).isEqualTo(200);
-    assertThat(new TestSupport.Client(server.port()).get("/api/users").statusCode()).isEqualTo(401);
+    assertThat(TestSupport.Client.checked(server.port()).get("/api/users").statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -320,12 +320,12 @@ abstract class LoginSecurityContract {
 
   @Test
   void onlyADemoServerShowsDemoLogins() {
-    assertThat(TestSupport.json(new TestSupport.Client(server.port()).get("/api/login").body()).has("demoLogins")).isFalse();
+    assertThat(TestSupport.json(TestSupport.Client.checked(server.port()).get("/api/login").body()).has("demoLogins")).isFalse();
     try (ClinicServer demo = ClinicServer.start(ClinicConfig.embedded(TestSupport.tempDir("login-demo"), clock).withDemoPatients(1))) {
-      assertThat(TestSupport.json(new TestSupport.Client(demo.port()).get("/api/login").body()).get("demoLogins").asText())
+      assertThat(TestSupport.json(TestSupport.Client.checked(demo.port()).get("/api/login").body()).get("demoLogins").asText())
           .contains(DemoClinic.CLINICIAN_PASSWORD);
     }
-    String page = new TestSupport.Client(server.port()).get("/login.html").body();
+    String page = TestSupport.Client.checked(server.port()).get("/login.html").body();
     assertThat(page).doesNotContain(DemoClinic.CLINICIAN_PASSWORD);
   }
 
@@ -338,12 +338,12 @@ abstract class LoginSecurityContract {
   }
 
   static HttpResponse<String> attempt(ClinicServer server, String user, String password, String code) {
-    return new TestSupport.Client(server.port()).post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password
+    return TestSupport.Client.checked(server.port()).post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password
         + "\"" + (code == null ? "" : ",\"code\":\"" + code + "\"") + "}");
   }
 
   private TestSupport.Client login(String user, String password, String code) {
-    TestSupport.Client c = new TestSupport.Client(server.port());
+    TestSupport.Client c = TestSupport.Client.checked(server.port());
     HttpResponse<String> r = c.post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password.replace("\"", "\\\"")
         + "\"" + (code == null ? "" : ",\"code\":\"" + code + "\"") + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

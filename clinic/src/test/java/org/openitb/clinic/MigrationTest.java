@@ -57,7 +57,7 @@ class MigrationTest {
       JsonNode found = TestSupport.json(c.get("/api/patients?q=OLD-1").body()).get(0);
       JsonNode p = TestSupport.json(c.get("/api/patients/" + found.get("id").asLong()).body());
       assertThat(p.get("name").asText()).isEqualTo("Old Patient");
-      assertThat(p.get("weight_grams").asLong()).isEqualTo(61_000L);
+      assertThat(p.get("weightGrams").asLong()).isEqualTo(61_000L);
       assertThat(p.get("version").asLong()).isEqualTo(4);
       assertThat(p.get("notes").asText()).isEmpty();
       assertThat(p.get("trials")).isEmpty();

@@ -19,7 +19,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
   /** A spinal adult with an ITB-20 (labelled up to 1.5 T), 300 mcg/day at 500 mcg/mL, filled on 1 Oct 2026. */
   long newPatient(String mrn) {
     if (nurse == null) {
-      nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+      nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     }
     long id = RecordFormsContract.ok(demo.post("/api/patients", "{\"mrn\":\"" + mrn + "\",\"name\":\"Mri " + mrn + "\",\"etiology\":\"SPINAL\","
         + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}"), 201).get("id").asLong();
@@ -45,7 +45,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
   java.util.List<String> dashboardKinds(long patient) {
     java.util.List<String> kinds = new java.util.ArrayList<>();
     TestSupport.json(dashboard()).forEach(i -> {
-      if (i.get("patient_id").asLong() == patient) {
+      if (i.get("patientId").asLong() == patient) {
         kinds.add(i.get("kind").asText());
       }
     });
@@ -77,7 +77,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
       pool.shutdownNow();
     }
     JsonNode page = TestSupport.json(nurse.get(base).body());
-    assertThat(page.get("mri_scans")).hasSize(2);
+    assertThat(page.get("mriScans")).hasSize(2);
   }
 
   @Test
@@ -107,14 +107,14 @@ abstract class MriDiscrepancyContract extends ServerContract {
     e = RecordFormsContract.ok(nurse.post(base + "/mri/" + scan + "/check", check), 400);
     assertThat(e.get("value").asText()).isEqualTo("deliveryConfirmed false");
     assertThat(dashboardKinds(id)).contains("POST_MRI_CHECK");
-    assertThat(TestSupport.json(demo.get(base).body()).get("mri_scans").get(0).get("checked_at").isNull()).isTrue();
+    assertThat(TestSupport.json(demo.get(base).body()).get("mriScans").get(0).get("checkedAt").isNull()).isTrue();
     // Delivery resumed: the check closes, naming the interrogation that proved it.
     JsonNode proof = RecordFormsContract.ok(nurse.post(base + "/sessions",
         interrogation("2026-11-24T08:50", "DELIVERING", "{\"deliveryConfirmed\":true}")), 201);
     JsonNode done = RecordFormsContract.ok(nurse.post(base + "/mri/" + scan + "/check", check), 200);
-    assertThat(done.get("check_session_id").asLong()).isEqualTo(proof.get("id").asLong());
-    assertThat(done.get("checked_by").asText()).isEqualTo(DemoClinic.NURSE_USER);
-    assertThat(done.get("checked_at").asText()).isEqualTo("2026-11-24T09:00");
+    assertThat(done.get("checkSessionId").asLong()).isEqualTo(proof.get("id").asLong());
+    assertThat(done.get("checkedBy").asText()).isEqualTo(DemoClinic.NURSE_USER);
+    assertThat(done.get("checkedAt").asText()).isEqualTo("2026-11-24T09:00");
     String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'mri_scan' AND entity_id = :id "
         + "AND action = 'update'").bind("id", Long.toString(scan)).mapTo(String.class).one());
     assertThat(audit).contains("post-MRI check: ok", "evidence: session record " + proof.get("id").asLong(), "DELIVERING");
@@ -140,15 +140,15 @@ abstract class MriDiscrepancyContract extends ServerContract {
     assertThat(count("mri_scan", id)).isZero();
     JsonNode scan = RecordFormsContract.ok(nurse.post(base + "/mri",
         "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"3 T\",\"outsideLabel\":true}"), 201);
-    assertThat(scan.get("outside_label").asBoolean()).isTrue();
-    assertThat(scan.get("acknowledged_by").asText()).isEqualTo(DemoClinic.NURSE_USER);
+    assertThat(scan.get("outsideLabel").asBoolean()).isTrue();
+    assertThat(scan.get("acknowledgedBy").asText()).isEqualTo(DemoClinic.NURSE_USER);
     String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'mri_scan' AND entity_id = :id")
         .bind("id", scan.get("id").asText()).mapTo(String.class).one());
     assertThat(audit).contains("OUTSIDE the ITB-20's label (<= 1.5 T), acknowledged by nurse");
     assertThat(dashboard()).contains("3 T MRI OUTSIDE the pump's label at 23 Nov 2026 15:00", "check for motor stall and over-infusion now");
     // A 1.5 T scan, planned or done, needs nothing more.
     JsonNode ok = RecordFormsContract.ok(nurse.post(base + "/mri", "{\"scanAt\":\"2026-11-30T10:00\",\"fieldStrength\":\"1.5 T\"}"), 201);
-    assertThat(ok.get("outside_label").asBoolean()).isFalse();
+    assertThat(ok.get("outsideLabel").asBoolean()).isFalse();
   }
 
   @Test
@@ -169,10 +169,10 @@ abstract class MriDiscrepancyContract extends ServerContract {
     JsonNode done = RecordFormsContract.ok(nurse.post(path, "{\"found\":\"pump log shows 4 mL less delivered: a stall last week\","
         + "\"action\":\"rotor study booked; patient told the withdrawal signs\"}"), 200);
     assertThat(done.get("resolved").asBoolean()).isTrue();
-    assertThat(done.get("resolved_by").asText()).isEqualTo(DemoClinic.NURSE_USER);
-    assertThat(done.get("resolved_at").asText()).isEqualTo("2026-11-24T09:00");
-    assertThat(done.get("resolution_found").asText()).isEqualTo("pump log shows 4 mL less delivered: a stall last week");
-    assertThat(done.get("resolution_action").asText()).isEqualTo("rotor study booked; patient told the withdrawal signs");
+    assertThat(done.get("resolvedBy").asText()).isEqualTo(DemoClinic.NURSE_USER);
+    assertThat(done.get("resolvedAt").asText()).isEqualTo("2026-11-24T09:00");
+    assertThat(done.get("resolutionFound").asText()).isEqualTo("pump log shows 4 mL less delivered: a stall last week");
+    assertThat(done.get("resolutionAction").asText()).isEqualTo("rotor study booked; patient told the withdrawal signs");
     String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT actor || ' ' || action || ' ' || detail FROM audit_log "
         + "WHERE entity = 'refill' AND entity_id = :id AND action = 'resolve'").bind("id", Long.toString(rid)).mapTo(String.class).one());
     assertThat(audit).isEqualTo("nurse resolve patient=" + id + " discrepancy -4.000 mL resolved by nurse at 24 Nov 2026 09:00; found: pump log "

@@ -82,8 +82,8 @@ abstract class OnceContract extends ServerContract {
   void twoNursesRecordingOneRefillAtOneInstantGetOne201AndOne409() throws Exception {
     long id = newPatient("O-3");
     String path = "/api/patients/" + id + "/refills";
-    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
-    TestSupport.Client other = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client other = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
     String body = nurse.withVersion(path, "{\"withdrawn\":\"3.4 mL\",\"fill\":\"20 mL\"}");
     List<HttpResponse<String>> both = atOnce(() -> nurse.post(path, body), () -> other.post(path, body));
     assertThat(both.stream().map(HttpResponse::statusCode).sorted().toList()).as(both.get(0).body() + " / " + both.get(1).body())
@@ -98,7 +98,7 @@ abstract class OnceContract extends ServerContract {
   void twoClinicianPrescriptionsAtOneInstantGetOne201AndOne409() throws Exception {
     long id = newPatient("O-4");
     String path = "/api/patients/" + id + "/prescriptions";
-    TestSupport.Client second = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+    TestSupport.Client second = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
     String a = demo.withVersion(path, "{\"dose\":\"310 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
     String b = demo.withVersion(path, "{\"dose\":\"320 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
     List<HttpResponse<String>> both = atOnce(() -> demo.post(path, a), () -> second.post(path, b));
@@ -125,7 +125,7 @@ abstract class OnceContract extends ServerContract {
   void aCoSignIsApprovedFromTheSecondPersonsOwnLoginForExactlyThatRequest() {
     long id = newPatient("O-6");
     String path = "/api/patients/" + id + "/refills";
-    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) TestSupport.json(
         demo.withVersion(path, "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}"));
     JsonNode ask = TestSupport.json(demo.post(path, body.toString()).body());
@@ -154,7 +154,7 @@ abstract class OnceContract extends ServerContract {
         .bind("id", refill.get("id").asText()).mapTo(String.class).one());
     assertThat(audit).contains("second person nurse (NURSE, co-sign " + cosignId + " approved from own login");
     // used once
-    body.put("therapyVersion", refill.get("therapy_version").asLong());
+    body.put("therapyVersion", refill.get("therapyVersion").asLong());
     r = demo.post(path, body.toString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
   }
@@ -179,7 +179,7 @@ abstract class OnceContract extends ServerContract {
     assertThat(ws.get("expectedResidual").asText()).isEqualTo("14.075 mL");
     assertThat(ws.get("expectedFrom").asText()).contains("fill at implant on 14 Nov 2026");
     JsonNode refill = ok(demo.write("/api/patients/" + id + "/refills", "{\"withdrawn\":\"14 mL\",\"fill\":\"20 mL\"}"), 201);
-    assertThat(refill.get("expected_nl").asLong()).isEqualTo(14_075_000L);
+    assertThat(refill.get("expectedNl").asLong()).isEqualTo(14_075_000L);
     assertThat(refill.get("flagged").asBoolean()).isFalse();
     HttpResponse<byte[]> pdf = demo.bytes("/api/patients/" + id + "/worksheet.pdf?lot=B123&expiry=2027-08");
     assertThat(pdf.statusCode()).isEqualTo(200);

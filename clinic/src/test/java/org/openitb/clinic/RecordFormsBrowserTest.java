@@ -34,7 +34,7 @@ class RecordFormsBrowserTest {
       long id = TestSupport.json(api.get("/api/patients?q=" + DEMO_MRN).body()).get(0).get("id").asLong();
       String page = "http://localhost:" + server.port() + "/patient.html?id=" + id;
       // A prescription keeps the concentration in the pump (a new one comes with a refill): the form starts from it.
-      long concNg = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("concentration_ng_per_ml").asLong();
+      long concNg = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("concentrationNgPerMl").asLong();
       String conc = (concNg / 1000) + " mcg/mL";
       WebDriver d = HeadlessChromium.start(1280, 1000);
       try {
@@ -78,7 +78,7 @@ class RecordFormsBrowserTest {
         wait.until(x -> x.findElement(By.id("rx-error")).getText().contains("confirmation required"));
         assertThat(d.findElement(By.id("rx-confirm-label")).isDisplayed()).isTrue();
         java.util.List<Long> doses = new java.util.ArrayList<>();
-        TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").forEach(x -> doses.add(x.get("dose_ng_per_day").asLong()));
+        TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").forEach(x -> doses.add(x.get("doseNgPerDay").asLong()));
         assertThat(doses).as("nothing saved before the confirmation").doesNotContain(100_000L);
         d.findElement(By.id("rx-confirm")).click();
         d.findElement(By.id("rx-submit")).click();
@@ -99,8 +99,8 @@ class RecordFormsBrowserTest {
             .anyMatch(t -> t.contains("[daily-dose]")).noneMatch(t -> t.startsWith("HARD"));
         wait.until(x -> x.findElement(By.cssSelector("#prescriptions tbody tr")).getText().contains("330 mcg/day"));
         JsonNode rx = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0);
-        assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
-        assertThat(rx.get("concentration_ng_per_ml").asLong()).isEqualTo(concNg);
+        assertThat(rx.get("doseNgPerDay").asLong()).isEqualTo(330_000L);
+        assertThat(rx.get("concentrationNgPerMl").asLong()).isEqualTo(concNg);
         scrollTo(d, "prescription-section");
         shot(d, "forms-03-prescription-saved");
 
@@ -151,7 +151,7 @@ class RecordFormsBrowserTest {
         wait.until(x -> x.findElement(By.cssSelector("#alarms tbody tr[data-alarm='" + alarmId + "']")).getText().contains("cleared"));
         JsonNode alarms = TestSupport.json(api.get("/api/patients/" + id).body()).get("alarms");
         java.util.List<String> cleared = new java.util.ArrayList<>();
-        alarms.forEach(a -> { if (a.get("id").asText().equals(alarmId)) cleared.add(a.get("cleared_at").asText()); });
+        alarms.forEach(a -> { if (a.get("id").asText().equals(alarmId)) cleared.add(a.get("clearedAt").asText()); });
         assertThat(cleared).hasSize(1).noneMatch(c -> c.equals("null") || c.isBlank());
 
         new Select(d.findElement(By.id("implant-model"))).selectByVisibleText("ITB-40");
@@ -184,7 +184,7 @@ class RecordFormsBrowserTest {
         assertThat(d.findElement(By.id("prescription-form")).isDisplayed()).isFalse();
         assertThat(d.findElement(By.id("implant-form")).isDisplayed()).isFalse();
         assertThat(d.findElement(By.id("trial-form")).isDisplayed()).isTrue();
-        assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("dose_ng_per_day").asLong())
+        assertThat(TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("doseNgPerDay").asLong())
             .isEqualTo(330_000L);
         scrollTo(d, "trial-section");
         shot(d, "forms-07-nurse-may-not-prescribe");

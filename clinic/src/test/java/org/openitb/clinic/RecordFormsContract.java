@@ -46,41 +46,41 @@ abstract class RecordFormsContract extends ServerContract {
     long id = newPatient("F-1");
     JsonNode t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"1+\","
         + "\"pennBefore\":3,\"pennAfter\":1,\"effectHours\":6,\"at\":\"2026-11-20T09:00\"}"), 201);
-    assertThat(t.get("dose_ng").asLong()).isEqualTo(50_000L);
-    assertThat(t.get("side_effects").asBoolean()).isFalse();
+    assertThat(t.get("doseNg").asLong()).isEqualTo(50_000L);
+    assertThat(t.get("sideEffects").asBoolean()).isFalse();
     JsonNode s = t.get("suggestion");
     assertThat(s.get("outcome").asText()).isEqualTo("TWICE_EFFECTIVE_BOLUS");
-    assertThat(s.get("starting_dose").asText()).isEqualTo("100 mcg/day");
-    assertThat(s.get("starting_dose_ng_per_day").asLong()).isEqualTo(100_000L);
+    assertThat(s.get("startingDose").asText()).isEqualTo("100 mcg/day");
+    assertThat(s.get("startingDoseNgPerDay").asLong()).isEqualTo(100_000L);
     assertThat(s.get("reason").asText()).contains("twice the effective screening dose");
-    assertThat(s.get("usual_range").asText()).contains("mcg/day", "spinal");
-    assertThat(s.get("hard_max").asText()).contains("mcg/day");
+    assertThat(s.get("usualRange").asText()).contains("mcg/day", "spinal");
+    assertThat(s.get("hardMax").asText()).contains("mcg/day");
     // Starting doses lie below the usual maintenance range (300-800 mcg/day spinal); the suggestion says so rather than hiding it.
-    assertThat(s.get("within_usual_range").asBoolean()).isFalse();
+    assertThat(s.get("withinUsualRange").asBoolean()).isFalse();
     assertThat(s.get("notes").get(0).asText()).contains("outside the usual daily range", "300 mcg/day - 800 mcg/day");
-    assertThat(s.get("response_rule").asText()).contains("Ashworth", "Penn");
-    assertThat(t.get("starting_dose").asText()).isEqualTo("100 mcg/day");
+    assertThat(s.get("responseRule").asText()).contains("Ashworth", "Penn");
+    assertThat(t.get("startingDose").asText()).isEqualTo("100 mcg/day");
   }
 
   @Test
   void sideEffectsOrALongEffectGiveTheDoseItselfPerDay() {
     long id = newPatient("F-2");
     JsonNode t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"75 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"2\","
-        + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":5,\"sideEffects\":true}"), 201);
-    assertThat(t.get("side_effects").asBoolean()).isTrue();
+        + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":5,\"sideEffects\":true,\"at\":\"2026-11-23T09:00\"}"), 201);
+    assertThat(t.get("sideEffects").asBoolean()).isTrue();
     assertThat(t.get("suggestion").get("outcome").asText()).isEqualTo("EQUAL_TO_EFFECTIVE_BOLUS");
-    assertThat(t.get("suggestion").get("starting_dose").asText()).isEqualTo("75 mcg/day");
+    assertThat(t.get("suggestion").get("startingDose").asText()).isEqualTo("75 mcg/day");
     assertThat(t.get("suggestion").get("reason").asText()).contains("side effects");
     t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"2\",\"ashworthAfter\":\"1\","
         + "\"pennBefore\":2,\"pennAfter\":2,\"effectHours\":10}"), 201);
-    assertThat(t.get("suggestion").get("starting_dose").asText()).isEqualTo("50 mcg/day");
+    assertThat(t.get("suggestion").get("startingDose").asText()).isEqualTo("50 mcg/day");
     assertThat(t.get("suggestion").get("reason").asText()).contains("over 8 h");
     JsonNode trials = TestSupport.json(demo.get("/api/patients/" + id).body()).get("trials");
     assertThat(trials).hasSize(2);
     // The patient record shows each trial's suggestion again, newest first.
-    assertThat(trials.get(0).get("suggestion").get("starting_dose").asText()).isEqualTo("50 mcg/day");
-    assertThat(trials.get(1).get("suggestion").get("starting_dose").asText()).isEqualTo("75 mcg/day");
-    assertThat(trials.get(1).get("side_effects").asBoolean()).isTrue();
+    assertThat(trials.get(0).get("suggestion").get("startingDose").asText()).isEqualTo("50 mcg/day");
+    assertThat(trials.get(1).get("suggestion").get("startingDose").asText()).isEqualTo("75 mcg/day");
+    assertThat(trials.get(1).get("sideEffects").asBoolean()).isTrue();
   }
 
   @Test
@@ -91,14 +91,14 @@ abstract class RecordFormsContract extends ServerContract {
     JsonNode s = t.get("suggestion");
     assertThat(s.get("responded").asBoolean()).isFalse();
     assertThat(s.get("outcome").asText()).isEqualTo("NEXT_TEST_DOSE");
-    assertThat(s.get("next_test_dose").asText()).isEqualTo("75 mcg");
-    assertThat(s.get("next_test_not_before").asText()).isEqualTo("2026-11-21T09:00");
-    assertThat(s.get("starting_dose").isNull()).isTrue();
+    assertThat(s.get("nextTestDose").asText()).isEqualTo("75 mcg");
+    assertThat(s.get("nextTestNotBefore").asText()).isEqualTo("2026-11-21T09:00");
+    assertThat(s.get("startingDose").isNull()).isTrue();
     t = ok(demo.post("/api/patients/" + id + "/trials", "{\"dose\":\"100 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"3\","
         + "\"pennBefore\":3,\"pennAfter\":4,\"effectHours\":0}"), 201);
     assertThat(t.get("suggestion").get("outcome").asText()).isEqualTo("NOT_A_CANDIDATE");
     assertThat(t.get("suggestion").get("reason").asText()).contains("not a candidate");
-    assertThat(t.get("suggestion").get("within_usual_range").isNull()).isTrue();
+    assertThat(t.get("suggestion").get("withinUsualRange").isNull()).isTrue();
   }
 
   @Test
@@ -133,12 +133,12 @@ abstract class RecordFormsContract extends ServerContract {
     long id = newPatient("F-5");
     JsonNode rx = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"330 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"alarmVolume\":\"2 mL\"}"), 201);
-    assertThat(rx.get("dose_ng_per_day").asLong()).isEqualTo(330_000L);
-    assertThat(rx.get("alarm_volume_nl").asLong()).isEqualTo(2_000_000L);
+    assertThat(rx.get("doseNgPerDay").asLong()).isEqualTo(330_000L);
+    assertThat(rx.get("alarmVolumeNl").asLong()).isEqualTo(2_000_000L);
     List<String> steps = new ArrayList<>();
     rx.get("findings").forEach(f -> steps.add(f.get("step").asText() + ":" + f.get("severity").asText()));
     assertThat(steps).contains("daily-dose:INFO").noneMatch(s -> s.endsWith(":HARD"));
-    assertThat(rx.get("within_usual_range").asBoolean()).isTrue();
+    assertThat(rx.get("withinUsualRange").asBoolean()).isTrue();
 
     // 100 mcg/day (0.2 mL/day at 500 mcg/mL) is allowed but below the usual spinal range: a SOFT finding to confirm.
     long saved = count("prescription", id);
@@ -159,7 +159,7 @@ abstract class RecordFormsContract extends ServerContract {
     rx = ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"100 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"confirmed\":\"" + token + "\"}"), 201);
     assertThat(count("prescription", id)).isEqualTo(saved + 1);
-    assertThat(rx.get("within_usual_range").asBoolean()).isFalse();
+    assertThat(rx.get("withinUsualRange").asBoolean()).isFalse();
     JsonNode soft = first(rx.get("findings"), "SOFT");
     assertThat(soft.get("step").asText()).isEqualTo("daily-dose");
     assertThat(soft.get("message").asText()).contains("usual", "100 mcg/day");
@@ -183,7 +183,7 @@ abstract class RecordFormsContract extends ServerContract {
     assertThat(count("prescription", id)).isEqualTo(before);
     assertThat(auditRows()).isEqualTo(audit);
 
-    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     JsonNode denied = ok(nurse.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 403);
     assertThat(denied.get("error").asText()).contains("NURSE", "CLINICIAN");
     assertThat(count("prescription", id)).isEqualTo(before);
@@ -206,21 +206,21 @@ abstract class RecordFormsContract extends ServerContract {
     refused(demo.post(base + "/mri", "{\"scanAt\":\"23.11.2026\",\"fieldStrength\":\"3 T\"}"), "scanAt", "23.11.2026", "YYYY-MM-DD");
     assertThat(count("mri_scan", id)).isZero();
     JsonNode scan = ok(demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"1.5 T\"}"), 201);
-    assertThat(scan.get("checked_at").isNull()).isTrue();
-    assertThat(scan.get("field_strength").asText()).isEqualTo("1.5 T");
+    assertThat(scan.get("checkedAt").isNull()).isTrue();
+    assertThat(scan.get("fieldStrength").asText()).isEqualTo("1.5 T");
     assertThat(TestSupport.json(demo.get(base).body()).get("plan").toString()).contains("POST_MRI_CHECK");
     long sid = scan.get("id").asLong();
     refused(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"\"}"), "result", "", "1-1000");
     // the check needs an interrogation after the scan that shows delivery resumed (MriWorkflowContract tests the refusals)
     ok(demo.post(base + "/sessions", "{\"schemaVersion\":1,\"interrogations\":[{\"pumpLocalTime\":\"2026-11-24T08:50\",\"delivery\":\"DELIVERING\"}]}"), 201);
     JsonNode checked = ok(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"interrogated: no stall, delivery resumed\"}"), 200);
-    assertThat(checked.get("checked_at").asText()).isEqualTo("2026-11-24T09:00");
-    assertThat(checked.get("check_result").asText()).isEqualTo("interrogated: no stall, delivery resumed");
+    assertThat(checked.get("checkedAt").asText()).isEqualTo("2026-11-24T09:00");
+    assertThat(checked.get("checkResult").asText()).isEqualTo("interrogated: no stall, delivery resumed");
     assertThat(TestSupport.json(demo.get(base).body()).get("plan").toString()).doesNotContain("POST_MRI_CHECK");
     JsonNode again = ok(demo.post(base + "/mri/" + sid + "/check", "{\"result\":\"overwrite\"}"), 409);
     assertThat(again.get("error").asText()).contains("already checked");
-    JsonNode scans = TestSupport.json(demo.get(base).body()).get("mri_scans");
-    assertThat(scans.get(0).get("check_result").asText()).isEqualTo("interrogated: no stall, delivery resumed");
+    JsonNode scans = TestSupport.json(demo.get(base).body()).get("mriScans");
+    assertThat(scans.get(0).get("checkResult").asText()).isEqualTo("interrogated: no stall, delivery resumed");
     long other = newPatient("F-8");
     assertThat(demo.post("/api/patients/" + other + "/mri/" + sid + "/check", "{\"result\":\"x\"}").statusCode()).isEqualTo(404);
   }
@@ -273,9 +273,9 @@ abstract class RecordFormsContract extends ServerContract {
     JsonNode flex = ok(demo.write(path, "{\"flex\":\"06:00=400 mcg/day, 22:00=200 mcg/day\",\"concentration\":\"500 mcg/mL\","
         + "\"patientBolusDose\":\"20 mcg\",\"patientBolusLockoutMinutes\":120,\"patientBolusMaxPerDay\":4}"), 201);
     // (16 h x 400 + 8 h x 200) / 24 h = 333.333... mcg/day, rounded up to the nanogram
-    assertThat(flex.get("daily_total").asText()).isEqualTo("333.334 mcg/day");
+    assertThat(flex.get("dailyTotal").asText()).isEqualTo("333.334 mcg/day");
     assertThat(flex.get("flex").asText()).isEqualTo("06:00=400 mcg/day,22:00=200 mcg/day");
-    assertThat(flex.get("patient_bolus").asText()).startsWith("20 mcg|10|120|4");
+    assertThat(flex.get("patientBolus").asText()).startsWith("20 mcg|10|120|4");
     assertThat(flex.get("described").asText()).contains("from 06:00 400 mcg/day", "from 22:00 200 mcg/day", "daily total 333.334 mcg/day");
     // the record reads back as flex steps (the patient page shows them; a refill plans with them)
     JsonNode rx = TestSupport.json(demo.get("/api/patients/" + id).body()).get("prescriptions").get(0);

@@ -85,7 +85,7 @@ class RefillDayBrowserTest {
         shot(doctor, "day-05-refill-recorded");
 
         // The refill with a concentration change: the new dates first, then a co-sign from the nurse's own login.
-        long conc = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("concentration_ng_per_ml").asLong();
+        long conc = TestSupport.json(api.get("/api/patients/" + id).body()).get("prescriptions").get(0).get("concentrationNgPerMl").asLong();
         String newConc = conc == 2_000_000L ? "1000 mcg/mL" : "2000 mcg/mL";
         doctor.findElement(By.id("withdrawn")).sendKeys("19.9 mL");
         doctor.findElement(By.id("fill")).sendKeys("20 mL");
@@ -124,9 +124,9 @@ class RefillDayBrowserTest {
         wait.until(x -> !x.findElements(By.id("bridge")).isEmpty());
         assertThat(doctor.findElement(By.id("refill-result")).getText()).contains("Second person: " + DemoClinic.NURSE_USER, "refill by");
         JsonNode after = TestSupport.json(api.get("/api/patients/" + id).body());
-        assertThat(after.get("prescriptions").get(0).get("concentration_ng_per_ml").asLong())
+        assertThat(after.get("prescriptions").get(0).get("concentrationNgPerMl").asLong())
             .isEqualTo(Long.parseLong(newConc.split(" ")[0]) * 1000);
-        assertThat(after.get("refills").get(0).get("second_person").asText()).contains(DemoClinic.NURSE_USER, "co-sign");
+        assertThat(after.get("refills").get(0).get("secondPerson").asText()).contains(DemoClinic.NURSE_USER, "co-sign");
         // The next due date on the plan and the PDFs for the patient.
         wait.until(x -> x.findElement(By.id("plan")).getText().contains("Refill due"));
         assertThat(doctor.findElement(By.id("id-card")).getAttribute("href")).endsWith("/id-card.pdf");

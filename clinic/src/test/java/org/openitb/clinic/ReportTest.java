@@ -95,7 +95,7 @@ class ReportTest {
   void everyDocumentSaysWhenThePumpStopsDelivering() throws IOException {
     // 40 mL at 1000 mcg/mL, 250 mcg/day = 0.25 mL/day from 24 Nov 2026 09:00: empty (0 mL) after 160 days, 3 May 2027;
     // the ITB-40 stops at its stop volume 0.5 mL, 2 days earlier
-    java.time.LocalDateTime stops = java.time.LocalDateTime.parse(refill.get("delivery_stops_at").asText());
+    java.time.LocalDateTime stops = java.time.LocalDateTime.parse(refill.get("deliveryStopsAt").asText());
     assertThat(stops).isEqualTo(java.time.LocalDateTime.of(2027, 5, 1, 9, 0));
     String at = Text.dateTime(stops);
     String empty = Text.dateTime(java.time.LocalDateTime.of(2027, 5, 3, 9, 0));

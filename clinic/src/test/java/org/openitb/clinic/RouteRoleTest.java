@@ -52,7 +52,18 @@ class RouteRoleTest {
   }
 
   @Test
+  void theTableIsTheOneSourceOfRoutesRolesAndHandlers() {
+    assertThat(server.routeTable()).allSatisfy(r -> assertThat(r.handler()).as(r.toString()).isNotNull());
+    assertThat(server.routeTable().stream().map(Api.Route::toString).toList()).doesNotHaveDuplicates().isEqualTo(server.routes());
+    // every role is refused somewhere (the walk below checks each refusal)
+    for (Role role : Role.values()) {
+      assertThat(server.routeTable()).as(role.toString()).anyMatch(r -> !r.open() && !r.roles().contains(role));
+    }
+  }
+
+  @Test
   void eachRoleIsRefusedExactlyTheRoutesTheTableDoesNotGiveIt() {
+    long refused = 0;
     for (Api.Route route : server.routeTable()) {
       if (route.open()) {
         continue;
@@ -63,6 +74,7 @@ class RouteRoleTest {
         // these end the calling session: a fresh login each time
         boolean logout = route.toString().equals("POST /api/logout") || route.path().startsWith("/api/me/password");
         TestSupport.Client c = logout ? login(role) : clients.get(role);
+        long audit = auditRows();
         HttpResponse<String> r = c.send(route.method(), path, "{}");
         String what = role + " " + route + " -> " + r.statusCode() + " " + r.body();
         if (route.roles().contains(role)) {
@@ -70,9 +82,18 @@ class RouteRoleTest {
         } else {
           assertThat(r.statusCode()).as(what).isEqualTo(403);
           assertThat(TestSupport.json(r.body()).get("error").asText()).as(what).contains("role " + role);
+          // refused before its handler ran: nothing was written
+          assertThat(auditRows()).as(what).isEqualTo(audit);
+          refused++;
         }
       }
     }
+    // e.g. a nurse's prescription, a patient's dashboard, an administrator's refill
+    assertThat(refused).isGreaterThan(server.routeTable().size());
+  }
+
+  private long auditRows() {
+    return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
   }
 
   @Test

@@ -30,7 +30,7 @@ abstract class ServerContract {
   void start() {
     server = ClinicServer.start(config());
     DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
-    demo = TestSupport.Client.login(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+    demo = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
   }
 
   private TestSupport.Client admin;
@@ -41,7 +41,7 @@ abstract class ServerContract {
    */
   TestSupport.Client admin() {
     if (admin == null) {
-      admin = TestSupport.Client.login(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
+      admin = TestSupport.Client.checkedLogin(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
     }
     return admin;
   }

@@ -37,6 +37,8 @@ final class TestSupport {
     final String base;
     final HttpClient http;
     String csrf;
+    /** When set, every response is checked against openapi.yaml: an undocumented status or a body its schema refuses fails. */
+    OpenApiDocument openApi;
 
     Client(int port) {
       base = "http://localhost:" + port;
@@ -63,6 +65,22 @@ final class TestSupport {
       return c;
     }
 
+    /** A client logged in as {@link #login} does, whose every response is checked against the OpenAPI document. */
+    static Client checkedLogin(int port, String user, String password) {
+      return login(port, user, password).checked();
+    }
+
+    /** A client without a login whose every response is checked against the OpenAPI document. */
+    static Client checked(int port) {
+      return new Client(port).checked();
+    }
+
+    /** This client, checking every response against the OpenAPI document from now on. */
+    Client checked() {
+      openApi = OpenApiDocument.SERVED;
+      return this;
+    }
+
     HttpResponse<String> get(String path) {
       return send("GET", path, null);
     }
@@ -86,7 +104,7 @@ final class TestSupport {
     /** {@code json} with the current therapyVersion of the patient of {@code path} added. */
     String withVersion(String path, String json) {
       String id = path.replaceFirst("^/api/patients/(\\d+).*$", "$1");
-      long version = json(get("/api/patients/" + id).body()).get("therapy_version").asLong();
+      long version = json(get("/api/patients/" + id).body()).get("therapyVersion").asLong();
       return json.replaceFirst("^\\{", "{\"therapyVersion\":" + version + (json.trim().equals("{}") ? "" : ","));
     }
 
@@ -142,7 +160,14 @@ final class TestSupport {
         b.header(Guard.CSRF_HEADER, csrfToken);
       }
       try {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (openApi != null) {
+          java.util.List<String> wrong = openApi.check(method, path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+          if (!wrong.isEmpty()) {
+            throw new AssertionError("response not as openapi.yaml documents it: " + wrong + "\n" + r.body());
+          }
+        }
+        return r;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

@@ -9,30 +9,27 @@ import org.junit.jupiter.api.Test;
 
 /** Every stored trial shows a suggestion, or says why there is none, instead of an empty cell. */
 class TrialSuggestionsTest {
-  static final Map<String, Object> ADULT_SPINAL = Map.of("etiology", "SPINAL", "age_group", "ADULT");
+  static final Responses.Patient ADULT_SPINAL = new Responses.Patient(1, "MRN-1", "A Patient", "SPINAL", "ADULT", "70 kg", 70_000, "", null,
+      null, null, 1, 1, "2026-11-01T09:00");
 
   private static Map<String, Object> trial(long doseNg) {
-    return Map.of("at", "2026-11-20T10:00", "dose_ng", doseNg, "ashworth_before", "3", "ashworth_after", "1", "penn_before", 3L,
-        "penn_after", 1L, "effect_hours", 6L, "side_effects", false);
+    return Map.ofEntries(Map.entry("id", 1L), Map.entry("patient_id", 1L), Map.entry("at", "2026-11-20T10:00"), Map.entry("dose_ng", doseNg),
+        Map.entry("ashworth_before", "3"), Map.entry("ashworth_after", "1"), Map.entry("penn_before", 3L), Map.entry("penn_after", 1L),
+        Map.entry("effect_hours", 6L), Map.entry("side_effects", false), Map.entry("recorded_by", "clinician"));
   }
 
   @Test
   void aScreeningDoseGetsTheCalculatorsSuggestion() {
-    Map<String, Object> s = suggestion(Records.withSuggestions(ADULT_SPINAL, List.of(trial(50_000))).get(0));
-    assertThat(s.get("outcome")).isEqualTo(TrialSuggestion.Outcome.TWICE_EFFECTIVE_BOLUS.name());
-    assertThat(s.get("starting_dose")).isEqualTo("100 mcg/day");
+    Responses.Suggestion s = Records.withSuggestions(ADULT_SPINAL, List.of(trial(50_000))).get(0).suggestion();
+    assertThat(s.outcome()).isEqualTo(TrialSuggestion.Outcome.TWICE_EFFECTIVE_BOLUS.name());
+    assertThat(s.startingDose()).isEqualTo("100 mcg/day");
   }
 
   @Test
   void aLegacyDoseOutsideTheScreeningDosesSaysWhyThereIsNoSuggestion() {
-    Map<String, Object> s = suggestion(Records.withSuggestions(ADULT_SPINAL, List.of(trial(150_000))).get(0));
-    assertThat(s.get("outcome")).isEqualTo(TrialSuggestion.NO_SUGGESTION);
-    assertThat((String) s.get("reason")).contains("no starting dose", "150 mcg", "<= 100 mcg");
-    assertThat(s).doesNotContainKey("starting_dose");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> suggestion(Map<String, Object> trial) {
-    return (Map<String, Object>) trial.get("suggestion");
+    Responses.Suggestion s = Records.withSuggestions(ADULT_SPINAL, List.of(trial(150_000))).get(0).suggestion();
+    assertThat(s.outcome()).isEqualTo(TrialSuggestion.NO_SUGGESTION);
+    assertThat(s.reason()).contains("no starting dose", "150 mcg", "<= 100 mcg");
+    assertThat(s.startingDose()).isNull();
   }
 }

@@ -19,8 +19,8 @@ abstract class WorkflowContract extends ServerContract {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     r = demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-06-01T10:00\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    assertThat(TestSupport.json(r.body()).get("dose_ng_per_day").asLong()).isEqualTo(300_000L);
-    assertThat(TestSupport.json(r.body()).get("concentration_ng_per_ml").asLong()).isEqualTo(500_000L);
+    assertThat(TestSupport.json(r.body()).get("doseNgPerDay").asLong()).isEqualTo(300_000L);
+    assertThat(TestSupport.json(r.body()).get("concentrationNgPerMl").asLong()).isEqualTo(500_000L);
     r = demo.write("/api/patients/" + id + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return id;
@@ -31,17 +31,17 @@ abstract class WorkflowContract extends ServerContract {
     long id = newPatient("W-1");
     JsonNode first = TestSupport.json(demo.get("/api/patients/" + id).body()).get("refills").get(0);
     // 18 mL above the 2 mL alarm at 0.6 mL/day = 30 days; refill-by 7 days earlier.
-    assertThat(first.get("alarm_at").asText()).isEqualTo("2026-10-31T10:00");
-    assertThat(first.get("refill_by").asText()).isEqualTo("2026-10-24T10:00");
+    assertThat(first.get("alarmAt").asText()).isEqualTo("2026-10-31T10:00");
+    assertThat(first.get("refillBy").asText()).isEqualTo("2026-10-24T10:00");
     JsonNode mine = dashboardItem(id, "REFILL");
     assertThat(mine.get("overdue").asBoolean()).isTrue();
-    assertThat(mine.get("days_left").asLong()).isEqualTo(-24);
+    assertThat(mine.get("daysLeft").asLong()).isEqualTo(-24);
     assertDashboardRanked();
 
     String path = "/api/patients/" + id + "/refills";
     String change = "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}";
     // Issue 9 defect 4: a nurse cannot order a concentration change with a refill; nothing is saved.
-    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     HttpResponse<String> r = nurse.write(path, change);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
     assertThat(TestSupport.json(r.body()).get("error").asText()).contains("clinician's order");
@@ -70,24 +70,25 @@ abstract class WorkflowContract extends ServerContract {
         + DemoClinic.NURSE_PASSWORD + "\"},"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     JsonNode refill = TestSupport.json(r.body());
-    assertThat(refill.get("second_person").asText()).isEqualTo("nurse");
+    assertThat(refill.get("verifiedBy").asText()).isEqualTo("nurse");
+    assertThat(refill.get("secondPerson").asText()).startsWith("nurse (nurse, ");
     String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'refill' AND entity_id = :id")
         .bind("id", refill.get("id").asText()).mapTo(String.class).one());
     assertThat(audit).contains("second person nurse (NURSE, own password)");
     long failed = server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'second-person-failed'")
         .mapTo(Long.class).one());
     assertThat(failed).isPositive();
-    assertThat(refill.get("expected_nl").asLong()).isZero();
+    assertThat(refill.get("expectedNl").asLong()).isZero();
     assertThat(refill.get("flagged").asBoolean()).isFalse();
-    assertThat(refill.get("bridge_required").asBoolean()).isTrue();
+    assertThat(refill.get("bridgeRequired").asBoolean()).isTrue();
     // Dead volume 0.140 + 50 cm x 2.2 uL = 0.250 mL; at 0.6 mL/day the bridge takes 10 h; without it 25 % for 40 h.
-    assertThat(refill.get("bridge_detail").asText()).contains("deliver 0.242 mL", "dead volume 0.250 mL less", "9.7 h", "25%", "40.0 h", "under-dose");
+    assertThat(refill.get("bridgeDetail").asText()).contains("deliver 0.242 mL", "dead volume 0.250 mL less", "9.7 h", "25%", "40.0 h", "under-dose");
     // 18 mL at 0.15 mL/day = 120 days.
-    assertThat(refill.get("alarm_at").asText()).isEqualTo("2027-03-24T09:00");
-    assertThat(refill.get("refill_by").asText()).isEqualTo("2027-03-17T09:00");
+    assertThat(refill.get("alarmAt").asText()).isEqualTo("2027-03-24T09:00");
+    assertThat(refill.get("refillBy").asText()).isEqualTo("2027-03-17T09:00");
     JsonNode p = TestSupport.json(demo.get("/api/patients/" + id).body());
-    assertThat(p.get("prescriptions").get(0).get("concentration_ng_per_ml").asLong()).isEqualTo(2_000_000L);
-    assertThat(p.get("plan").get(0).get("days_left").asLong()).isEqualTo(120);
+    assertThat(p.get("prescriptions").get(0).get("concentrationNgPerMl").asLong()).isEqualTo(2_000_000L);
+    assertThat(p.get("plan").get(0).get("daysLeft").asLong()).isEqualTo(120);
     assertThat(dashboardItem(id, "REFILL").get("overdue").asBoolean()).isFalse();
     assertDashboardRanked();
 
@@ -102,7 +103,7 @@ abstract class WorkflowContract extends ServerContract {
         "{\"expected\":\"5 mL\",\"withdrawn\":\"2 mL\",\"fill\":\"20 mL\"}");
     JsonNode refill = TestSupport.json(r.body());
     assertThat(refill.get("flagged").asBoolean()).isTrue();
-    assertThat(refill.get("discrepancy_nl").asLong()).isEqualTo(-3_000_000L);
+    assertThat(refill.get("discrepancyNl").asLong()).isEqualTo(-3_000_000L);
     assertThat(refill.get("interpretation").asText()).contains("pocket fill");
     assertThat(kinds(id)).contains("DISCREPANCY");
     r = demo.post("/api/patients/" + id + "/refills/" + refill.get("id").asLong() + "/resolve",
@@ -113,7 +114,7 @@ abstract class WorkflowContract extends ServerContract {
 
   JsonNode dashboardItem(long patient, String kind) {
     for (JsonNode i : TestSupport.json(demo.get("/api/dashboard?limit=10000").body())) {
-      if (i.get("patient_id").asLong() == patient && i.get("kind").asText().equals(kind)) {
+      if (i.get("patientId").asLong() == patient && i.get("kind").asText().equals(kind)) {
         return i;
       }
     }
@@ -140,7 +141,7 @@ abstract class WorkflowContract extends ServerContract {
   @Test
   void concurrentEditsOfOnePatientConflict() {
     long id = newPatient("W-3");
-    TestSupport.Client nurse = TestSupport.Client.login(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
     long version = TestSupport.json(demo.get("/api/patients/" + id).body()).get("version").asLong();
     HttpResponse<String> ok = demo.put("/api/patients/" + id, "{\"version\":" + version + ",\"weight\":\"72 kg\"}");
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
@@ -148,8 +149,35 @@ abstract class WorkflowContract extends ServerContract {
     assertThat(stale.statusCode()).isEqualTo(409);
     assertThat(TestSupport.json(stale.body()).get("error").asText()).contains("changed by someone else", "reload");
     JsonNode p = TestSupport.json(demo.get("/api/patients/" + id).body());
-    assertThat(p.get("weight_grams").asLong()).isEqualTo(72_000L);
+    assertThat(p.get("weightGrams").asLong()).isEqualTo(72_000L);
     assertThat(p.get("notes").asText()).isEmpty();
+  }
+
+  /** One dialect: a patient as GET answers it, with one field changed, is a valid PUT, and reads back with that change only. */
+  @Test
+  void aPatientReadCanBeEditedAndSentBack() {
+    long id = newPatient("W-ROUND-TRIP");
+    demo.put("/api/patients/" + id, "{\"version\":1,\"dateOfBirth\":\"1970-05-04\",\"catheterTip\":\"T10\",\"contact\":\"+44 20 7946 0000\"}");
+    com.fasterxml.jackson.databind.node.ObjectNode read = (com.fasterxml.jackson.databind.node.ObjectNode) TestSupport.json(
+        demo.get("/api/patients/" + id).body());
+    assertThat(read.has("age_group")).isFalse();
+    com.fasterxml.jackson.databind.node.ObjectNode before = read.deepCopy();
+    read.put("ageGroup", "CHILD");
+    HttpResponse<String> put = demo.put("/api/patients/" + id, read.toString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    JsonNode after = TestSupport.json(demo.get("/api/patients/" + id).body());
+    for (String field : java.util.List.of("ageGroup", "version")) {
+      assertThat(after.get(field)).as(field).isNotEqualTo(before.get(field));
+    }
+    assertThat(after.get("ageGroup").asText()).isEqualTo("CHILD");
+    assertThat(after.get("version").asLong()).isEqualTo(before.get("version").asLong() + 1);
+    // every other field of the record reads back as it was sent
+    for (String field : java.util.List.of("mrn", "name", "etiology", "weight", "weightGrams", "notes", "dateOfBirth", "catheterTip", "contact",
+        "therapyVersion", "createdAt", "implants", "prescriptions")) {
+      assertThat(after.get(field)).as(field).isEqualTo(before.get(field));
+    }
+    assertThat(before.get("weight").asText()).endsWith(" kg");
+    assertThat(before.get("dateOfBirth").asText()).isEqualTo("1970-05-04");
   }
 
   @Test
@@ -180,10 +208,10 @@ abstract class WorkflowContract extends ServerContract {
     JsonNode audit = TestSupport.json(demo.get("/api/audit?limit=500").body());
     boolean found = false;
     for (JsonNode a : audit) {
-      if (a.get("entity").asText().equals("patient") && a.get("entity_id").asText().equals(String.valueOf(id))) {
+      if (a.get("entity").asText().equals("patient") && a.get("entityId").asText().equals(String.valueOf(id))) {
         assertThat(a.get("actor").asText()).isEqualTo("demo");
         assertThat(a.get("action").asText()).isEqualTo("create");
-        assertThat(a.get("remote_addr").asText()).isNotBlank();
+        assertThat(a.get("remoteAddr").asText()).isNotBlank();
         found = true;
       }
     }
@@ -197,7 +225,7 @@ abstract class WorkflowContract extends ServerContract {
     HttpResponse<String> r = demo.post(base + "/trials",
         "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"3\",\"ashworthAfter\":\"1+\",\"pennBefore\":3,\"pennAfter\":1,\"effectHours\":6}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    assertThat(TestSupport.json(r.body()).get("starting_dose").asText()).isEqualTo("100 mcg/day");
+    assertThat(TestSupport.json(r.body()).get("startingDose").asText()).isEqualTo("100 mcg/day");
     assertThat(demo.post(base + "/trials", "{\"dose\":\"50 mcg\",\"ashworthBefore\":\"5\",\"ashworthAfter\":\"1\",\"pennBefore\":3,"
         + "\"pennAfter\":1,\"effectHours\":6}").statusCode()).isEqualTo(400);
     r = demo.post(base + "/mri", "{\"scanAt\":\"2026-11-23T15:00\",\"fieldStrength\":\"1.5 T\"}");
@@ -209,7 +237,7 @@ abstract class WorkflowContract extends ServerContract {
     assertThat(demo.post(base + "/mri/" + scan + "/check", "{\"result\":\"pump resumed, stall recovery logged\"}").statusCode()).isEqualTo(200);
     assertThat(kinds(id)).doesNotContain("POST_MRI_CHECK");
     r = demo.post(base + "/replacements", "{\"eriDate\":\"2026-11-01\"}");
-    assertThat(TestSupport.json(r.body()).get("end_of_service").asText()).isEqualTo("2027-01-30");
+    assertThat(TestSupport.json(r.body()).get("endOfService").asText()).isEqualTo("2027-01-30");
     r = demo.post(base + "/alarms", "{\"kind\":\"LOW_RESERVOIR\",\"critical\":false}");
     assertThat(r.statusCode()).isEqualTo(201);
     String session = "{\"schemaVersion\":1,\"pump\":{\"serial\":\"S-W-6\"},\"events\":[1,2,3],\"note\":\"x  y\"}";
