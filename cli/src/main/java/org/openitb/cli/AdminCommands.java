@@ -42,8 +42,8 @@ final class AdminCommands {
     Path dbPasswordFile;
 
     ClinicConfig config() {
-      return dbUrl == null ? ClinicConfig.embedded(dataDir, Clock.systemDefaultZone())
-          : ClinicConfig.database(dbUrl, dbUser, dbPassword(dbPasswordFile), Clock.systemDefaultZone());
+      return dbUrl == null ? ClinicConfig.embedded(dataDir, ServeCommands.clinicClock())
+          : ClinicConfig.database(dbUrl, dbUser, dbPassword(dbPasswordFile), ServeCommands.clinicClock());
     }
   }
 
@@ -180,6 +180,7 @@ final class AdminCommands {
     }
   }
 
+  @SuppressWarnings("SystemConsoleNull") // the bytecode is Java 21, where System.console() is null without a terminal
   private static String console() {
     Console c = System.console();
     if (c == null) {

@@ -102,7 +102,12 @@ final class ProgrammerCommand implements Runnable {
           // the demo's second clinician credential (CP-0002 in the credentials file) co-signs when --confirmed-by names the
           // second person: the pump checks the co-signature itself (link/PROTOCOL.md 8.10)
           .coSigningCredential(c.secondClinician())
-          .open(c.endpoint(Role.CLINICIAN, lib), transport = TcpTransport.connect(c.port()));
+          .open(c.endpoint(Role.CLINICIAN, lib), connect(c));
+    }
+
+    private TcpTransport connect(VirtualPumpCredentials c) {
+      transport = TcpTransport.connect(c.port());
+      return transport;
     }
 
     void finish(PumpSession s) {
@@ -189,6 +194,7 @@ final class ProgrammerCommand implements Runnable {
     @Mixin Clinic clinic;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (PtmCommand.Closer link = clinic::closeTransport; PumpSession s = clinic.open()) {
@@ -218,6 +224,7 @@ final class ProgrammerCommand implements Runnable {
     boolean all;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       List<LogEvent> events;
@@ -265,6 +272,7 @@ final class ProgrammerCommand implements Runnable {
     String alarm;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       DoseChangeWorkflow.Result r;
@@ -335,6 +343,7 @@ final class ProgrammerCommand implements Runnable {
     int bufferDays;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RefillWorkflow.Result r;
@@ -394,6 +403,7 @@ final class ProgrammerCommand implements Runnable {
     int minutes;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public Integer call() {
       if (minutes < 1 || minutes > 1440) {
         throw new InvalidValueException("--duration-min", String.valueOf(minutes), "1-1440", "out of range");
@@ -426,6 +436,7 @@ final class ProgrammerCommand implements Runnable {
     @Mixin Clinic clinic;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PostMriCheck.Result r;

@@ -91,6 +91,7 @@ public final class Progress implements AutoCloseable {
   }
 
   /** Whether stderr and stdout are a terminal (on JDK 22+ {@code Console.isTerminal()}, else a console exists). */
+  @SuppressWarnings("SystemConsoleNull") // the bytecode is Java 21, where System.console() is null without a terminal
   static boolean isTerminal() {
     java.io.Console console = System.console();
     if (console == null) {

@@ -90,6 +90,7 @@ final class PtmCommand implements Runnable {
     @Mixin PumpConnection pump;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public void run() {
       PatientStatusReport s;
       try (Closer link = pump::closeTransport; PatientSession session = pump.openPatient()) {
@@ -121,6 +122,7 @@ final class PtmCommand implements Runnable {
     @Mixin PumpConnection pump;
 
     @Override
+    @SuppressWarnings("try") // the resource closes the socket after the session; the body never names it
     public void run() {
       PatientBolusReply reply;
       try (Closer link = pump::closeTransport; PatientSession session = pump.openPatient()) {

@@ -72,8 +72,8 @@ final class ServeCommands {
     @Override
     public void run() {
       checkPort(port);
-      ClinicConfig config = dbUrl == null ? ClinicConfig.embedded(dataDir, Clock.systemDefaultZone())
-          : ClinicConfig.database(dbUrl, dbUser, AdminCommands.dbPassword(dbPasswordFile), Clock.systemDefaultZone());
+      ClinicConfig config = dbUrl == null ? ClinicConfig.embedded(dataDir, clinicClock())
+          : ClinicConfig.database(dbUrl, dbUser, AdminCommands.dbPassword(dbPasswordFile), clinicClock());
       ClinicServer server = ClinicServer.start(config.withPort(port));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("OpenITB clinic on http://127.0.0.1:%d/ (database: %s). Ctrl-C stops it.%n", server.port(), dbUrl == null ? dataDir : dbUrl);
@@ -113,7 +113,7 @@ final class ServeCommands {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create the demo database folder: " + e.getMessage(), e);
       }
-      Clock clock = Clock.systemDefaultZone();
+      Clock clock = clinicClock();
       DeferredPumpLinks links = new DeferredPumpLinks();
       ClinicServer server;
       try (Progress progress = Progress.onTerminal(spec.commandLine().getErr(), "seeding demo patients", patients, "patients")) {
@@ -142,5 +142,10 @@ final class ServeCommands {
       runUntilInterrupted(server);
       pumps.close();
     }
+  }
+
+  /** The clinic's clock: the wall clock in the server's own time zone, where its refill calendar and reports are dated. */
+  static Clock clinicClock() {
+    return Clock.system(java.time.ZoneId.systemDefault());
   }
 }

@@ -72,7 +72,7 @@ final class TrialCommand implements Runnable {
     }
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
-    boolean terminal = Terminal.isTerminal();
+    boolean terminal = Progress.isTerminal();
     long total = (long) trial.patients() * trial.arms().size();
     long started = System.nanoTime();
     ProgressBar bar = new ProgressBar(err, total, terminal);
@@ -121,23 +121,6 @@ final class TrialCommand implements Runnable {
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
-  /** Whether stdout and stderr go to a terminal (never a pipe or a file). */
-  static final class Terminal {
-    private Terminal() {}
-
-    static boolean isTerminal() {
-      java.io.Console c = System.console();
-      if (c == null) {
-        return false;
-      }
-      try {
-        // JDK 22+: a console object exists even when redirected; ask whether it is a terminal
-        return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-      } catch (ReflectiveOperationException e) {
-        return true; // JDK 21: System.console() is null unless both streams are a terminal
-      }
-    }
-  }
 
   /** A one-line progress bar on stderr, drawn only on a terminal, at most every 1 %. */
   static final class ProgressBar {

@@ -194,7 +194,7 @@ final class VirtualPumpLinks implements PumpLinks, AutoCloseable {
     }
     Object when = last.get().get("at");
     LocalDateTime filled = when instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) when;
-    long seconds = Math.max(0, Duration.between(filled, at).getSeconds());
+    long seconds = Math.max(0, Duration.between(filled, at).toSeconds());
     long dose = p.basal().rateAt(LocalTime.NOON).nanogramsPerDay();
     long conc = p.concentration().nanogramsPerMillilitre();
     // ng/day x nL/mL x s / (ng/mL x s/day) = nL

@@ -36,6 +36,7 @@ class VirtualPumpLinksTest {
       assertThat(links.built()).isEqualTo(1);
       VirtualPump same = links.pump(first).orElseThrow();
       try (var c = links.connect(first).orElseThrow()) {
+        assertThat(c).isNotNull();
         assertThat(links.pump(first)).containsSame(same);
       }
       assertThat(links.built()).isEqualTo(1);

@@ -28,7 +28,7 @@ class RadioAndBuzzerTest {
     assertThat(firmware.current().framesReceived).containsExactly(FRAME);
     assertThat(recorder.events).containsExactly("0 reset POWER_ON", "0 sent 10 bytes");
     long perByte = HardwareParameters.Battery.TYPICAL.radioByteNanoampHours();
-    assertThat(before - pump.batteryRemainingNanoampHours()).isEqualTo(2 * FRAME.length * perByte);
+    assertThat(before - pump.batteryRemainingNanoampHours()).isEqualTo(2L * FRAME.length * perByte);
     assertThat(pump.framesReceived()).isEqualTo(1);
     assertThat(pump.framesSent()).isEqualTo(1);
   }

@@ -4,5 +4,10 @@ package org.openitb.physiology;
 /** Children (under 12 years, as therapy's paediatric limits) and adults. */
 public enum AgeGroup {
   CHILD,
-  ADULT
+  ADULT;
+
+  /** A fixed number that enters each patient's seed (see {@link Etiology#seedCode()}). */
+  int seedCode() {
+    return this == CHILD ? 0 : 1;
+  }
 }

@@ -13,6 +13,18 @@ public enum Etiology {
   /** Multiple sclerosis. */
   MULTIPLE_SCLEROSIS;
 
+  /**
+   * A fixed number that enters each patient's seed: written out rather than taken from the
+   * declaration order, so reordering the constants does not redraw every virtual population.
+   */
+  int seedCode() {
+    return switch (this) {
+      case CEREBRAL -> 0;
+      case SPINAL -> 1;
+      case MULTIPLE_SCLEROSIS -> 2;
+    };
+  }
+
   /** The therapy module's etiology, which sets dose limits: children use the paediatric limits. */
   public org.openitb.therapy.drug.Etiology therapyEtiology(AgeGroup age) {
     if (age == AgeGroup.CHILD) {

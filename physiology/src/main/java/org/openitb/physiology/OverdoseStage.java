@@ -9,5 +9,15 @@ public enum OverdoseStage {
   /** Respiratory depression, bradycardia, hypotension. */
   RESPIRATORY_DEPRESSION,
   /** Coma. */
-  COMA
+  COMA;
+
+  /** The grade, 0 (none) to 3 (coma): fixed here, so reordering the constants changes no outcome. */
+  public int severity() {
+    return switch (this) {
+      case NONE -> 0;
+      case SOMNOLENCE -> 1;
+      case RESPIRATORY_DEPRESSION -> 2;
+      case COMA -> 3;
+    };
+  }
 }

@@ -64,7 +64,7 @@ public final class Population {
 
   /** Patient {@code patientId} of the cohort seeded {@code cohortSeed}. */
   public PatientParameters sample(long cohortSeed, long patientId) {
-    long seed = mix(mix(cohortSeed, patientId), etiology.ordinal() * 2L + age.ordinal());
+    long seed = mix(mix(cohortSeed, patientId), etiology.seedCode() * 2L + age.seedCode());
     return build(seed, new SplittableRandom(seed));
   }
 
@@ -85,11 +85,6 @@ public final class Population {
   static final double GAIN_SD = 0.45;
   static final double HILL_LO = 2;          // a visible bolus effect of 4-8 h needs a slope of 2-4
   static final double HILL_HI = 4;
-  // per etiology, in Etiology order (CEREBRAL, SPINAL, MULTIPLE_SCLEROSIS); fitted to the 1-year and
-  // 10-year median doses of doi:10.1080/10790268.2023.2266614 by CalibrationTest's clinician
-  private static final double[] DRIFT = {0.003, 0.01, 0.005};
-  private static final double[] POTENCY = {2.2, 1.0, 1.0};
-  private static final double[] GAIN_BY = {0.95, 1.0, 0.8};
   static final double ADAPT_DAYS = 14;      // mean adaptation time, days
   static final double ADAPT_SD = 0.5;
   static final double SUPRA = 0.2;          // µg/mL
@@ -109,7 +104,7 @@ public final class Population {
     double emax = logistic(logit(0.9) + (rnd == null ? 0 : 0.5 * rnd.nextGaussian()));
     double hill = rnd == null ? (HILL_LO + HILL_HI) / 2 : HILL_LO + (HILL_HI - HILL_LO) * rnd.nextDouble();
     double ec50 = clamp(EC50 * etiologyPotency() * ln(rnd, EC50_SD), 0.01, 1);
-    double gain = clamp(GAIN * GAIN_BY[etiology.ordinal()] * ln(rnd, GAIN_SD), 0, 3);
+    double gain = clamp(GAIN * etiologyGain() * ln(rnd, GAIN_SD), 0, 3);
     double adaptDays = clamp(ADAPT_DAYS * ln(rnd, ADAPT_SD), 4, 120);
     double drift = drift();
     double supra = clamp(SUPRA * ln(rnd, SUPRA_SD), 0.03, 1);
@@ -145,12 +140,29 @@ public final class Population {
     return age == AgeGroup.CHILD ? d * 0.7 : d;
   }
 
+  // The per-etiology potency, adaptation gain and drift below were fitted to the 1-year and 10-year
+  // median doses of doi:10.1080/10790268.2023.2266614 by CalibrationTest's clinician.
   private double etiologyPotency() {
-    return POTENCY[etiology.ordinal()];
+    return switch (etiology) {
+      case CEREBRAL -> 2.2;
+      case SPINAL, MULTIPLE_SCLEROSIS -> 1.0;
+    };
+  }
+
+  private double etiologyGain() {
+    return switch (etiology) {
+      case CEREBRAL -> 0.95;
+      case SPINAL -> 1.0;
+      case MULTIPLE_SCLEROSIS -> 0.8;
+    };
   }
 
   private double drift() {
-    return DRIFT[etiology.ordinal()];
+    return switch (etiology) {
+      case CEREBRAL -> 0.003;
+      case SPINAL -> 0.01;
+      case MULTIPLE_SCLEROSIS -> 0.005;
+    };
   }
 
   private static double ln(SplittableRandom rnd, double sd) {

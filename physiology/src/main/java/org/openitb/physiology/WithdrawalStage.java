@@ -9,5 +9,15 @@ public enum WithdrawalStage {
   /** Seizures, hallucinations, fever. */
   MODERATE,
   /** Rebound rigidity, hyperthermia, labile blood pressure; untreated towards rhabdomyolysis and multi-organ failure. */
-  SEVERE
+  SEVERE;
+
+  /** The grade, 0 (none) to 3 (severe): fixed here, so reordering the constants changes no outcome. */
+  public int severity() {
+    return switch (this) {
+      case NONE -> 0;
+      case MILD -> 1;
+      case MODERATE -> 2;
+      case SEVERE -> 3;
+    };
+  }
 }

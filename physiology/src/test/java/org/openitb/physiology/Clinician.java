@@ -53,7 +53,7 @@ final class Clinician {
       t += DAY;
       if (positive) {
         effective = dose.nanograms() / 1000.0;
-        effectHours = last - first + 1;
+        effectHours = (long) last - first + 1;
         break;
       }
     }

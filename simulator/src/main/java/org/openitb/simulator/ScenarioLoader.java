@@ -330,7 +330,7 @@ public final class ScenarioLoader {
         }
         case "fault" -> {
           Map<String, String> params = new LinkedHashMap<>();
-          v.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+          v.properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
           String type = params.remove("type");
           FaultMapper.check(type, params, p);
           return new ScenarioEvent.InjectFault(at, type, params);
@@ -426,19 +426,6 @@ public final class ScenarioLoader {
     } catch (IllegalArgumentException e) {
       throw new InvalidValueException(field, text, "spinal, cerebral, paediatric", "unknown etiology");
     }
-  }
-
-  private static JsonNode required(JsonNode node, String key) {
-    return required(node, key, "");
-  }
-
-  private static JsonNode required(JsonNode node, String key, String path) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      String p = path.isEmpty() ? key : path + "." + key;
-      throw new InvalidValueException(p, "(missing)", "a value", "required field missing");
-    }
-    return v;
   }
 
   private static String text(JsonNode node, String key, String fallback) {

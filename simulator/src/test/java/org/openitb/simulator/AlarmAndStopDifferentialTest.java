@@ -2,6 +2,7 @@
 package org.openitb.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -83,7 +84,7 @@ class AlarmAndStopDifferentialTest {
     Scenario s = loader.parse(header.formatted(fill.millilitres() + " mL") + events);
     SimulationResult result = new Simulation(s, DrugLibrary.standard(), Optional.empty(), t -> { })
         .run(Duration.between(START, end));
-    assertThat(result.summary().get("refusedCommands")).asList().as("seed %d", seed).isEmpty();
+    assertThat(result.summary().get("refusedCommands")).asInstanceOf(InstanceOfAssertFactories.LIST).as("seed %d", seed).isEmpty();
 
     long strokeNl = pump.strokeVolume().nanolitres();
     int alarms = 0;

@@ -2,6 +2,7 @@
 package org.openitb.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ class MriSummaryTest {
     assertThat((Long) r.summary().get("failedStrokeAttempts")).isGreaterThan(1);
     assertThat(r.summary().get("interrogationRequired")).isEqualTo(true);
     assertThat(scans(r)).singleElement().satisfies(m -> assertThat(m.get("withinLabel")).isEqualTo(true));
-    assertThat(r.summary().get("problems")).asList().isEmpty();
+    assertThat(r.summary().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
 
     SimulationResult checked = run("{duration: 45m, field: 1.5 T, check: 2h}", "");
     assertThat(checked.summary().get("interrogationRequired")).isEqualTo(false);
@@ -47,10 +48,10 @@ class MriSummaryTest {
   void aScanStrongerThanTheLabelIsFlaggedAndFailsTheRunUnlessExpected() {
     SimulationResult r = run("{duration: 45m, field: 3 T, check: 2h}", "");
     assertThat(scans(r)).singleElement().satisfies(m -> assertThat(m.get("withinLabel")).isEqualTo(false));
-    assertThat(r.summary().get("problems")).asList().singleElement().asString().contains("3 T is beyond the ITB-20 labelling (1.5 T)");
+    assertThat(r.summary().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement().asString().contains("3 T is beyond the ITB-20 labelling (1.5 T)");
 
     SimulationResult expected = run("{duration: 45m, field: 3 T, check: 2h}", "expect: {mriBeyondLabel: true}\n");
-    assertThat(expected.summary().get("problems")).asList().isEmpty();
+    assertThat(expected.summary().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
   }
 
   @Test
@@ -76,7 +77,7 @@ class MriSummaryTest {
         prescription: {dose: 5000 mcg/day}
         """);
     SimulationResult r = new Simulation(s, DrugLibrary.standard(), Optional.empty(), t -> { }).run(Duration.ofDays(2));
-    assertThat(r.summary().get("refusedCommands")).asList().hasSize(1);
-    assertThat(r.summary().get("problems")).asList().hasSize(2).anySatisfy(p -> assertThat(p).asString().contains("left unprogrammed"));
+    assertThat(r.summary().get("refusedCommands")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+    assertThat(r.summary().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2).anySatisfy(p -> assertThat(p).asString().contains("left unprogrammed"));
   }
 }

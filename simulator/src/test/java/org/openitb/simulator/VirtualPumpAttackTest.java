@@ -212,7 +212,7 @@ class VirtualPumpAttackTest {
           java.util.Optional.of(new CoSign(second, other, 0)),     // the second clinician's, for another command
           java.util.Optional.of(new CoSign(second, marked, 1)));   // the second clinician's, for this command in an earlier frame (a replay)
       for (java.util.Optional<CoSign> c : refused) {
-        long sequence = toPump.size() - 2 + 1; // sealed frames so far (hello and response are clear) + 1
+        long sequence = toPump.size() - 2L + 1; // sealed frames so far (hello and response are clear) + 1
         long lastEvent = vp.eventsSince(0).get(vp.eventsSince(0).size() - 1).number();
         org.openitb.link.message.DeliveryChange sent = c.isEmpty() ? marked.asDeliveryChange()
             : marked.withCoSignature(cosign.apply(c.get(), sequence)).asDeliveryChange();
@@ -228,7 +228,7 @@ class VirtualPumpAttackTest {
             }));
       }
       // the replayed co-signature of an accepted frame, in the next frame: refused too
-      long sequence = toPump.size() - 2 + 1;
+      long sequence = toPump.size() - 2L + 1;
       org.openitb.link.message.CoSignature good = cosign.apply(new CoSign(second, marked, 0), sequence);
       assertThat(s.arm().send(marked.withCoSignature(good).asDeliveryChange())).isInstanceOf(org.openitb.link.message.CommandAck.class);
       if (command.startsWith("stop")) {

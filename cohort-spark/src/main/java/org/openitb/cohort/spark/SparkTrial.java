@@ -68,7 +68,7 @@ public final class SparkTrial {
         long count = r.getLong(0);
         double mean = r.getDouble(1);
         double sd = r.isNullAt(2) ? 0 : r.getDouble(2);
-        double half = count > 1 ? 1.959963984540054 * sd / Math.sqrt(count) : 0;
+        double half = count > 1 ? 1.959963984540054 * sd / Math.sqrt((double) count) : 0;
         lines.add(String.join(",", arm.name().contains(",") ? "\"" + arm.name() + "\"" : arm.name(), Long.toString(count), m.getKey(),
             fixed(mean), fixed(mean - half), fixed(mean + half)));
       }

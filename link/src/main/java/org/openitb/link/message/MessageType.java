@@ -54,6 +54,7 @@ public enum MessageType {
   private final Direction direction;
   private final boolean sealed;
   private final boolean changesDelivery;
+  @SuppressWarnings("ImmutableEnumChecker") // Set.copyOf/Set.of: unmodifiable, never exposed mutable
   private final Set<Role> allowedRoles;
 
   MessageType(int code, Class<? extends Message> messageClass, Direction direction, boolean sealed, boolean changesDelivery, Role... roles) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
+import java.util.List;
 import org.openitb.link.message.Message;
 import org.openitb.link.message.MessageType;
 import org.openitb.therapy.drug.DrugLibrary;
@@ -27,7 +28,8 @@ class CodecFuzzTest {
     if (input.length == 0) {
       return;
     }
-    MessageType type = MessageType.values()[(input[0] & 0xFF) % MessageType.values().length];
+    List<MessageType> types = List.of(MessageType.values());
+    MessageType type = types.get((input[0] & 0xFF) % types.size());
     byte[] body = Arrays.copyOfRange(input, 1, input.length);
     Message message;
     try {

@@ -46,7 +46,8 @@ class DecoderFuzzTest {
         default -> mutate(random, CORPUS.get(pick));
       };
       if (random.nextInt(8) == 0) {
-        type = MessageType.values()[random.nextInt(MessageType.values().length)];
+        List<MessageType> types = List.of(MessageType.values());
+        type = types.get(random.nextInt(types.size()));
       }
       try {
         Message m = CODEC.decode(type, input);

@@ -43,6 +43,8 @@ public final class TrumpetAnalysis {
   public record FlowPoint(Duration at, BigDecimal flowMlPerHour) {}
 
   /**
+   * The curve and the overall error of one gravimetric run.
+   *
    * @param overallErrorPercent A over T2
    * @param strokePeriod the stroke period at the programmed rate
    */

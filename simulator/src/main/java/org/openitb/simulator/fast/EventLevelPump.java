@@ -170,16 +170,11 @@ public final class EventLevelPump {
   }
 
   // ------------------------------------------------------------------ time
-
   /** Processes everything due up to and including {@code t}. */
   public void advanceTo(long t) {
     advanceTo(t, false);
   }
 
-  /**
-   * Processes everything due up to and including {@code t}, or with {@code stopAtAlarm} only up to
-   * the first instant at which an alarm is raised; returns the instant reached.
-   */
   /**
    * From now on {@link Listener#delivered} windows never span a change of the programmed rate (a
    * flex step, a bolus start or end), and a stalled rotor reports an empty window at once, so a
@@ -191,6 +186,10 @@ public final class EventLevelPump {
     return this;
   }
 
+  /**
+   * Processes everything due up to and including {@code t}, or with {@code stopAtAlarm} only up to
+   * the first instant at which an alarm is raised; returns the instant reached.
+   */
   public long advanceTo(long t, boolean stopAtAlarm) {
     if (t < now) {
       throw new IllegalArgumentException("cannot go back from " + now + " to " + t);

@@ -346,10 +346,10 @@ public final class TrialPatient {
   private void closeStages(long at) {
     double h = (at - stageSince) / (double) HOUR;
     for (int i = 0; i < 3; i++) {
-      if (withdrawal.ordinal() > i) {
+      if (withdrawal.severity() > i) {
         withdrawalHours[i] += h;
       }
-      if (overdose.ordinal() > i) {
+      if (overdose.severity() > i) {
         overdoseHours[i] += h;
       }
     }

@@ -19,6 +19,8 @@ public final class TrialRunner {
   private TrialRunner() {}
 
   /**
+   * Runs every arm's patients.
+   *
    * @param progress called with the number of (arm, patient) runs finished so far, from worker threads
    * @return per arm (spec order), the outcomes in patient id order
    */

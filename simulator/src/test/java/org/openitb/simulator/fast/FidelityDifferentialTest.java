@@ -276,7 +276,7 @@ class FidelityDifferentialTest {
     long[] concentrations = {500, 1000, 2000};
     long conc = concentrations[r.nextInt(concentrations.length)];
     Concentration c = Concentration.ofMicrogramsPerMillilitre(conc);
-    long dose = 100 + r.nextInt(700);
+    long dose = 100L + r.nextInt(700);
     Optional<PatientBolusAllowance> allowance = r.nextInt(3) == 0
         ? Optional.of(new PatientBolusAllowance(Mass.ofMicrograms(10 + r.nextInt(20)), Duration.ofMinutes(15), Duration.ofHours(3), 4))
         : Optional.empty();

@@ -100,7 +100,7 @@ class TitrationGuardrailTest {
           TitrationCheck c = TitrationGuardrail.check(BACLOFEN.titration(Etiology.SPINAL), new DoseRate(cur), new DoseRate(prop), Optional.empty(), AT);
           Fraction pct = c.changePercent();
           assertThat(pct).isEqualTo(Fraction.percent(prop - cur, cur));
-          TitrationCheck.Verdict expected = prop == cur ? TitrationCheck.Verdict.NO_CHANGE
+          TitrationCheck.Verdict expected = prop.longValue() == cur.longValue() ? TitrationCheck.Verdict.NO_CHANGE
               : prop < cur ? TitrationCheck.Verdict.DECREASE
               : pct.compareTo(Fraction.of(10)) < 0 ? TitrationCheck.Verdict.BELOW_MINIMUM_STEP
               : pct.compareTo(Fraction.of(30)) > 0 ? TitrationCheck.Verdict.ABOVE_MAXIMUM_STEP
