@@ -153,8 +153,9 @@ final class Once {
    * first, then finds it and is refused with {@link #alreadyRecorded}; 404 when there is no such patient.
    */
   static void lockPatient(org.jdbi.v3.core.Handle h, long patient) {
-    h.createQuery("SELECT id FROM patient WHERE id = :p FOR UPDATE").bind("p", patient).mapTo(Long.class).findOne()
-        .orElseThrow(() -> ApiException.notFound("patient " + patient));
+    if (h.createQuery("SELECT id FROM patient WHERE id = :p FOR UPDATE").bind("p", patient).mapTo(Long.class).findOne().isEmpty()) {
+      throw ApiException.notFound("patient " + patient);
+    }
   }
 
   /** 409 naming the record that already holds this event; nothing was saved. */
