@@ -44,7 +44,7 @@ final class Once {
           + "records it once", HEADER, key == null ? "" : Body.abbreviate(key), "1-" + MAX_KEY + " letters, digits, '.', '_', ':' or '-'");
     }
     String route = ctx.method().name() + " " + ctx.path();
-    String hash = Sessions.sha256(route + "\n" + ctx.body());
+    String hash = requestHash(route, ctx.body());
     boolean first = jdbi.withHandle(h -> {
       try {
         h.createUpdate("INSERT INTO idempotent_request(user_id, idem_key, route, request_hash, created_at) VALUES (:u, :k, :r, :h, :at)")
@@ -76,6 +76,38 @@ final class Once {
           .bind("u", who.userId()).bind("k", key).execute());
     }
     ctx.status(reply.status()).contentType("application/json").result(json);
+  }
+
+  /** Keys whose values are secrets (a second person's password): never part of the stored request hash. */
+  static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("password", "code");
+
+  /**
+   * What identifies a request under its key: SHA-256 of the route and the JSON body with every secret value left out.
+   * A fast hash of a body that holds a password would let anyone who reads the table try passwords offline; the
+   * second person's proof was checked when the request was first processed, so the same request with another password
+   * is still the same request. A body that is not JSON is hashed as sent (the write itself refuses it).
+   */
+  static String requestHash(String route, String body) {
+    String canonical = body;
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = Body.MAPPER.readTree(body);
+      if (tree != null) {
+        withoutSecrets(tree);
+        canonical = tree.toString();
+      }
+    } catch (java.io.IOException | RuntimeException notJson) {
+      canonical = body;
+    }
+    return Sessions.sha256(route + "\n" + canonical);
+  }
+
+  private static void withoutSecrets(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      o.remove(SECRET_KEYS);
+      o.forEach(Once::withoutSecrets);
+    } else if (node.isArray()) {
+      node.forEach(Once::withoutSecrets);
+    }
   }
 
   private void replay(Context ctx, Principal who, String key, String hash) {

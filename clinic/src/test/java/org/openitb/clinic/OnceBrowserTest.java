@@ -64,7 +64,8 @@ class OnceBrowserTest {
         scroll(d, "device-section");
         new Select(d.findElement(By.id("alarm-kind"))).selectByValue("MOTOR_STALL");
         new Actions(d).doubleClick(d.findElement(By.id("alarm-submit"))).perform();
-        wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Alarm recorded: MOTOR_STALL"));
+        // the box left unticked: a motor stall keeps its own severity (critical)
+        wait.until(x -> x.findElement(By.id("device-result")).getText().contains("Alarm recorded: MOTOR_STALL (critical)"));
         WebElement alarm = wait.until(x -> x.findElements(By.cssSelector("#alarms tbody tr")).stream()
             .filter(r -> r.getText().contains("MOTOR_STALL")).findFirst().orElse(null));
         assertThat(count(server, "alarm", id)).isEqualTo(1);
