@@ -103,7 +103,7 @@ class JsonSchemasTest {
       if ("object".equals(node.path("type").asText()) && !node.path("additionalProperties").isBoolean()) {
         out.add(at);
       }
-      node.fields().forEachRemaining(e -> looseObjects(e.getValue(), at + "/" + e.getKey(), out));
+      node.properties().forEach(e -> looseObjects(e.getValue(), at + "/" + e.getKey(), out));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         looseObjects(node.get(i), at + "/" + i, out);

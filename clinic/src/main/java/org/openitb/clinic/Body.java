@@ -84,7 +84,7 @@ final class Body {
    */
   String secret(String field) {
     JsonNode v = node.get(field);
-    if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
+    if (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty())) {
       throw ApiException.badRequest("missing field " + field, field, "", "a text");
     }
     return string(field, true);

@@ -20,6 +20,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 
 /** Charts of dose, reservoir volume and battery charge over time (XChart, headless), as PNG or SVG. */
+@SuppressWarnings("JavaUtilDate") // XChart's time axis takes java.util.Date; nothing else here uses it
 final class Charts {
   static final int WIDTH = 800;
   static final int HEIGHT = 400;

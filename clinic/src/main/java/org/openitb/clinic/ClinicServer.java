@@ -52,15 +52,15 @@ public final class ClinicServer implements AutoCloseable {
   }
 
   /**
-   * Migrates the database to the latest schema, seeds demo data if asked and the database has no
-   * patients, and starts serving. Throws with the cause when the database cannot be reached.
-   */
-  /**
    * The server listens on loopback only: a clinic exposes it through its own reverse proxy with
    * TLS, never directly (see README).
    */
   static final String LOOPBACK = "127.0.0.1";
 
+  /**
+   * Migrates the database to the latest schema, seeds demo data if asked and the database has no
+   * patients, and starts serving. Throws with the cause when the database cannot be reached.
+   */
   public static ClinicServer start(ClinicConfig config) {
     return start(config, done -> { });
   }
@@ -136,7 +136,7 @@ public final class ClinicServer implements AutoCloseable {
       cfg.routes.before(ctx -> {
         if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
           H2_WRITES.lock();
-          ctx.attribute(H2_WRITE_LOCK, Boolean.TRUE);
+          ctx.attribute(H2_WRITE_LOCK, true);
         }
       });
     }

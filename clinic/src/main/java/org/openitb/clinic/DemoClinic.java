@@ -143,7 +143,8 @@ public final class DemoClinic {
   }
 
   private static long patient(Handle h, Clock clock, LocalDateTime now, long index, Random r) {
-    Etiology etiology = Etiology.values()[r.nextInt(Etiology.values().length)];
+    List<Etiology> etiologies = List.of(Etiology.values());
+    Etiology etiology = etiologies.get(r.nextInt(etiologies.size()));
     AgeGroup age = etiology == Etiology.PAEDIATRIC ? AgeGroup.CHILD : AgeGroup.ADULT;
     long grams = age == AgeGroup.CHILD ? 15_000 + r.nextInt(25_000) : 45_000 + r.nextInt(55_000);
     String name = FIRST.get(r.nextInt(FIRST.size())) + " " + LAST.get(r.nextInt(LAST.size()));

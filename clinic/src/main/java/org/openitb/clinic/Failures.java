@@ -52,10 +52,15 @@ final class Failures {
       if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
         return Optional.of(s);
       }
-      if (t.getCause() == t) {
+      if (isOwnCause(t)) {
         break;
       }
     }
     return Optional.empty();
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity is the point: an exception that names itself as its cause ends the walk
+  private static boolean isOwnCause(Throwable t) {
+    return t.getCause() == t;
   }
 }

@@ -82,8 +82,8 @@ final class Guard {
     String origin = ctx.header("Origin");
     if (origin != null) {
       String host = originHost(origin);
-      if (host == null || !host.equalsIgnoreCase(String.valueOf(ctx.host())) && !host.equalsIgnoreCase(forwarded(ctx, "host"))
-          && !host.equalsIgnoreCase(ctx.header("X-Forwarded-Host"))) {
+      if (host == null || (!host.equalsIgnoreCase(String.valueOf(ctx.host())) && !host.equalsIgnoreCase(forwarded(ctx, "host"))
+          && !host.equalsIgnoreCase(ctx.header("X-Forwarded-Host")))) {
         throw ApiException.forbidden("cross-origin request refused: Origin " + Body.abbreviate(origin) + " is not this server");
       }
     } else if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {

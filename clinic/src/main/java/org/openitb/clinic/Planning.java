@@ -89,7 +89,7 @@ final class Planning {
             .mapToMap().forEach(r -> items.add(item(r, Kind.REPLACEMENT, Rows.date(r.get("end_of_service")).atStartOfDay(),
                 Rows.date(r.get("planned_date")) != null ? Rows.date(r.get("planned_date")) : Rows.date(r.get("end_of_service")),
                 !now.isBefore(Rows.date(r.get("end_of_service")).atStartOfDay())
-                    || Rows.date(r.get("planned_date")) != null && today.isAfter(Rows.date(r.get("planned_date"))), now,
+                    || (Rows.date(r.get("planned_date")) != null && today.isAfter(Rows.date(r.get("planned_date")))), now,
                 "ERI " + Text.date(Rows.date(r.get("eri_date"))) + "; end of service " + Text.date(Rows.date(r.get("end_of_service")))
                     + ": replace before")));
       };
@@ -116,7 +116,7 @@ final class Planning {
       }
     }
     return items.stream()
-        .sorted(Comparator.comparing((Item i) -> !i.overdue()).thenComparing(Item::due).thenComparing(Item::kind).thenComparing(Item::patientId))
+        .sorted(Comparator.comparingInt((Item i) -> i.overdue() ? 0 : 1).thenComparing(Item::due).thenComparing(Item::kind).thenComparingLong(Item::patientId))
         .limit(limit).toList();
   }
 

@@ -142,7 +142,7 @@ final class PumpWorkflows {
             throw new ApiException(502, "the pump did not answer the programmer: " + e.getMessage()
                 + "; nothing is assumed, interrogate again", "serial", records.serial(), null);
           }
-          int status = (Boolean) out.getOrDefault("completed", Boolean.TRUE) ? 200 : 422;
+          int status = Boolean.FALSE.equals(out.get("completed")) ? 422 : 200;
           return new Once.Reply(status, out);
         }
       }

@@ -75,7 +75,6 @@ final class Records {
     return Responses.Implant.of(one("implant", id));
   }
 
-  /** Records a new prescription after checking units, the drug library and the pump's alarm range. */
   /** Hex characters of a prescription's confirmation token (64 bits: it guards against a slip, not an attacker). */
   static final int CONFIRMATION_TOKEN_CHARS = 16;
 

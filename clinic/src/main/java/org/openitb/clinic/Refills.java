@@ -204,7 +204,7 @@ final class Refills {
       if (filled.isAfter(at)) {
         return Optional.empty();
       }
-      long seconds = Duration.between(filled, at).getSeconds();
+      long seconds = Duration.between(filled, at).toSeconds();
       Fraction used = DailyVolume.of(rx.prescription()).totalNanolitres().times(seconds).dividedBy(SECONDS_PER_DAY);
       BigInteger left = BigInteger.valueOf(t.pump().reservoir().nanolitres()).subtract(used.ceil());
       return Optional.of(Volume.ofNanolitres(left.signum() < 0 ? 0 : left.longValueExact()));
@@ -240,7 +240,7 @@ final class Refills {
   static Optional<Volume> expectedFromLastRefill(Handle h, long patient, LocalDateTime at, Therapy.Current rx) {
     return h.createQuery("SELECT at, fill_nl FROM refill WHERE patient_id = :p AND at <= :at ORDER BY at DESC, id DESC LIMIT 1")
         .bind("p", patient).bind("at", at).mapToMap().findOne().map(r -> {
-          long seconds = Duration.between(Rows.dateTime(r.get("at")), at).getSeconds();
+          long seconds = Duration.between(Rows.dateTime(r.get("at")), at).toSeconds();
           Fraction used = DailyVolume.of(rx.prescription()).totalNanolitres().times(seconds).dividedBy(SECONDS_PER_DAY);
           BigInteger left = BigInteger.valueOf(Rows.num(r.get("fill_nl"))).subtract(used.ceil());
           return Volume.ofNanolitres(left.signum() < 0 ? 0 : left.longValueExact());

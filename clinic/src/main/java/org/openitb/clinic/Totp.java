@@ -47,7 +47,7 @@ public final class Totp {
       mac.init(new SecretKeySpec(unbase32(secret), "HmacSHA1"));
       byte[] h = mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(step).array());
       int o = h[h.length - 1] & 0xf;
-      int bin = (h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | h[o + 3] & 0xff;
+      int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
       return String.format("%0" + DIGITS + "d", bin % 1_000_000);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 missing from the JDK", e);
@@ -90,15 +90,15 @@ public final class Totp {
     int buffer = 0;
     int bits = 0;
     for (byte b : data) {
-      buffer = buffer << 8 | b & 0xff;
+      buffer = (buffer << 8) | (b & 0xff);
       bits += 8;
       while (bits >= 5) {
-        sb.append(BASE32.charAt(buffer >> bits - 5 & 31));
+        sb.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
         bits -= 5;
       }
     }
     if (bits > 0) {
-      sb.append(BASE32.charAt(buffer << 5 - bits & 31));
+      sb.append(BASE32.charAt((buffer << (5 - bits)) & 31));
     }
     return sb.toString();
   }
@@ -113,10 +113,10 @@ public final class Totp {
       if (v < 0) {
         throw new IllegalArgumentException("not Base32: " + c);
       }
-      buffer = buffer << 5 | v;
+      buffer = (buffer << 5) | v;
       bits += 5;
       if (bits >= 8) {
-        out.put((byte) (buffer >> bits - 8));
+        out.put((byte) (buffer >> (bits - 8)));
         bits -= 8;
       }
     }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +59,7 @@ final class OpenApiDocument {
   /** Every documented operation as "METHOD /path" (as {@link ClinicServer#routes()} names a route). */
   Set<String> operations() {
     Set<String> out = new TreeSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = paths.next();
+    for (Map.Entry<String, JsonNode> p : doc.path("paths").properties()) {
       p.getValue().fieldNames().forEachRemaining(m -> {
         if (!m.equals("parameters") && !m.equals("summary") && !m.equals("description")) {
           out.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey());

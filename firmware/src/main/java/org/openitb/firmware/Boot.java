@@ -69,7 +69,7 @@ final class Boot {
         StateCodec.decode(newest.get().payload(), library);
         return newest;
       } catch (CorruptDataException e) {
-        copies[copies[0] == newest.get() ? 0 : 1] = new SettingsStore.Corrupt();
+        copies[sameCopy(copies[0], newest.get()) ? 0 : 1] = new SettingsStore.Corrupt();
       }
     }
     return Optional.empty();
@@ -134,5 +134,10 @@ final class Boot {
       r.settingsLost();
     }
     r.persist();
+  }
+
+  @SuppressWarnings("ReferenceEquality") // which of the two copies it is, not whether they hold equal bytes
+  private static boolean sameCopy(Object a, Object b) {
+    return a == b;
   }
 }

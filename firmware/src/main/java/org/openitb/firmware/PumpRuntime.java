@@ -892,6 +892,7 @@ final class PumpRuntime {
   private Prescription checksummed;
   private int checksum;
 
+  @SuppressWarnings("ReferenceEquality") // a cache keyed on the very prescription object the checksum was computed from
   int runningChecksum() {
     if (running == null) {
       return 0;

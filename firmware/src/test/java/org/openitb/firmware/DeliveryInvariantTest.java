@@ -133,7 +133,7 @@ class DeliveryInvariantTest {
           }
         }
         case 2 -> {
-          long ng = 5_000 + r.nextInt(150_000);
+          long ng = 5_000L + r.nextInt(150_000);
           Duration d = Duration.ofMinutes(Math.max(1 + r.nextInt(60), ng / 4_000));
           if (pump.send(new Command.ClinicianBolus(Mass.ofNanograms(ng), d)).accepted()) {
             ref.bolus(now, ng, d.toMillis());

@@ -233,7 +233,7 @@ class SingleFaultTest {
         return "unused space flipped";
       }
       case LOG_BIT_FLIP -> {
-        long slot = (struck.address - SettingsStore.TOTAL_BYTES) / EventLog.SLOT_BYTES;
+        long slot = ((long) struck.address - SettingsStore.TOTAL_BYTES) / EventLog.SLOT_BYTES;
         long unreadable = s.pump.fw.eventsSince(0).stream().filter(e -> e.event() instanceof PumpEvent.Unreadable).count();
         // the flipped slot held an entry (and still does: the ring never came round) exactly when it is below the count
         assertThat(unreadable).as(seed).isEqualTo(slot < struck.entries ? 1 : 0);

@@ -38,7 +38,6 @@ class StallAcrossResetTest {
     final TestPump pump = new TestPump().running(TestPump.simple(500));
     final List<Long> attempts = new ArrayList<>();
     long commands;
-    long resets;
 
     Recorded() {
       pump.afterWake = t -> note(t);
@@ -53,7 +52,6 @@ class StallAcrossResetTest {
 
     void reset() {
       pump.replaceFirmwareAndReset();
-      resets++;
       note(pump.now());
     }
 

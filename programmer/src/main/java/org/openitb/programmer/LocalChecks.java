@@ -85,7 +85,7 @@ final class LocalChecks {
     if (duration.isNegative() || duration.isZero() || duration.toSecondsPart() != 0) {
       return Optional.of(Finding.hard(STEP, kind + " duration", duration.toString(), "whole minutes > 0", "not a whole number of minutes above zero"));
     }
-    long perDay = Math.multiplyExact(volume.nanolitres(), SECONDS_PER_DAY) / duration.getSeconds();
+    long perDay = Math.multiplyExact(volume.nanolitres(), SECONDS_PER_DAY) / duration.toSeconds();
     VolumeRate max = patient.pump().maxRate();
     if (perDay > max.nanolitresPerDay()) {
       return Optional.of(Finding.hard(STEP, kind + " rate", volume + " over " + duration.toMinutes() + " min", "<= " + max,

@@ -108,7 +108,7 @@ public final class PatientDevice implements AutoCloseable {
   }
 
   private static String minutes(Duration d) {
-    long m = (d.getSeconds() + 59) / 60;
+    long m = (d.toSeconds() + 59) / 60;
     return m + " min";
   }
 

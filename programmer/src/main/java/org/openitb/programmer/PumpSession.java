@@ -263,6 +263,7 @@ public final class PumpSession implements AutoCloseable {
     return outcome;
   }
 
+  @SuppressWarnings("ReferenceEquality") // only the very preview object this session handed out last may be committed
   private Outcome commitChecked(Preview preview, Optional<Confirmation> confirmation, String action) {
     if (pending != null) {
       return Outcome.Refused.before(action, uncertainFirst());

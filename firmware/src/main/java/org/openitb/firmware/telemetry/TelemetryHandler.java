@@ -568,9 +568,9 @@ public final class TelemetryHandler implements PumpRequestHandler, LinkListener 
 
   private Etiology safestEtiology(Drug claimed) {
     Drug drug = library.drugs().stream().filter(d -> d.name().equalsIgnoreCase(claimed.name())).findFirst().orElse(claimed);
-    Etiology best = Etiology.values()[0];
+    Etiology best = null;
     for (Etiology e : Etiology.values()) {
-      if (drug.limits(e).hardMax().compareTo(drug.limits(best).hardMax()) < 0) {
+      if (best == null || drug.limits(e).hardMax().compareTo(drug.limits(best).hardMax()) < 0) {
         best = e;
       }
     }

@@ -101,7 +101,7 @@ class EventLogTest {
     SettingsStoreTest.Memory m = new SettingsStoreTest.Memory();
     EventLog log = new EventLog(m, BASE, 4);
     for (int i = 1; i <= 6; i++) {
-      log.append(i * 10, i % 3 == 0 ? A : H);
+      log.append(i * 10L, i % 3 == 0 ? A : H);
     }
     List<LogEntry> before = log.since(0);
     EventLog after = new EventLog(m, BASE, 4);

@@ -64,7 +64,7 @@ final class ConsumptionProfile {
     BigInteger scheduled = BigInteger.ZERO;
     for (ScheduledBolus b : p.scheduledBoluses()) {
       BigInteger volume = b.dose().exactVolumeAt(c).floor();
-      boluses.add(new Bolus(b.start().toSecondOfDay(), b.duration().getSeconds(), volume));
+      boluses.add(new Bolus(b.start().toSecondOfDay(), b.duration().toSeconds(), volume));
       scheduled = scheduled.add(volume);
     }
     scheduledPerDay = scheduled;

@@ -87,7 +87,7 @@ public record ReservoirForecast(
     DailyVolume daily = DailyVolume.of(profile, prescription);
     List<ConsumptionProfile.Segment> window = profile.window(base.toLocalTime().toSecondOfDay());
     LocalDateTime horizonEnd = base.plus(HORIZON);
-    long horizonSeconds = Duration.between(base, horizonEnd).getSeconds();
+    long horizonSeconds = Duration.between(base, horizonEnd).toSeconds();
     Fraction toAlarm = Exact.nl(reservoir).minus(Exact.nl(alarmVolume));
     Fraction toEmpty = Exact.nl(reservoir);
     Fraction toStop = Exact.nl(reservoir).minus(Exact.nl(stopVolume));

@@ -55,7 +55,7 @@ final class DoseMath {
 
   /** The rate of {@code volumeNl} delivered over {@code duration}, in nL/day, rounded up (compared with a maximum). */
   static BigInteger bolusRate(BigInteger volumeNl, Duration duration) {
-    return Fraction.of(volumeNl.multiply(BigInteger.valueOf(SECONDS_PER_DAY)), BigInteger.valueOf(duration.getSeconds())).ceil();
+    return Fraction.of(volumeNl.multiply(BigInteger.valueOf(SECONDS_PER_DAY)), BigInteger.valueOf(duration.toSeconds())).ceil();
   }
 
   /** "350", "12.5": micrograms exactly. */
