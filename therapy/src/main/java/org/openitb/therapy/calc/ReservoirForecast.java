@@ -123,8 +123,8 @@ public record ReservoirForecast(
     Optional<LocalDateTime> find(String name, Fraction amount, boolean withPatientBoluses) {
       Optional<BigInteger> seconds = profile.secondsToConsume(amount, window, withPatientBoluses);
       if (seconds.isEmpty()) {
-        notes.add(name + ": never reached, the prescription " + (withPatientBoluses ? "and patient allowance " : "")
-            + "consume nothing (stopped, or rates that round to 0 nL/day)");
+        notes.add(name + ": never reached, the prescription " + (withPatientBoluses ? "and patient allowance consume" : "consumes")
+            + " nothing (stopped, or rates that round to 0 nL/day)");
         return Optional.empty();
       }
       if (seconds.get().compareTo(BigInteger.valueOf(horizonSeconds)) > 0) {

@@ -122,7 +122,7 @@ class CalculatorEdgesTest {
     assertThat(f.alarmAt()).isEmpty();
     assertThat(f.deliveryStopsAt()).isEmpty();
     assertThat(f.notes()).contains(
-        "alarmAt: never reached, the prescription consume nothing (stopped, or rates that round to 0 nL/day)",
+        "alarmAt: never reached, the prescription consumes nothing (stopped, or rates that round to 0 nL/day)",
         "conservativeAlarmAt: never reached, the prescription and patient allowance consume nothing (stopped, or rates that round to 0 nL/day)");
   }
 
