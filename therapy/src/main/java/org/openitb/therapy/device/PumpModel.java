@@ -37,10 +37,11 @@ import org.openitb.therapy.units.VolumeRate;
  * @param secondPerson which therapy changes the pump commits only with a second clinician's
  *     co-signature, verified by the pump itself
  * @param bridgeMarginPpm the largest systematic over- or under-delivery (ppm of volume) a pump of
- *     this model may have. A bridge bolus is shortened by it when the concentration rises and
- *     lengthened when it falls, so that its error always lands on the under-dose side: a bridge
- *     that outruns the dead volume pushes the new, stronger drug at the old volume rate (the
- *     overdoses behind the 2016 correction of the pump tubing volume, clinical.md 3.6)
+ *     this model may have. A bridge bolus is shortened by it when the concentration rises, so
+ *     that its error lands on the under-dose side: a bridge that outruns the dead volume pushes
+ *     the new, stronger drug at the old volume rate (the overdoses behind the 2016 correction of
+ *     the pump tubing volume, clinical.md 3.6). When the concentration falls the bridge is the
+ *     dead volume itself, since a bridge may not exceed the fluid path (BridgeBolus)
  */
 public record PumpModel(
     String name,
