@@ -53,7 +53,7 @@ public final class Admin {
   }
 
   private static <T> T on(ClinicConfig config, Function<Jdbi, T> task) {
-    try (HikariDataSource pool = Database.pool(config)) {
+    try (HikariDataSource pool = Database.pool(config.jdbcUrl(), config.user(), config.password())) {
       Database.migrate(pool, config.isPostgres(), null);
       return task.apply(Database.jdbi(pool));
     }
@@ -65,7 +65,7 @@ public final class Admin {
     } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage() + (e.allowed == null ? "" : " (allowed: " + e.allowed + ")"), e);
     } catch (RuntimeException e) {
-      if (Failures.uniqueViolation(e).isPresent()) {
+      if (UniqueViolation.in(e).isPresent()) {
         throw new IllegalArgumentException("that username is taken", e);
       }
       throw e;

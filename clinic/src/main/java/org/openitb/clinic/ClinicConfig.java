@@ -76,6 +76,6 @@ public record ClinicConfig(String jdbcUrl, String user, String password, int por
   }
 
   boolean isPostgres() {
-    return jdbcUrl.startsWith("jdbc:postgresql:");
+    return Database.isPostgres(jdbcUrl);
   }
 }

@@ -25,11 +25,6 @@ final class ClinicSettings {
     this.clock = clock;
   }
 
-  void register(Api api) {
-    api.get("/api/settings", Api.ANY, ctx -> ctx.json(read()));
-    api.put("/api/settings", Api.ADMINS, ctx -> ctx.json(update(Body.parse(ctx.body()), Guard.principal(ctx), ctx.ip())));
-  }
-
   Responses.Settings read() {
     Map<String, Object> m = jdbi.withHandle(ClinicSettings::read);
     return new Responses.Settings((String) m.get(NAME), (String) m.get(PHONE));

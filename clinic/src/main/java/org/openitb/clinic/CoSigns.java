@@ -25,30 +25,6 @@ final class CoSigns {
     this.clock = clock;
   }
 
-  void register(Api api) {
-    api.post("/api/patients/{id}/cosigns", Api.STAFF, ctx -> {
-      Principal p = staff(ctx);
-      ctx.status(201).json(request(Api.id(ctx, "id"), Body.parse(ctx.body()), p, ctx.ip()));
-    });
-    api.get("/api/cosigns", Api.STAFF, ctx -> {
-      staff(ctx);
-      ctx.json(pending());
-    });
-    api.get("/api/cosigns/{cosignId}", Api.STAFF, ctx -> {
-      staff(ctx);
-      ctx.json(one(Api.id(ctx, "cosignId")));
-    });
-    api.post("/api/cosigns/{cosignId}/approve", Api.STAFF, ctx -> {
-      Principal p = staff(ctx);
-      ctx.json(approve(Api.id(ctx, "cosignId"), p, ctx.ip()));
-    });
-  }
-
-  /** The caller (the route table has already checked the role). */
-  private static Principal staff(io.javalin.http.Context ctx) {
-    return Guard.principal(ctx);
-  }
-
   Responses.CoSign request(long patient, Body b, Principal who, String ip) {
     String action = b.text("action", 64);
     if (!ACTIONS.contains(action)) {

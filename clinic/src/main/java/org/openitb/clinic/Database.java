@@ -41,21 +41,26 @@ final class Database {
    * checkout and return, which in H2 2.5 empties the session's parsed-statement cache (a fifth of
    * the server's CPU went to parsing) and on PostgreSQL costs two round trips per request.
    */
-  static HikariDataSource pool(ClinicConfig config) {
-    return pool(config, false);
+  static HikariDataSource pool(String jdbcUrl, String user, String password) {
+    return pool(jdbcUrl, user, password, false);
   }
 
   /**
    * Migrates as the configured (owning) account, then opens the server's pool: on PostgreSQL its
    * connections act as {@value #SERVER_ROLE} when that role could be set up.
    */
-  static HikariDataSource serverPool(ClinicConfig config) {
+  static HikariDataSource serverPool(String jdbcUrl, String user, String password) {
     boolean role;
-    try (HikariDataSource owner = pool(config, false)) {
-      migrate(owner, config.isPostgres(), null);
-      role = config.isPostgres() && serverRole(owner);
+    try (HikariDataSource owner = pool(jdbcUrl, user, password, false)) {
+      migrate(owner, isPostgres(jdbcUrl), null);
+      role = isPostgres(jdbcUrl) && serverRole(owner);
     }
-    return pool(config, role);
+    return pool(jdbcUrl, user, password, role);
+  }
+
+  /** Whether a JDBC URL names a PostgreSQL database (else embedded H2). */
+  static boolean isPostgres(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:postgresql:");
   }
 
   /** Creates (if needed) and grants the server role; false (and a warning) when the owner may not. */
@@ -82,25 +87,25 @@ final class Database {
     }
   }
 
-  private static HikariDataSource pool(ClinicConfig config, boolean serverRole) {
+  private static HikariDataSource pool(String jdbcUrl, String user, String password, boolean serverRole) {
     HikariConfig hc = new HikariConfig();
-    if (config.isPostgres()) {
-      hc.setJdbcUrl(config.jdbcUrl());
+    if (isPostgres(jdbcUrl)) {
+      hc.setJdbcUrl(jdbcUrl);
       hc.setConnectionInitSql((serverRole ? "SET ROLE " + SERVER_ROLE + "; " : "") + POSTGRES_DURABLE);
-    } else if (config.jdbcUrl().startsWith("jdbc:h2:")) {
-      String upper = config.jdbcUrl().toUpperCase(java.util.Locale.ROOT);
+    } else if (jdbcUrl.startsWith("jdbc:h2:")) {
+      String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
       if (upper.contains("WRITE_DELAY")) {
         throw new IllegalArgumentException("the H2 URL sets WRITE_DELAY: the clinic sets it to " + H2_WRITE_DELAY
-            + " so that an answered write is on disk; remove it from " + config.jdbcUrl());
+            + " so that an answered write is on disk; remove it from " + jdbcUrl);
       }
-      hc.setJdbcUrl(config.jdbcUrl() + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE)
+      hc.setJdbcUrl(jdbcUrl + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE)
           + ";WRITE_DELAY=" + H2_WRITE_DELAY + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS));
     } else {
-      throw new IllegalArgumentException("unsupported JDBC URL " + config.jdbcUrl()
+      throw new IllegalArgumentException("unsupported JDBC URL " + jdbcUrl
           + ": use jdbc:h2:file:... (embedded) or jdbc:postgresql://host/db");
     }
-    hc.setUsername(config.user());
-    hc.setPassword(config.password());
+    hc.setUsername(user);
+    hc.setPassword(password);
     hc.setMaximumPoolSize(MAX_CONNECTIONS);
     hc.setPoolName("openitb-clinic");
     return new HikariDataSource(hc);

@@ -3,11 +3,9 @@ package org.openitb.clinic;
 
 import io.javalin.http.Context;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,17 +17,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Failures {
   static final Logger LOG = LoggerFactory.getLogger(Failures.class);
-  /** SQLSTATE of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  static final String UNIQUE_VIOLATION = "23505";
   static final int ID_BYTES = 8;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Failures() {}
 
   static void handle(Exception e, Context ctx) {
-    if (uniqueViolation(e).isPresent()) {
+    if (UniqueViolation.in(e).isPresent()) {
       LOG.info("409 duplicate on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName());
-      ClinicServer.error(ctx, 409, "already exists: a record with the same unique key (username, MRN, serial) was saved first; "
+      error(ctx, 409, "already exists: a record with the same unique key (username, MRN, serial) was saved first; "
           + "nothing was saved", null, null, null, Map.of());
       return;
     }
@@ -47,20 +43,22 @@ final class Failures {
     return HexFormat.of().formatHex(b);
   }
 
-  static Optional<SQLException> uniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
-        return Optional.of(s);
-      }
-      if (isOwnCause(t)) {
-        break;
-      }
-    }
-    return Optional.empty();
+  /** Answers a refusal as JSON {error, field, value, allowed}. */
+  static void error(Context ctx, int status, String message, String field, String value, String allowed) {
+    error(ctx, status, message, field, value, allowed, Map.of());
   }
 
-  @SuppressWarnings("ReferenceEquality") // identity is the point: an exception that names itself as its cause ends the walk
-  private static boolean isOwnCause(Throwable t) {
-    return t.getCause() == t;
+  /** Answers a refusal as JSON {error, field, value, allowed} and its further details (a Retry-After header when they name a wait). */
+  static void error(Context ctx, int status, String message, String field, String value, String allowed, Map<String, Object> details) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    m.put("field", field);
+    m.put("value", value);
+    m.put("allowed", allowed);
+    details.forEach(m::putIfAbsent); // extra details never replace the error, field, value or allowed range
+    if (details.get("retryAfterSeconds") instanceof Long wait) {
+      ctx.header("Retry-After", String.valueOf(wait));
+    }
+    ctx.status(status).json(m);
   }
 }

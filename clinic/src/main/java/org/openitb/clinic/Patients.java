@@ -39,7 +39,7 @@ final class Patients {
         newId = insert(h, mrn, name, etiology, age, grams, notes, LocalDateTime.now(clock));
       } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
         // two registrations of one MRN at once: the unique MRN let the first in; this one is told which record holds it
-        if (Failures.uniqueViolation(e).isPresent()) {
+        if (UniqueViolation.in(e).isPresent()) {
           throw ApiException.conflict("a patient with MRN " + mrn + " was registered at the same moment by someone else; open that record instead");
         }
         throw e;

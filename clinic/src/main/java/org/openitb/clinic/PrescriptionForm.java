@@ -33,19 +33,20 @@ record PrescriptionForm(Prescription prescription, DoseRate dailyTotal, boolean 
   static final String STEP = "prescription-form";
   static final long MINUTES_PER_DAY = 1_440;
 
-  /** GET /api/daily-total?dose=... or ?flex=...: what the form echoes while the clinician types (nothing is saved). */
-  static void register(Api api) {
-    api.get("/api/daily-total", Api.STAFF, ctx -> {
-      com.fasterxml.jackson.databind.node.ObjectNode n = Body.MAPPER.createObjectNode();
-      if (ctx.queryParam("flex") != null && !ctx.queryParam("flex").isBlank()) {
-        n.put("flex", ctx.queryParam("flex"));
-      } else {
-        n.put("dose", ctx.queryParam("dose") == null ? "" : ctx.queryParam("dose"));
-      }
-      PrescriptionForm f = parse(Body.parse(n.toString()), org.openitb.therapy.drug.DrugLibrary.standard().drug("baclofen"),
-          Concentration.ofMicrogramsPerMillilitre(500));
-      ctx.json(new Responses.DailyTotal(f.dailyTotal().toString(), f.enteredPerHour(), f.describe()));
-    });
+  /**
+   * What the form echoes while the clinician types (GET /api/daily-total?dose=... or ?flex=...; nothing is saved):
+   * the daily total of the flex steps when given, else of the dose.
+   */
+  static Responses.DailyTotal echo(String flex, String dose) {
+    com.fasterxml.jackson.databind.node.ObjectNode n = Body.MAPPER.createObjectNode();
+    if (flex != null && !flex.isBlank()) {
+      n.put("flex", flex);
+    } else {
+      n.put("dose", dose == null ? "" : dose);
+    }
+    PrescriptionForm f = parse(Body.parse(n.toString()), org.openitb.therapy.drug.DrugLibrary.standard().drug("baclofen"),
+        Concentration.ofMicrogramsPerMillilitre(500));
+    return new Responses.DailyTotal(f.dailyTotal().toString(), f.enteredPerHour(), f.describe());
   }
 
   static PrescriptionForm parse(Body b, Drug drug, Concentration c) {

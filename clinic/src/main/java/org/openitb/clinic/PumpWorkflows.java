@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openitb.link.message.Therapy;
-import org.openitb.programmer.ClinicalRole;
 import org.openitb.programmer.Confirmation;
 import org.openitb.programmer.Interrogation;
 import org.openitb.programmer.Operator;
@@ -52,7 +50,6 @@ final class PumpWorkflows {
   private final Optional<PumpLinks> links;
   private final Refills refills;
   private final SecondPerson secondPerson;
-  private final Once once;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final DoseChange doseChange;
 
@@ -62,17 +59,42 @@ final class PumpWorkflows {
     this.links = links;
     this.refills = refills;
     this.secondPerson = new SecondPerson(jdbi, clock);
-    this.once = new Once(jdbi, clock);
     this.doseChange = new DoseChange(jdbi, clock, secondPerson, this);
   }
 
-  void register(Api api) {
-    api.post("/api/patients/{id}/pump/interrogate", Api.STAFF, ctx -> reply(ctx, run(ctx, (w, b) -> { }, this::interrogate)));
-    api.post("/api/patients/{id}/pump/refill", Api.STAFF, ctx -> once.run(ctx, Guard.principal(ctx), () -> run(ctx, PumpWorkflows::refillOrder, this::refill)));
-    api.post("/api/patients/{id}/pump/dose/preview", Api.CLINICIANS, ctx -> reply(ctx, run(ctx, PumpWorkflows::clinician, doseChange::preview)));
-    api.post("/api/patients/{id}/pump/dose/commit", Api.CLINICIANS, ctx -> once.run(ctx, Guard.principal(ctx), () -> run(ctx, PumpWorkflows::clinician,
-        doseChange::commit)));
-    api.post("/api/patients/{id}/pump/post-mri", Api.STAFF, ctx -> reply(ctx, run(ctx, (w, b) -> { }, this::postMri)));
+  /**
+   * One request to the patient's pump, as the route read it.
+   *
+   * @param who the logged-in operator
+   * @param patient the patient's id
+   * @param body the request's JSON object (empty when none was sent)
+   * @param ip the caller's address, for the audit rows
+   */
+  record Request(Principal who, long patient, Body body, String ip) {}
+
+  /** Reads the pump's status, alarms and events since the last session into the records. */
+  Once.Reply interrogate(Request r) {
+    return run(r, (w, b) -> { }, this::interrogate);
+  }
+
+  /** Refills the pump (a concentration or dose change in it is a clinician's order). */
+  Once.Reply refill(Request r) {
+    return run(r, PumpWorkflows::refillOrder, this::refill);
+  }
+
+  /** Previews a dose change on the pump ({@link DoseChange#preview}). */
+  Once.Reply dosePreview(Request r) {
+    return run(r, PumpWorkflows::clinician, doseChange::preview);
+  }
+
+  /** Commits a previewed dose change ({@link DoseChange#commit}). */
+  Once.Reply doseCommit(Request r) {
+    return run(r, PumpWorkflows::clinician, doseChange::commit);
+  }
+
+  /** The check after an MRI scan: interrogates and records whether the rotor runs. */
+  Once.Reply postMri(Request r) {
+    return run(r, (w, b) -> { }, this::postMri);
   }
 
   /** Who may ask for a request, judged before any pump session is opened. */
@@ -95,10 +117,6 @@ final class PumpWorkflows {
     }
   }
 
-  private static void reply(Context ctx, Once.Reply r) {
-    ctx.status(r.status()).json(r.body());
-  }
-
   /** One request's context: who, the patient, the body, and the open session to the patient's pump. */
   record Visit(Principal who, long patient, String ip, Body body, org.openitb.clinic.Therapy records, PumpSession session,
       PumpLinks.PumpConnection connection) {}
@@ -107,16 +125,16 @@ final class PumpWorkflows {
     Map<String, Object> apply(Visit v);
   }
 
-  private Once.Reply run(Context ctx, Precheck precheck, Step step) {
-    Principal who = Guard.principal(ctx);
-    long patient = Api.id(ctx, "id");
-    Body body = ctx.body().isBlank() ? Body.parse("{}") : Body.parse(ctx.body());
+  private Once.Reply run(Request request, Precheck precheck, Step step) {
+    Principal who = request.who();
+    long patient = request.patient();
+    Body body = request.body();
     precheck.check(who, body);
     org.openitb.clinic.Therapy records = jdbi.withHandle(h -> org.openitb.clinic.Therapy.require(h, patient));
     PumpLinks pl = links.orElseThrow(() -> new ApiException(503, "no programmer connected to this pump: this clinic server has no pump"
         + " links configured (the demo, ./itb demo, puts virtual pumps behind its first patients)", "serial", records.serial(), null));
     PatientContext context = jdbi.withHandle(h -> context(h, patient, records));
-    Operator operator = new Operator(who.username(), clinicalRole(who.role()));
+    Operator operator = new Operator(who.username(), who.role().clinicalRole());
     synchronized (locks.computeIfAbsent(records.serial(), k -> new Object())) {
       PumpLinks.PumpConnection conn = pl.connect(records.serial()).orElseThrow(() -> new ApiException(503,
           "no programmer connected to this pump (serial " + records.serial() + "): bring the programmer head over the pump and try again",
@@ -134,7 +152,7 @@ final class PumpWorkflows {
         try (session) {
           Map<String, Object> out;
           try {
-            out = step.apply(new Visit(who, patient, ctx.ip(), body, records, session, conn));
+            out = step.apply(new Visit(who, patient, request.ip(), body, records, session, conn));
           } catch (ApiException e) {
             throw e;
           } catch (org.openitb.programmer.ProgrammerException | org.openitb.link.LinkException e) {
@@ -374,10 +392,6 @@ final class PumpWorkflows {
     });
     i.resolved().ifPresent(r -> m.put("resolved", r.toString()));
     return m;
-  }
-
-  static ClinicalRole clinicalRole(Role r) {
-    return r == Role.NURSE ? ClinicalRole.NURSE : ClinicalRole.PHYSICIAN;
   }
 
   /** What the programmer needs from the records: pump model, catheter, etiology and the last dose increase. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.clinic;
 
+import org.openitb.programmer.ClinicalRole;
+
 /** What a login may do. */
 enum Role {
   /** Prescribes, records and plans every clinical item. */
@@ -14,5 +16,10 @@ enum Role {
 
   boolean clinicalStaff() {
     return this == CLINICIAN || this == NURSE;
+  }
+
+  /** The role the programmer records for this login as an operator or second person: a nurse, else a physician. */
+  ClinicalRole clinicalRole() {
+    return this == NURSE ? ClinicalRole.NURSE : ClinicalRole.PHYSICIAN;
   }
 }

@@ -34,7 +34,7 @@ final class SecondPerson {
   /** A second person who proved themselves, and how. */
   record Verified(String username, Role role, String how, Optional<Long> cosignId) {
     Confirmation confirmation() {
-      return new Confirmation(username, PumpWorkflows.clinicalRole(role));
+      return new Confirmation(username, role.clinicalRole());
     }
 
     /** For the audit row: who and how. */

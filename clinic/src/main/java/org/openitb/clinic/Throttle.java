@@ -154,7 +154,7 @@ final class Throttle {
       try {
         return jdbi.inTransaction(work);
       } catch (RuntimeException e) {
-        if (attempt >= RETRIES || Failures.uniqueViolation(e).isEmpty()) {
+        if (attempt >= RETRIES || UniqueViolation.in(e).isEmpty()) {
           throw e;
         }
       }

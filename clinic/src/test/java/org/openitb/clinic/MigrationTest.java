@@ -34,7 +34,7 @@ class MigrationTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void migratesAVersionOneDatabaseWithItsData(String db) {
     ClinicConfig cfg = config(db);
-    HikariDataSource pool = Database.pool(cfg);
+    HikariDataSource pool = Database.pool(cfg.jdbcUrl(), cfg.user(), cfg.password());
     try {
       Database.migrate(pool, cfg.isPostgres(), "1");
       Jdbi v1 = Jdbi.create(pool);

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 final class OpenApiDocument {
   /** The document the server serves. */
-  static final OpenApiDocument SERVED = new OpenApiDocument(ClinicServer.openApi());
+  static final OpenApiDocument SERVED = new OpenApiDocument(ClinicApi.openApi());
   private static final String BASE = "https://openitb.invalid/openapi.json";
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(OpenApi30.getInstance());
   final String yaml;

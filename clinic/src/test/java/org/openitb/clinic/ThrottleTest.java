@@ -27,7 +27,7 @@ class ThrottleTest {
   void open() {
     clock = new MovingClock();
     ClinicConfig config = TestSupport.h2(TestSupport.tempDir("throttle-unit"));
-    pool = Database.pool(config);
+    pool = Database.pool(config.jdbcUrl(), config.user(), config.password());
     Database.migrate(pool, false, null);
     jdbi = Database.jdbi(pool);
     throttle = new Throttle(jdbi, clock);
