@@ -5,6 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.openitb.clinic.json.ApiException;
+import org.openitb.clinic.json.Responses;
+import org.openitb.clinic.security.Audit;
+import org.openitb.clinic.security.Role;
+import org.openitb.clinic.security.Users;
+import org.openitb.clinic.store.Database;
+import org.openitb.clinic.store.UniqueViolation;
 
 /**
  * Operator tasks on a clinic database without a running server ({@code itb user add},

@@ -7,6 +7,10 @@ import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.openitb.clinic.api.Api;
+import org.openitb.clinic.api.ClinicApi;
+import org.openitb.clinic.planning.DashboardCache;
+import org.openitb.clinic.store.Database;
 
 /**
  * The clinic server: a Javalin HTTP server with the JSON API (documented in /api/openapi.yaml) and
@@ -83,7 +87,7 @@ public final class ClinicServer implements AutoCloseable {
   }
 
   /** The route table: every API route with the roles that may call it. */
-  List<Api.Route> routeTable() {
+  public List<Api.Route> routeTable() {
     return routes;
   }
 

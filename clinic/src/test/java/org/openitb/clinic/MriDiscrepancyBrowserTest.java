@@ -14,6 +14,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.records.Mri;
+import org.openitb.clinic.records.RecordFormsContract;
 
 /**
  * Issue 9 defect 8 in headless Chromium, as a nurse: a planned 3 T scan is refused and a 3 T scan

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.openitb.clinic.records.RecordFormsContract;
 
 /**
  * Issue 9 defect 8, the workflows: a post-MRI check is closed only on an interrogation after the
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * who, when, what was found and what was done, and leaves the dashboard. Run against each database
  * by a subclass. The tests' clock stands at 24 Nov 2026 09:00.
  */
-abstract class MriDiscrepancyContract extends ServerContract {
+public abstract class MriDiscrepancyContract extends ServerContract {
   TestSupport.Client nurse;
 
   /** A spinal adult with an ITB-20 (labelled up to 1.5 T), 300 mcg/day at 500 mcg/mL, filled on 1 Oct 2026. */
@@ -32,7 +33,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
     return id;
   }
 
-  static String interrogation(String pumpLocalTime, String delivery, String postMri) {
+  public static String interrogation(String pumpLocalTime, String delivery, String postMri) {
     return "{\"schemaVersion\":1,\"workflow\":\"POST_MRI\",\"interrogations\":[{\"pumpLocalTime\":\"" + pumpLocalTime + "\",\"delivery\":\""
         + delivery + "\"}]" + (postMri == null ? "" : ",\"postMri\":" + postMri) + "}";
   }

@@ -14,6 +14,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.records.OnceContract;
+import org.openitb.clinic.records.OnceRecordsContract;
 
 /**
  * Issue 9 defect 5 in headless Chromium, as a nurse: a trial form submitted twice (two submit

@@ -15,6 +15,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.reports.Charts;
 
 /**
  * The patient page's record forms in headless Chromium: a screening trial shows the server's

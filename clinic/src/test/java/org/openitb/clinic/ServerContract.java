@@ -11,18 +11,18 @@ import org.junit.jupiter.api.TestInstance;
  * as the demo clinician.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ServerContract {
-  ClinicServer server;
-  TestSupport.Client demo;
+public abstract class ServerContract {
+  protected ClinicServer server;
+  protected TestSupport.Client demo;
 
   /** The database the contract runs against. */
-  abstract ClinicConfig config();
+  protected abstract ClinicConfig config();
 
   /**
    * The database as its owner (migrations, tampering in tests): on PostgreSQL the server's own
    * connections act as a role that may not alter the audit log or the schema.
    */
-  org.jdbi.v3.core.Jdbi owner() {
+  protected org.jdbi.v3.core.Jdbi owner() {
     return server.jdbi();
   }
 
@@ -39,7 +39,7 @@ abstract class ServerContract {
    * The demo administrator, logged in once per test class: each one-time code logs in once, and a fixed clock has
    * only three codes (the step before, this one and the next).
    */
-  TestSupport.Client admin() {
+  protected TestSupport.Client admin() {
     if (admin == null) {
       admin = TestSupport.Client.checkedLogin(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
     }

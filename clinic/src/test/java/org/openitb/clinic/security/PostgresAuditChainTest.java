@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic.security;
+
+import org.jdbi.v3.core.Handle;
+import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.TestSupport;
+
+class PostgresAuditChainTest extends AuditChainContract {
+  ClinicConfig pg;
+
+  @Override
+  protected ClinicConfig config() {
+    pg = TestSupport.postgres();
+    return pg;
+  }
+
+  @Override
+  protected org.jdbi.v3.core.Jdbi owner() {
+    return org.jdbi.v3.core.Jdbi.create(pg.jdbcUrl(), pg.user(), pg.password());
+  }
+
+  @Override
+  void dropGuards(Handle h) {
+    h.execute("DROP TRIGGER audit_log_no_update ON audit_log");
+  }
+}
