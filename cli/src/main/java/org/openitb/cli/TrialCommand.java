@@ -72,12 +72,12 @@ final class TrialCommand implements Runnable {
     }
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
-    boolean terminal = Progress.isTerminal();
     long total = (long) trial.patients() * trial.arms().size();
     long started = System.nanoTime();
-    ProgressBar bar = new ProgressBar(err, total, terminal);
-    List<List<PatientOutcome>> outcomes = TrialRunner.run(trial, t, bar::update);
-    bar.finish();
+    List<List<PatientOutcome>> outcomes;
+    try (Progress progress = Progress.onTerminal(err, "trial " + trial.name(), total, "patient runs")) {
+      outcomes = TrialRunner.run(trial, t, progress::update);
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     List<ArmSummary> summaries = new ArrayList<>();
     for (int i = 0; i < trial.arms().size(); i++) {
@@ -119,39 +119,5 @@ final class TrialCommand implements Runnable {
     List<Double> errors = summaries.stream().map(s -> s.outcomes().get(measure).high() - s.outcomes().get(measure).mean()).toList();
     chart.addSeries(measure, arms, means, errors);
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-  }
-
-
-  /** A one-line progress bar on stderr, drawn only on a terminal, at most every 1 %. */
-  static final class ProgressBar {
-    private static final int WIDTH = 40;
-    private final PrintWriter err;
-    private final long total;
-    private final boolean enabled;
-    private int shownPercent = -1;
-
-    ProgressBar(PrintWriter err, long total, boolean enabled) {
-      this.err = err;
-      this.total = Math.max(1, total);
-      this.enabled = enabled;
-    }
-
-    synchronized void update(long done) {
-      int percent = (int) (done * 100 / total);
-      if (!enabled || percent == shownPercent) {
-        return;
-      }
-      shownPercent = percent;
-      int filled = (int) (done * WIDTH / total);
-      err.print("\r  trial [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + percent + " % (" + done + "/" + total + ")");
-      err.flush();
-    }
-
-    void finish() {
-      if (enabled) {
-        err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
-        err.flush();
-      }
-    }
   }
 }

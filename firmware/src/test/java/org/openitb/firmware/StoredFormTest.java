@@ -145,6 +145,25 @@ class StoredFormTest {
   }
 
   @Test
+  void theWidestUtcOffsetsAreStoredAndOneMinuteMoreIsCorrupt() {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    pump.fw.runtime().persist();
+    int length = new ByteReader(pump.hw.memory.read(12, 4), 0, 4).getInt();
+    byte[] payload = pump.hw.memory.read(16, length);
+    // a state without a stall episode ends with the offset in minutes (4 bytes) and the episode's absence (1 byte)
+    assertThat(payload[length - 1]).isZero();
+    for (int minutes : new int[] {StateCodec.MAX_UTC_OFFSET_MINUTES, -StateCodec.MAX_UTC_OFFSET_MINUTES}) {
+      System.arraycopy(java.nio.ByteBuffer.allocate(4).putInt(minutes).array(), 0, payload, length - 5, 4);
+      assertThat(StateCodec.decode(payload, DrugLibrary.standard()).utcOffsetMinutes()).isEqualTo(minutes);
+    }
+    for (int minutes : new int[] {StateCodec.MAX_UTC_OFFSET_MINUTES + 1, -StateCodec.MAX_UTC_OFFSET_MINUTES - 1}) {
+      System.arraycopy(java.nio.ByteBuffer.allocate(4).putInt(minutes).array(), 0, payload, length - 5, 4);
+      assertThatThrownBy(() -> StateCodec.decode(payload, DrugLibrary.standard())).isInstanceOf(CorruptDataException.class)
+          .hasMessage("utc offset " + minutes);
+    }
+  }
+
+  @Test
   void deviceIdentifiersAreBoundedPrintableAscii() {
     assertThatThrownBy(() -> new Origin(Role.CLINICIAN, "ABCDEFGHIJKLMNOPQ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Origin(Role.CLINICIAN, "two words")).isInstanceOf(IllegalArgumentException.class);

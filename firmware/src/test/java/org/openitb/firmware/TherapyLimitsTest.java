@@ -238,6 +238,59 @@ class TherapyLimitsTest {
   }
 
   @Test
+  void aPrescriptionAboveTheDrugsMaximumConcentrationIsRefused() {
+    // the prescription itself carries no concentration check: the pump's limits are the only guard
+    accepted(() -> LIMITS.checkPrescription(Prescription.simple(BACLOFEN, C2000, DoseRate.ofMicrogramsPerDay(200)), Etiology.SPINAL,
+        BACLOFEN));
+    Concentration above = new Concentration(C2000.nanogramsPerMillilitre() + 1);
+    Prescription p = Prescription.simple(BACLOFEN, above, DoseRate.ofMicrogramsPerDay(200));
+    assertThat(refused(() -> LIMITS.checkPrescription(p, Etiology.SPINAL, BACLOFEN))).isEqualTo(new Refused(Code.OUT_OF_RANGE,
+        "concentration", above.toString(), "<= " + C2000 + " for baclofen", "above the drug's maximum concentration"));
+  }
+
+  private static final VolumeRate MAX_RATE = VolumeRate.ofMicrolitresPerDay(24_000);
+  private static final String MAX_RATE_ALLOWED = "<= " + MAX_RATE + " (ITB-20, boluses included)";
+
+  @Test
+  void thePatientBolusPeakAddsToTheProgramsPeakRate() {
+    // 20 mcg over 1 min at 500 mcg/mL is 57.6 mL/day; with 200 mcg/day basal (0.4 mL/day) 58 mL/day at peak
+    Prescription fast = new Prescription(BACLOFEN, C500, simple(200).basal(), List.of(),
+        Optional.of(new PatientBolusAllowance(Mass.ofMicrograms(20), Duration.ofMinutes(1), Duration.ofHours(2), 4)));
+    assertThat(refused(() -> LIMITS.checkPrescription(fast, Etiology.SPINAL, BACLOFEN))).isEqualTo(new Refused(Code.OUT_OF_RANGE,
+        "rate", VolumeRate.ofMicrolitresPerDay(58_000) + " at peak", MAX_RATE_ALLOWED, "above the pump's highest rate"));
+  }
+
+  @Test
+  void aPatientBolusReachingExactlyTheHighestRateIsAcceptedAndOneNanogramMoreIsNot() {
+    // 24 mL/day at 500 mcg/mL is 60 000 000 units/ms; 200 mcg/day basal is 1 000 000, so the patient bolus may peak at
+    // 59 000 000 units/ms: 73.75 mcg over 9 min (73 750 ng x 800 units/ms per ng over 540 000 ms)
+    accepted(() -> LIMITS.checkPrescription(withPatient(73_750), Etiology.SPINAL, BACLOFEN));
+    // one nanogram more: 59 000 800 units/ms, 24 000 320 nL/day at the peak
+    assertThat(refused(() -> LIMITS.checkPrescription(withPatient(73_751), Etiology.SPINAL, BACLOFEN))).isEqualTo(new Refused(
+        Code.OUT_OF_RANGE, "rate", new VolumeRate(24_000_320) + " at peak", MAX_RATE_ALLOWED, "above the pump's highest rate"));
+  }
+
+  private static Prescription withPatient(long doseNanograms) {
+    return new Prescription(BACLOFEN, C500, simple(200).basal(), List.of(),
+        Optional.of(new PatientBolusAllowance(new Mass(doseNanograms), Duration.ofMinutes(9), Duration.ofHours(2), 4)));
+  }
+
+  @Test
+  void aOneOffBolusReachingExactlyTheHighestRateOnTopOfBasalAndPatientBolusIsAcceptedAndOneUnitMoreIsNot() {
+    // basal 200 mcg/day = 1 000 000 units/ms; the patient bolus 20 mcg over 10 min peaks at 14 400 000: the one-off bolus
+    // may add 44 600 000 units/ms, over 60 min 160 560 000 000 000 units (371.7 mcg)
+    DailyProfile daily = DailyProfile.of(simple(200));
+    Optional<PatientBolusAllowance> patient = Optional.of(allowance(Duration.ofMinutes(10)));
+    long edge = 44_600_000L * 3_600_000L;
+    accepted(() -> assertThat(LIMITS.checkOneOff("clinician bolus", edge, Duration.ofHours(1), daily, patient, C500, 0, BACLOFEN,
+        Etiology.SPINAL)).isEqualTo(new BolusShape(edge, 3_600_000)));
+    // one unit more peaks at 60 000 001 units/ms, 24 000 000.4 nL/day rounded up
+    assertThat(refused(() -> LIMITS.checkOneOff("clinician bolus", edge + 1, Duration.ofHours(1), daily, patient, C500, 0, BACLOFEN,
+        Etiology.SPINAL))).isEqualTo(new Refused(Code.OUT_OF_RANGE, "clinician bolus rate", new VolumeRate(24_000_001) + " at peak",
+        MAX_RATE_ALLOWED, "above the pump's highest rate"));
+  }
+
+  @Test
   void bolusDurationsAreWholeMinutesFromOneMinuteTo24Hours() {
     DailyProfile daily = DailyProfile.of(simple(100));
     long units = DeliveryUnits.ofMass(Mass.ofMicrograms(1));

@@ -142,4 +142,47 @@ class CodecEdgesTest {
     big.reset();
     assertThat(big.length()).isZero();
   }
+
+  @Test
+  void aReusedWriterZeroFillsCopiesSlicesAndGrowsForEveryKindOfPut() {
+    ByteWriter w = new ByteWriter();
+    for (int i = 0; i < 8; i++) {
+      w.putByte(0xff);
+    }
+    w.reset(); // the buffer still holds the 0xff bytes: zeros must be written, not skipped
+    byte[] src = {9, 8, 7, 6};
+    w.putZeros(3).putBytes(src, 1, 2).putZeros(1).putByte(5);
+    assertThat(HEX.formatHex(w.toArray())).isEqualTo("000000" + "0807" + "00" + "05");
+    // past the initial 256 bytes: zeros and a string each grow the buffer
+    ByteWriter zeros = new ByteWriter().putByte(1).putZeros(300).putByte(2);
+    assertThat(zeros.length()).isEqualTo(302);
+    assertThat(zeros.toArray()[301]).isEqualTo((byte) 2);
+    String id = "x".repeat(255);
+    ByteWriter string = new ByteWriter().putLong(7).putString(id);
+    assertThat(string.length()).isEqualTo(8 + 1 + 255);
+    ByteReader r = new ByteReader(string.toArray(), 0, string.length());
+    assertThat(r.getLong()).isEqualTo(7);
+    assertThat(r.getString()).isEqualTo(id);
+    r.expectEnd();
+  }
+
+  @Test
+  void aLongIsNeverReadPastItsWindowEvenWhenTheArrayGoesOn() {
+    byte[] sixteen = new byte[16];
+    sixteen[7] = 1;
+    assertThat(new ByteReader(sixteen, 0, 8).getLong()).isEqualTo(1);
+    assertThatThrownBy(() -> new ByteReader(sixteen, 0, 7).getLong()).isInstanceOf(CorruptDataException.class)
+        .hasMessage("read past the end");
+  }
+
+  @Test
+  void anEventWithTrailingBytesDoesNotDecode() {
+    ByteWriter w = new ByteWriter();
+    int type = EventCodec.encode(new org.openitb.firmware.PumpEvent.TelemetryFramesSuppressed(3), w);
+    assertThat(EventCodec.decode(type, new ByteReader(w.toArray(), 0, w.length())))
+        .isEqualTo(new org.openitb.firmware.PumpEvent.TelemetryFramesSuppressed(3));
+    w.putByte(0);
+    assertThatThrownBy(() -> EventCodec.decode(type, new ByteReader(w.toArray(), 0, w.length()))).isInstanceOf(CorruptDataException.class)
+        .hasMessage("1 trailing bytes");
+  }
 }

@@ -34,6 +34,7 @@ class EventLogTest {
     assertThat(new EventLog(m, 0, 8).activityReserve()).isEqualTo(2);
     assertThat(new EventLog(m, 0, 11).activityReserve()).isEqualTo(2);
     assertThat(new EventLog(m, 0, 1).activityReserve()).isEqualTo(1);
+    assertThat(new EventLog(m, 0, 11).capacity()).isEqualTo(11);
     assertThatThrownBy(() -> new EventLog(m, 0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -120,6 +121,84 @@ class EventLogTest {
     List<Long> kept = numbers(again);
     again.append(80, H);
     assertThat(numbers(again)).hasSize(4).doesNotContain(kept.get(0)).contains(11L);
+  }
+
+  @Test
+  void aResetFindsWhichEntriesAreActivityAndEvictsByThatClass() {
+    SettingsStoreTest.Memory m = new SettingsStoreTest.Memory();
+    EventLog log = new EventLog(m, BASE, 4); // activity share: 1 slot
+    log.append(10, A); // 1, slot 0
+    log.append(20, H); // 2
+    log.append(30, H); // 3
+    log.append(40, H); // 4
+    EventLog after = new EventLog(m, BASE, 4);
+    after.recover(0);
+    after.append(50, A); // activity holds its share (frame 1): frame 1 goes, not history entry 2
+    assertThat(numbers(after)).containsExactly(2L, 3L, 4L, 5L);
+    after.append(60, H); // activity holds 1, its share: the oldest history entry (2) goes
+    assertThat(numbers(after)).containsExactly(3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  void aResetOfALiveLogRebuildsItsIndexFromMemoryAlone() {
+    SettingsStoreTest.Memory m = new SettingsStoreTest.Memory();
+    // one frame and three history entries; a reset on the same log object must not count the frame twice
+    EventLog mixed = new EventLog(m, BASE, 4);
+    mixed.append(10, A);
+    mixed.append(20, H);
+    mixed.append(30, H);
+    mixed.append(40, H);
+    mixed.recover(0);
+    mixed.append(50, H); // activity holds 1, its share: history entry 2 goes, frame 1 stays
+    assertThat(numbers(mixed)).containsExactly(1L, 3L, 4L, 5L);
+    // history only; after the reset a frame takes history's oldest slot, then history cycles through the other three
+    EventLog history = new EventLog(m, BASE + 4 * EventLog.SLOT_BYTES, 4);
+    for (int i = 1; i <= 4; i++) {
+      history.append(i, H);
+    }
+    history.recover(0);
+    history.append(5, A); // replaces 1
+    history.append(6, H); // replaces 2
+    history.append(7, H); // replaces 3
+    history.append(8, H); // replaces 4
+    history.append(9, H); // replaces the oldest history entry 6, never the frame
+    assertThat(numbers(history)).containsExactly(5L, 7L, 8L, 9L);
+  }
+
+  @Test
+  void anEntryFillingTheSlotsWholePayloadIsStoredAndReadBackAndOneByteMoreIsRefused() {
+    SettingsStoreTest.Memory m = new SettingsStoreTest.Memory();
+    EventLog log = new EventLog(m, BASE, 2);
+    // a frame's payload: verdict, message type, authenticated, then the device id as a length byte and its bytes
+    PumpEvent largest = new PumpEvent.TelemetryFrame(FrameVerdict.ACCEPTED, 3, true, "D".repeat(EventCodec.MAX_PAYLOAD - 4));
+    log.append(10, largest);
+    assertThat(m.cells[BASE + 17]).isEqualTo((byte) EventCodec.MAX_PAYLOAD); // the payload length byte
+    assertThat(log.since(0)).containsExactly(new LogEntry(1, 10, largest));
+    EventLog after = new EventLog(m, BASE, 2);
+    after.recover(0);
+    assertThat(after.since(0)).containsExactly(new LogEntry(1, 10, largest));
+    PumpEvent tooLarge = new PumpEvent.TelemetryFrame(FrameVerdict.ACCEPTED, 3, true, "D".repeat(EventCodec.MAX_PAYLOAD - 3));
+    assertThatThrownBy(() -> log.append(20, tooLarge)).isInstanceOf(IllegalStateException.class)
+        .hasMessage(tooLarge + " does not fit a log slot");
+    assertThat(log.lastNumber()).isEqualTo(1);
+  }
+
+  @Test
+  void aChecksummedSlotWhosePayloadLengthExceedsTheSlotIsUnreadable() {
+    SettingsStoreTest.Memory m = new SettingsStoreTest.Memory();
+    EventLog log = new EventLog(m, BASE, 2);
+    log.append(10, H);
+    log.append(20, H);
+    // entry 2's length byte set one past the largest payload, with its checksum made to match
+    int slot = BASE + EventLog.SLOT_BYTES;
+    m.cells[slot + 17] = (byte) (EventCodec.MAX_PAYLOAD + 1);
+    byte[] crc = new ByteWriter().putInt(Checksums.crc32(m.cells, slot, EventLog.SLOT_BYTES - 4)).toArray();
+    System.arraycopy(crc, 0, m.cells, slot + EventLog.SLOT_BYTES - 4, 4);
+    assertThat(log.since(0)).containsExactly(new LogEntry(1, 10, H), new LogEntry(2, -1, new PumpEvent.Unreadable()));
+    EventLog after = new EventLog(m, BASE, 2);
+    after.recover(0);
+    assertThat(after.since(0)).containsExactly(new LogEntry(1, 10, H), new LogEntry(2, -1, new PumpEvent.Unreadable()));
+    assertThat(after.lastNumber()).isEqualTo(2);
   }
 
   @Test

@@ -83,6 +83,18 @@ class SettingsStoreTest {
   }
 
   @Test
+  void anEmptyPayloadIsAValidCopy() {
+    Memory m = new Memory();
+    new SettingsStore(m).save(new ByteWriter());
+    CopyState[] read = new SettingsStore(m).readBoth();
+    assertThat(read).allSatisfy(c -> {
+      assertThat(c).isInstanceOf(Valid.class);
+      assertThat(((Valid) c).sequence()).isEqualTo(1);
+      assertThat(((Valid) c).payload()).isEmpty();
+    });
+  }
+
+  @Test
   void aHeaderWhoseLengthIsOutOfRangeIsCorruptNotRead() {
     Memory m = new Memory();
     new SettingsStore(m).save(payload(8, 1));
