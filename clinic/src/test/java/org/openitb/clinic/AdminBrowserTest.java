@@ -11,7 +11,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openitb.clinic.security.Sessions;
 import org.openitb.clinic.security.LoginSecurityContract;
 import org.openitb.clinic.security.Totp;
 

@@ -23,12 +23,16 @@ public abstract class ServerContract {
    * connections act as a role that may not alter the audit log or the schema.
    */
   protected org.jdbi.v3.core.Jdbi owner() {
-    return server.jdbi();
+    return started.isPostgres() ? org.jdbi.v3.core.Jdbi.create(started.jdbcUrl(), started.user(), started.password()) : server.jdbi();
   }
+
+  /** The configuration the server was started with. */
+  private ClinicConfig started;
 
   @BeforeAll
   void start() {
-    server = ClinicServer.start(config());
+    started = config();
+    server = ClinicServer.start(started);
     DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
     demo = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
   }

@@ -182,6 +182,29 @@ public final class TestSupport {
     }
   }
 
+  /**
+   * A refusal because the thing is already there: status 409, the refused {@code field} (null: not checked), an error
+   * that says each of {@code says}. Returns the answer's body.
+   */
+  public static JsonNode conflict(HttpResponse<String> r, String field, String... says) {
+    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    JsonNode e = json(r.body());
+    if (field != null) {
+      org.assertj.core.api.Assertions.assertThat(e.get("field").asText()).isEqualTo(field);
+    }
+    org.assertj.core.api.Assertions.assertThat(e.get("error").asText()).contains(says);
+    return e;
+  }
+
+  /** Records a refill of 5 mL expected, 1 mL withdrawn (beyond every pump's limit) for the patient at {@code patientPath}: flagged. */
+  public static JsonNode flaggedRefill(Client c, String patientPath) {
+    HttpResponse<String> r = c.write(patientPath + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"1 mL\",\"fill\":\"20 mL\"}");
+    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode refill = json(r.body());
+    org.assertj.core.api.Assertions.assertThat(refill.get("flagged").asBoolean()).isTrue();
+    return refill;
+  }
+
   public static JsonNode json(String s) {
     try {
       return Body.MAPPER.readTree(s);

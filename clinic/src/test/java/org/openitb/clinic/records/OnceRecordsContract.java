@@ -63,10 +63,7 @@ public abstract class OnceRecordsContract extends ServerContract {
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(again.headers().firstValue(Once.REPLAY_HEADER)).contains("true");
     HttpResponse<String> changed = client.postKeyed(path, other, key);
-    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(409);
-    JsonNode e = TestSupport.json(changed.body());
-    assertThat(e.get("field").asText()).isEqualTo(Once.HEADER);
-    assertThat(e.get("error").asText()).contains("already submitted with different values");
+    TestSupport.conflict(changed, Once.HEADER, "already submitted with different values");
     return TestSupport.json(first.body());
   }
 
@@ -119,9 +116,7 @@ public abstract class OnceRecordsContract extends ServerContract {
     JsonNode first = replayed(demo, path, implant("S-K2-NEW"), implant("S-K2-OTHER"), 201, "implant-k2");
     assertThat(rows("implant", "serial = ?", "S-K2-NEW")).isEqualTo(1);
     // the same pump again under a new key (a second clinician, the form sent again after a reload): refused by name
-    JsonNode e = OnceContract.ok(demo.post(path, implant("S-K2-NEW")), 409);
-    assertThat(e.get("field").asText()).isEqualTo("serial");
-    assertThat(e.get("error").asText()).contains("serial S-K2-NEW is already recorded for this patient (implant " + first.get("id").asLong(),
+    TestSupport.conflict(demo.post(path, implant("S-K2-NEW")), "serial", "serial S-K2-NEW is already recorded for this patient (implant " + first.get("id").asLong(),
         "nothing was saved");
     TestSupport.Client second = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
     List<HttpResponse<String>> both = OnceContract.atOnce(() -> demo.post(path, implant("S-K2-AT-ONCE")),
@@ -138,12 +133,10 @@ public abstract class OnceRecordsContract extends ServerContract {
     String path = "/api/patients/" + id + "/trials";
     JsonNode first = replayed(nurse, path, TRIAL, TRIAL.replace("50 mcg", "75 mcg"), 201, "trial-k3");
     assertThat(rows("screening_trial", "patient_id = ?", id)).isEqualTo(1);
-    JsonNode e = OnceContract.ok(nurse.post(path, TRIAL), 409);
-    assertThat(e.get("field").asText()).isEqualTo("at");
-    assertThat(e.get("error").asText()).contains("trial at 20 Nov 2026 09:00 is already recorded for this patient (trial "
+    TestSupport.conflict(nurse.post(path, TRIAL), "at", "trial at 20 Nov 2026 09:00 is already recorded for this patient (trial "
         + first.get("id").asLong() + ", 50 mcg, recorded by nurse)");
     // two at once, given "now" (no time typed): one trial
-    e = oneOfTwoAtOnce(path, TRIAL.replace(",\"at\":\"2026-11-20T09:00\"", ""));
+    JsonNode e = oneOfTwoAtOnce(path, TRIAL.replace(",\"at\":\"2026-11-20T09:00\"", ""));
     assertThat(e.get("error").asText()).contains("trial at 24 Nov 2026 09:00 is already recorded");
     assertThat(rows("screening_trial", "patient_id = ?", id)).isEqualTo(2);
   }
@@ -156,8 +149,7 @@ public abstract class OnceRecordsContract extends ServerContract {
     JsonNode first = replayed(nurse, path, alarm, alarm.replace("MOTOR_STALL", "LOW_RESERVOIR"), 201, "alarm-k4");
     assertThat(first.get("critical").asBoolean()).isTrue();
     assertThat(rows("alarm", "patient_id = ?", id)).isEqualTo(1);
-    JsonNode e = OnceContract.ok(demo.post(path, alarm), 409);
-    assertThat(e.get("error").asText()).contains("MOTOR_STALL alarm at 23 Nov 2026 22:15 is already recorded for this patient (alarm "
+    TestSupport.conflict(demo.post(path, alarm), null, "MOTOR_STALL alarm at 23 Nov 2026 22:15 is already recorded for this patient (alarm "
         + first.get("id").asLong() + ", open)");
     // two nurses recording the alarm the patient phoned in, at once (no time typed): one alarm
     oneOfTwoAtOnce(path, "{\"kind\":\"LOW_RESERVOIR\"}");
@@ -176,9 +168,7 @@ public abstract class OnceRecordsContract extends ServerContract {
     assertThat(cleared.get("clearedAt").asText()).isEqualTo("2026-11-24T09:00");
     assertThat(rows("audit_log", "entity = 'alarm' AND entity_id = ? AND action = 'update'", Long.toString(alarm))).isEqualTo(1);
     // cleared again by someone else: 409 naming the first clearing, which stands
-    JsonNode e = OnceContract.ok(demo.post(base + "/" + alarm + "/clear", "{}"), 409);
-    assertThat(e.get("field").asText()).isEqualTo("alarmId");
-    assertThat(e.get("error").asText()).contains("alarm " + alarm + " (LOW_RESERVOIR) was already cleared at 24 Nov 2026 09:00 by nurse");
+    TestSupport.conflict(demo.post(base + "/" + alarm + "/clear", "{}"), "alarmId", "alarm " + alarm + " (LOW_RESERVOIR) was already cleared at 24 Nov 2026 09:00 by nurse");
     assertThat(rows("audit_log", "entity = 'alarm' AND entity_id = ? AND action = 'update'", Long.toString(alarm))).isEqualTo(1);
     // two people clearing one alarm at once: one clears it
     List<HttpResponse<String>> both = OnceContract.atOnce(() -> demo.post(base + "/" + other + "/clear", "{}"),
@@ -192,14 +182,13 @@ public abstract class OnceRecordsContract extends ServerContract {
   void aDiscrepancyResolutionSubmittedTwiceAnswersItsFirstResult() {
     long id = newPatient("K-6");
     String base = "/api/patients/" + id;
-    JsonNode refill = OnceContract.ok(nurse.write(base + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"1 mL\",\"fill\":\"20 mL\"}"), 201);
-    assertThat(refill.get("flagged").asBoolean()).isTrue();
+    JsonNode refill = TestSupport.flaggedRefill(nurse, base);
     String path = base + "/refills/" + refill.get("id").asLong() + "/resolve";
     String body = "{\"found\":\"needle outside the reservoir\",\"action\":\"patient observed\"}";
     JsonNode done = replayed(nurse, path, body, body.replace("observed", "sent home"), 200, "resolve-k6");
     assertThat(done.get("resolutionAction").asText()).isEqualTo("patient observed");
     assertThat(rows("audit_log", "entity = 'refill' AND entity_id = ? AND action = 'resolve'", refill.get("id").asText())).isEqualTo(1);
-    assertThat(OnceContract.ok(demo.post(path, body), 409).get("error").asText()).contains("already resolved by nurse");
+    TestSupport.conflict(demo.post(path, body), null, "already resolved by nurse");
   }
 
   @Test
@@ -209,8 +198,7 @@ public abstract class OnceRecordsContract extends ServerContract {
     String record = MriDiscrepancyContract.interrogation("2026-11-24T08:10", "DELIVERING", null);
     JsonNode first = replayed(nurse, path, record, MriDiscrepancyContract.interrogation("2026-11-24T08:11", "DELIVERING", null), 201, "session-k7");
     assertThat(rows("session_record", "patient_id = ?", id)).isEqualTo(1);
-    JsonNode e = OnceContract.ok(demo.post(path, record), 409);
-    assertThat(e.get("error").asText()).contains("session record is already stored for this patient (session record " + first.get("id").asLong()
+    TestSupport.conflict(demo.post(path, record), null, "session record is already stored for this patient (session record " + first.get("id").asLong()
         + ", imported at 24 Nov 2026 09:00 by nurse)");
     oneOfTwoAtOnce(path, MriDiscrepancyContract.interrogation("2026-11-24T08:20", "DELIVERING", null));
     assertThat(rows("session_record", "patient_id = ?", id)).isEqualTo(2);
@@ -237,9 +225,7 @@ public abstract class OnceRecordsContract extends ServerContract {
     String eri = "{\"eriDate\":\"2026-11-10\"}";
     JsonNode first = replayed(demo, path, eri, "{\"eriDate\":\"2026-11-10\",\"plannedDate\":\"2026-12-01\"}", 201, "eri-k9");
     assertThat(first.get("endOfService").asText()).isEqualTo("2027-02-08");
-    JsonNode e = OnceContract.ok(demo.post(path, eri), 409);
-    assertThat(e.get("field").asText()).isEqualTo("eriDate");
-    assertThat(e.get("error").asText()).contains("replacement indicator of 10 Nov 2026 is already recorded for this patient (replacement "
+    TestSupport.conflict(demo.post(path, eri), "eriDate", "replacement indicator of 10 Nov 2026 is already recorded for this patient (replacement "
         + first.get("id").asLong());
     TestSupport.Client second = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
     String other = "{\"eriDate\":\"2026-11-12\"}";

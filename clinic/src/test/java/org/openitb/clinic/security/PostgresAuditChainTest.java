@@ -6,17 +6,9 @@ import org.openitb.clinic.ClinicConfig;
 import org.openitb.clinic.TestSupport;
 
 class PostgresAuditChainTest extends AuditChainContract {
-  ClinicConfig pg;
-
   @Override
   protected ClinicConfig config() {
-    pg = TestSupport.postgres();
-    return pg;
-  }
-
-  @Override
-  protected org.jdbi.v3.core.Jdbi owner() {
-    return org.jdbi.v3.core.Jdbi.create(pg.jdbcUrl(), pg.user(), pg.password());
+    return TestSupport.postgres();
   }
 
   @Override

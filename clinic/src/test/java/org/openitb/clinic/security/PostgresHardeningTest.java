@@ -8,17 +8,9 @@ import org.openitb.clinic.TestSupport;
 import org.openitb.clinic.store.Database;
 
 class PostgresHardeningTest extends HardeningContract {
-  ClinicConfig pg;
-
   @Override
   protected ClinicConfig config() {
-    pg = TestSupport.postgres();
-    return pg;
-  }
-
-  @Override
-  protected org.jdbi.v3.core.Jdbi owner() {
-    return org.jdbi.v3.core.Jdbi.create(pg.jdbcUrl(), pg.user(), pg.password());
+    return TestSupport.postgres();
   }
 
   @Override
