@@ -254,4 +254,25 @@ class SettingsRecoveryTest {
     assertThat(pump.status().strokesWrittenOff()).isEqualTo(27);
     assertThat(pump.strokes() - strokes).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void theDailyScrubFindsACorruptedCopyOnceADayRepairsItAndRaisesTheAlarm() {
+    TestPump pump = new TestPump().running(SIX_HUNDRED);
+    long day = TestPump.DAY;
+    pump.runUntil(day - MINUTE);
+    pump.hw.memory.flipBit(B + 40, 3); // copy B's payload, a minute before the first scrub
+    pump.runUntil(day - 1);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).isEmpty();
+    pump.runUntil(day);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).containsExactly(new SettingsCopyCorrupted('B'));
+    assertThat(pump.status().alarms()).contains(AlarmKind.SETTINGS_COPY_CORRUPTED);
+    assertThat(new SettingsStore(pump.hw.memory).readBoth()).allSatisfy(c -> assertThat(c).isInstanceOf(Valid.class));
+    // the next scrub is a day later
+    pump.runUntil(2 * day - MINUTE);
+    pump.hw.memory.flipBit(A + 40, 3);
+    pump.runUntil(2 * day - 1);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).hasSize(1);
+    pump.runUntil(2 * day);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).containsExactly(new SettingsCopyCorrupted('B'), new SettingsCopyCorrupted('A'));
+  }
 }

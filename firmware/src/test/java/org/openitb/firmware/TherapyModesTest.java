@@ -181,6 +181,48 @@ class TherapyModesTest {
     assertThat(pump.status().prescription()).contains(next);
   }
 
+  /** A pump 1 h into a bridge of 250 uL (6 h at the old 1 mL/day) after a refill at 1000 mcg/mL; {@code next} at 600 mcg/day. */
+  private static TestPump oneHourIntoABridge(Prescription next) {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    pump.runUntil(HOUR);
+    pump.accept(new Command.Refill(Volume.ofMillilitres(20), TestPump.BACLOFEN, C1000, Optional.of(Volume.ofMicrolitres(19_830))));
+    pump.accept(new Command.BridgeBolus(Volume.ofMicrolitres(250), next));
+    pump.runUntil(2 * HOUR);
+    return pump;
+  }
+
+  @Test
+  void aCancelledBridgeEndsAtOnceAndTheProgramAfterItRunsAtTheNewConcentration() {
+    Prescription next = Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(600));
+    TestPump pump = oneHourIntoABridge(next);
+    long n = pump.lastEvent();
+    pump.accept(new Command.CancelBoluses());
+    assertThat(pump.eventsAfter(n)).containsExactly(new BolusEnded(BolusKind.BRIDGE, false));
+    assertThat(pump.status().bridgePending()).isFalse();
+    assertThat(pump.status().prescription()).contains(next);
+    long start = pump.strokes();
+    pump.runUntil(2 * HOUR + DAY);
+    assertThat(pump.strokes() - start).isEqualTo(2_400); // 600 mcg/day at 1000 mcg/mL = 0.6 mL/day, 250 nL strokes
+  }
+
+  @Test
+  void programmingDuringABridgeEndsItAndTheNewProgramStaysAfterTheBridgesStrokes() {
+    Prescription next = Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(600));
+    TestPump pump = oneHourIntoABridge(next);
+    Prescription instead = Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(400));
+    long n = pump.lastEvent();
+    pump.accept(new Command.ProgramTherapy(instead, Etiology.SPINAL, Volume.ofMillilitres(2)));
+    List<PumpEvent> events = pump.eventsAfter(n);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0)).isEqualTo(new BolusEnded(BolusKind.BRIDGE, false));
+    assertThat(events.get(1)).isInstanceOf(TherapyProgrammed.class);
+    assertThat(pump.status().bridgePending()).isFalse();
+    long start = pump.strokes();
+    pump.runUntil(2 * HOUR + DAY);
+    assertThat(pump.status().prescription()).contains(instead);
+    assertThat(pump.strokes() - start).isEqualTo(1_600); // 400 mcg/day at 1000 mcg/mL = 0.4 mL/day
+  }
+
   @Test
   void aRefillThatChangesTheConcentrationKeepsTheDailyDose() {
     TestPump pump = new TestPump().running(TestPump.simple(500));
