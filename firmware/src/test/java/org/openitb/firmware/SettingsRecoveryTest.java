@@ -275,4 +275,29 @@ class SettingsRecoveryTest {
     pump.runUntil(2 * day);
     assertThat(pump.all(SettingsCopyCorrupted.class)).containsExactly(new SettingsCopyCorrupted('B'), new SettingsCopyCorrupted('A'));
   }
+
+  @Test
+  void bothCopiesCorruptedNeverRunUnverifiedSettingsTheyStopWithACriticalAlarm() {
+    TestPump pump = new TestPump().running(SIX_HUNDRED);
+    pump.runFor(HOUR);
+    pump.hw.memory.flipBit(A + 40, 1);
+    pump.hw.memory.flipBit(B + 40, 1);
+    long n = pump.lastEvent();
+    long strokes = pump.strokes();
+    pump.replaceFirmwareAndReset();
+    assertThat(pump.eventsAfter(n)).containsExactly(new Booted(BootKind.SETTINGS_LOST, SettingsSource.NONE, 0, 1), // the boot history was in the lost settings
+        new PumpEvent.SafeStateEntered(AlarmKind.SETTINGS_LOST),
+        new PumpEvent.AlarmRaised(AlarmKind.SETTINGS_LOST, org.openitb.firmware.hal.Tone.CRITICAL_TWO_TONE));
+    assertThat(pump.status().mode()).isEqualTo(Mode.SAFE_STATE);
+    assertThat(pump.status().alarms()).containsExactly(AlarmKind.SETTINGS_LOST);
+    // the loss is saved at once: another reset finds it, and nothing is delivered meanwhile
+    assertThat(new SettingsStore(pump.hw.memory).readBoth()).allSatisfy(c -> assertThat(c).isInstanceOf(Valid.class));
+    pump.runFor(HOUR);
+    long m = pump.lastEvent();
+    pump.replaceFirmwareAndReset();
+    assertThat(pump.status().mode()).isEqualTo(Mode.SAFE_STATE);
+    assertThat(pump.eventsAfter(m).get(0)).isInstanceOf(Booted.class);
+    assertThat(((Booted) pump.eventsAfter(m).get(0)).boot()).isEqualTo(BootKind.RESTORED);
+    assertThat(pump.strokes()).isEqualTo(strokes);
+  }
 }
