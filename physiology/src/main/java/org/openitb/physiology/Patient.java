@@ -269,6 +269,37 @@ public final class Patient {
     return cCis / (supra * (1 + f * adapt));
   }
 
+  /**
+   * How far (ms) the stage change happening now could move if the cumulative tip input had differed
+   * by at most {@code micrograms} at every earlier instant (two simulations of one pump whose
+   * strokes are cut into different windows): the largest change of the stage's signal such an input
+   * difference can make, over the signal's present rate of change. The bound on the signal: a mass
+   * m raises the tip concentration by at most m/V, and E, C and A/κ are low-pass filters of it with
+   * unit gain, so none moves by more than m/V (f·m/V for C); an input difference whose running total
+   * stays within m has a response bounded by m times the total variation of the impulse response,
+   * at most twice its peak for these unimodal responses. Linear in the signal's slope, so a stage
+   * the signal crosses tangentially (slowly) has a wide spread: that is the physics of a creeping
+   * threshold, not an error of either simulation. {@code withdrawalSignal} picks W, else O.
+   */
+  public double stageChangeSpreadMillis(double micrograms, boolean withdrawalSignal) {
+    double delta = micrograms / p.volume().value();
+    double dC = kc * (f * lTip - cCis);
+    double dE = ke0 * (lTip - eSite);
+    double dA = beta * (kappa * eSite - adapt);
+    double a1 = 1 + adapt;
+    double signalBound;
+    double slope;
+    if (withdrawalSignal) {
+      slope = -kappa * dE / a1 + (1 + kappa * eSite) * dA / (a1 * a1);
+      signalBound = 2 * (kappa * delta / Math.abs(a1) + Math.abs(1 + kappa * eSite) * kappa * delta / (a1 * a1));
+    } else {
+      double s1 = supra * (1 + f * adapt);
+      slope = dC / s1 - cCis * supra * f * dA / (s1 * s1);
+      signalBound = 2 * (f * delta / Math.abs(s1) + Math.abs(cCis) * supra * f * kappa * delta / (s1 * s1));
+    }
+    return signalBound / Math.abs(slope) * MILLIS_PER_HOUR;
+  }
+
   public PatientState state() {
     return new PatientState(now, rate, lTip, cCis, eSite, adapt, withdrawalSignal(), overdoseSignal(), tone(),
         withdrawal, overdose);

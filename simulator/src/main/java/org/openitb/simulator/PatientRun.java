@@ -22,10 +22,18 @@ import org.openitb.physiology.WithdrawalStage;
  * The scenario's patient living beside the pump: driven by the pump's true tip delivery (the
  * running total of drug that reached the spinal fluid), never by the firmware's belief.
  *
- * <p>No per-stroke work: the simulator calls {@link #flush} at the instants it already visits
- * (hourly timeline rows, scenario events, the pump's own log entries such as bolus start and end),
- * and the mass delivered since the previous flush enters as an even rate over that window. Stroke
- * intervals are minutes while the tip region clears in hours, so the ripple lost is negligible.
+ * <p>The patient sees the true tip flow as a piecewise-constant rate whose pieces are
+ * <em>stroke-aligned</em>: a piece runs from one stroke to a later one and carries exactly the mass
+ * of the strokes in it. {@link #onStroke} costs a few comparisons per stroke and closes a piece
+ * (one closed-form update of the patient) only where the true flow changes: the stroke interval
+ * changes (a flex step, a bolus start or end, a bridge end, a rate change), the stroke mass changes
+ * (the reservoir runs dry, a new concentration reaches the tip), the rotor stalls ({@link #onStall}),
+ * or strokes stop coming (a stop, a dead pump: found at the next {@link #flush} when a stroke is
+ * overdue). At the other instants the simulator visits (hourly timeline rows, scenario events, the
+ * pump's log entries) {@link #flush} advances the patient at the rate of the open piece so far
+ * (its mass over its span, stroke to stroke), so an hourly row never cuts the strokes into uneven
+ * windows; the piece's remaining mass is settled when it closes, so the patient receives every
+ * nanogram. The event-level fidelity feeds its patient the same stroke-aligned pieces.
  * The patient's next stage change is scheduled on the one clock ({@link #nextCheckMillis}).
  */
 final class PatientRun implements PatientListener {
@@ -35,7 +43,17 @@ final class PatientRun implements PatientListener {
   private final Patient patient;
   private final LongFunction<LocalDateTime> localAt;
   private long lastMillis;
+  /** Tip mass (ng) given to the patient so far; may run up to about a stroke ahead of the truth (settled at the next piece). */
   private long lastNanograms;
+  // the open stroke-aligned piece of constant true flow
+  private long pieceAt = -1;
+  private long pieceNanograms;
+  private long pieceInterval = -1;
+  private long pieceStrokeNanograms;
+  private long strokeAt = -1;
+  private long strokeNanograms;
+  private boolean flowing;
+  private long pieces;
   private long lastSampleMillis;
   private long lastSampleNanograms;
   private long stageSince;
@@ -60,6 +78,7 @@ final class PatientRun implements PatientListener {
     this.localAt = localAt;
     this.lastMillis = patient.nowMillis();
     this.lastNanograms = startNanograms;
+    this.strokeNanograms = startNanograms;
     this.lastSampleMillis = lastMillis;
     this.lastSampleNanograms = startNanograms;
     this.stageSince = lastMillis;
@@ -80,18 +99,117 @@ final class PatientRun implements PatientListener {
     return patient;
   }
 
-  /** The tip received {@code cumulativeNanograms − last total} evenly since the previous flush. */
+  /** Two stroke intervals differing by more than this are a rate change (the firmware's stroke instants round to the millisecond). */
+  static final long INTERVAL_JITTER_MILLIS = 1;
+
+  /**
+   * A stroke pushed {@code strokeNanograms} out of the tip at {@code atMillis} (zero when the
+   * reservoir is dry or the line occluded): closes the open piece at the previous stroke when the
+   * flow changed.
+   */
+  void onStroke(long atMillis, long strokeNanograms) {
+    long cumulativeNanograms = this.strokeNanograms + strokeNanograms;
+    if (strokeAt < 0) {
+      openPiece(atMillis, cumulativeNanograms);
+    } else if (!flowing) {
+      openPiece(strokeAt, this.strokeNanograms); // strokes resume: the piece spans the pause (its rate is settled at its close)
+      pieceInterval = atMillis - strokeAt;
+      pieceStrokeNanograms = strokeNanograms;
+    } else {
+      long dt = atMillis - strokeAt;
+      if (pieceInterval < 0) {
+        pieceInterval = dt;
+        pieceStrokeNanograms = strokeNanograms;
+      } else if (Math.abs(dt - pieceInterval) > INTERVAL_JITTER_MILLIS || massChanged(strokeNanograms, pieceStrokeNanograms)) {
+        closePiece(strokeAt, this.strokeNanograms);
+        openPiece(strokeAt, this.strokeNanograms);
+        pieceInterval = dt;
+        pieceStrokeNanograms = strokeNanograms;
+      }
+    }
+    flowing = true;
+    strokeAt = atMillis;
+    this.strokeNanograms = cumulativeNanograms;
+  }
+
+  /** Stroke masses carry a few per cent of noise; a quarter is a new concentration at the tip or an empty reservoir. */
+  private static boolean massChanged(long ng, long reference) {
+    return Math.abs(ng - reference) * 4 > reference || (reference == 0) != (ng == 0);
+  }
+
+  /** A commanded stroke did not turn the rotor: the flow ended with the last stroke. */
+  void onStall(long atMillis) {
+    if (flowing) {
+      closePiece(strokeAt, strokeNanograms);
+      flowing = false;
+    }
+  }
+
+  private void openPiece(long atMillis, long cumulativeNanograms) {
+    pieceAt = atMillis;
+    pieceNanograms = cumulativeNanograms;
+    pieceInterval = -1;
+  }
+
+  /** The open piece ends at the stroke at {@code atMillis}: the mass not yet given arrives evenly up to there. */
+  private void closePiece(long atMillis, long cumulativeNanograms) {
+    pieces++;
+    long rest = Math.max(0, cumulativeNanograms - lastNanograms);
+    if (atMillis > lastMillis) {
+      patient.deliver(lastMillis, atMillis, rest / 1000.0);
+      lastMillis = atMillis;
+    } else if (rest > 0) {
+      patient.bolus(lastMillis, rest / 1000.0); // found after the patient moved on: at once, at most about a stroke
+    }
+    lastNanograms = Math.max(lastNanograms, cumulativeNanograms);
+  }
+
+  /** Pieces closed so far (for the cost check: a few a day, not one a stroke). */
+  long pieces() {
+    return pieces;
+  }
+
+  /**
+   * Brings the patient to {@code atMillis} at the open piece's rate (its mass over its span, stroke
+   * to stroke; the total given is kept at the piece's start plus that rate times the time since),
+   * or with everything delivered since the last update when no piece has two strokes
+   * yet, or at no flow once a stroke is overdue (the pump stopped: the piece closes at its last
+   * stroke).
+   */
   void flush(long atMillis, long cumulativeNanograms) {
     if (atMillis <= lastMillis) {
-      if (cumulativeNanograms != lastNanograms && atMillis == lastMillis) {
-        patient.bolus(atMillis, (cumulativeNanograms - lastNanograms) / 1000.0);
-        lastNanograms = cumulativeNanograms;
-      }
       return;
     }
-    patient.deliver(lastMillis, atMillis, (cumulativeNanograms - lastNanograms) / 1000.0);
+    if (flowing && pieceInterval >= 0 && atMillis - strokeAt > 2 * pieceInterval + INTERVAL_JITTER_MILLIS) {
+      closePiece(strokeAt, strokeNanograms);
+      flowing = false;
+      if (atMillis <= lastMillis) {
+        return;
+      }
+    }
+    long mass;
+    if (!flowing && strokeAt >= 0) {
+      mass = 0;
+    } else if (strokeAt > pieceAt && pieceAt >= 0) {
+      // anchored to the piece, so what was given stays within a stroke of the truth however often this runs
+      long target = pieceNanograms + mulDiv(strokeNanograms - pieceNanograms, atMillis - pieceAt, strokeAt - pieceAt);
+      mass = Math.max(0, target - lastNanograms);
+    } else {
+      mass = Math.max(0, cumulativeNanograms - lastNanograms);
+    }
+    patient.deliver(lastMillis, atMillis, mass / 1000.0);
     lastMillis = atMillis;
-    lastNanograms = cumulativeNanograms;
+    lastNanograms += mass;
+  }
+
+  /** a·b/c exactly (a piece can last years: its mass times its span exceeds a long). */
+  static long mulDiv(long a, long b, long c) {
+    long hi = Math.multiplyHigh(a, b);
+    long lo = a * b;
+    if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+      return lo / c;
+    }
+    return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b)).divide(java.math.BigInteger.valueOf(c)).longValueExact();
   }
 
   /** When the next stage change is due if the tip rate in force continues. */

@@ -26,6 +26,8 @@ import org.openitb.firmware.LogEntry;
 import org.openitb.firmware.Origin;
 import org.openitb.firmware.PumpEvent;
 import org.openitb.hardware.HardwareParameters;
+import org.openitb.hardware.PhysicalListener;
+import org.openitb.hardware.StallCause;
 import org.openitb.hardware.SimulatedPump;
 import org.openitb.physiology.Patient;
 import org.openitb.therapy.calc.RefillReconciliation;
@@ -150,8 +152,20 @@ public final class Simulation {
     }
   }
 
+  /**
+   * Adjusts the hardware every pump of this run is built with (default: typical); e.g. a
+   * differential test that compares against the event level's mean delivery turns off the
+   * per-stroke noise.
+   */
+  public Simulation hardware(java.util.function.UnaryOperator<HardwareParameters> adjust) {
+    this.hardware = java.util.Objects.requireNonNull(adjust, "adjust");
+    return this;
+  }
+
+  private java.util.function.UnaryOperator<HardwareParameters> hardware = p -> p;
+
   private void implant(String serial, Volume fill, Prescription rx, long atMillis) {
-    HardwareParameters params = HardwareParameters.typical().withFluidPathVolume(deadVolume());
+    HardwareParameters params = hardware.apply(HardwareParameters.typical().withFluidPathVolume(deadVolume()));
     pump = SimulatedPump.builder(scenario.pumpModel(), serial, scenario.seed() + pumpsUsed.size())
         .parameters(params)
         .startMillis(atMillis)
@@ -161,6 +175,7 @@ public final class Simulation {
           firmware = fw;
           return fw;
         })
+        .listener(tipFlow)
         .build();
     pumpsUsed.add(serial);
     pump.powerOn();
@@ -175,6 +190,23 @@ public final class Simulation {
       problems.add("the pump refused the prescription at implant (" + r.message() + "): it was left unprogrammed");
     }
   }
+
+  /** The true tip flow, stroke by stroke, for the patient (a few comparisons a stroke; see {@link PatientRun#onStroke}). */
+  private final PhysicalListener tipFlow = new PhysicalListener() {
+    @Override
+    public void onStroke(long atMillis, long volumeNanolitres, long massNanograms, boolean commanded) {
+      if (patientRun != null) {
+        patientRun.onStroke(atMillis, massNanograms);
+      }
+    }
+
+    @Override
+    public void onStall(long atMillis, StallCause cause) {
+      if (patientRun != null) {
+        patientRun.onStall(atMillis);
+      }
+    }
+  };
 
   /** The virtual patient enters at the start, drug-naive or adapted to the tip dose in force. */
   private void admit(PatientSpec spec) {

@@ -177,7 +177,9 @@ public final class EventLevelPump {
 
   /**
    * From now on {@link Listener#delivered} windows never span a change of the programmed rate (a
-   * flex step, a bolus start or end), and a stalled rotor reports an empty window at once, so a
+   * flex step, a bolus start or end) or of the true tip flow (the stroke that finds the true
+   * reservoir empty, the stroke that brings a new concentration to the tip), and a stalled rotor
+   * reports an empty window at once, so a
    * listener spreading each window's mass evenly sees the rate profile the strokes followed. Costs
    * a few events a day; the pump's behaviour is unchanged.
    */
@@ -262,6 +264,11 @@ public final class EventLevelPump {
       // the stroke that finds the true reservoir empty ends a delivery window: the tip flow stops there
       long trueStroke = Math.max(1, strokeNl * (PPM + biasPpm) / PPM);
       k = Math.min(k, Math.max(1, trueReservoirNl / trueStroke + 1));
+    }
+    if (reportByRateSegment && path.size() > 1) {
+      // the stroke that brings a new concentration to the tip ends a delivery window: the tip's mass rate changes there
+      long trueStroke = Math.max(1, strokeNl * (PPM + biasPpm) / PPM);
+      k = Math.min(k, Math.max(1, path.peekFirst()[0] / trueStroke + 1));
     }
     return k;
   }

@@ -53,6 +53,8 @@ public final class FastSimulation {
   private Long eriAt;
   private Long eosAt;
   private long seq;
+  /** Tests see the patient at each of its stage changes (the instant's state, before anything else moves it). */
+  java.util.function.BiConsumer<FastResult.StageChange, Patient> stageTap = (c, p) -> { };
   /** The scenario's patient (null without one), driven by the tip delivery the pumps report. */
   private Patient patient;
   private final List<FastResult.StageChange> stageChanges = new ArrayList<>();
@@ -120,7 +122,11 @@ public final class FastSimulation {
           () -> prescription.basal().rateAt(scenario.start().toLocalTime()).nanogramsPerDay() / 1000.0);
       patient = Patient.adaptedTo(spec.parameters(), 0, perDay, spec.yearsOnTherapy());
     }
-    patient.listener((at, w, o) -> stageChanges.add(new FastResult.StageChange(at, w, o)));
+    patient.listener((at, w, o) -> {
+      FastResult.StageChange c = new FastResult.StageChange(at, w, o);
+      stageChanges.add(c);
+      stageTap.accept(c, patient);
+    });
     pump.reportByRateSegment();
   }
 

@@ -54,7 +54,7 @@ class FidelityDifferentialTest {
   private static final DrugLibrary LIBRARY = DrugLibrary.standard();
   private static final long DAY = Duration.ofDays(1).toMillis();
 
-  record Case(Scenario scenario, Duration span, long strokePeriodMillis) {
+  record Case(Scenario scenario, Duration span, long strokePeriodMillis, long strokeNanograms) {
     @Override
     public String toString() {
       return scenario.name();
@@ -88,32 +88,54 @@ class FidelityDifferentialTest {
   /**
    * Seeded random patients beside those pumps (issue 13): drug-naive or adapted, some given a large
    * intrathecal bolus (a screening dose of 200-600 mcg), many missing a refill. Both fidelities must
-   * give the same withdrawal and overdose stage transitions: the same count, stages and order in
-   * every case. Instants: none more than 12 h apart and at least 70 % within one stroke period
-   * (measured: 70 of 94). The rest are not the event level's error but the reference's own jitter: its true
-   * delivery carries +-3 % seeded noise per stroke (the instant a true reservoir runs dry wanders by a
-   * few strokes) and its patient takes the strokes as hourly windows, which moves a transition whose
-   * stage signal creeps across its threshold (a withdrawal that fades over days) by hours.
-   * Over the cases both withdrawal (missed refills, stalls) and overdose occur.
+   * give identical withdrawal and overdose stage transitions: the same count, stages and order in
+   * every case, with the reference as it runs in production (per-stroke noise on).
+   *
+   * <p>Instants, against the reference with its per-stroke noise off (the event level delivers the
+   * pump's mean stroke; with the noise the reference's true reservoir runs dry a random
+   * sigma·sqrt(strokes) strokes early or late, several stroke periods over a 20 mL fill, which no
+   * event-level model can follow stroke by stroke): both patients then receive the same true tip
+   * flow as stroke-aligned pieces, so their cumulative inputs never differ by more than two strokes
+   * (each side's piece may run up to a stroke past the truth until it closes). Each transition
+   * must fall within one stroke period plus {@link org.openitb.physiology.Patient#stageChangeSpreadMillis}
+   * of that two-stroke mass: the most such an input difference can move a threshold crossing,
+   * which is zero extra for a signal that crosses steeply (a stop, a bolus) and hours for one that
+   * creeps across (a withdrawal fading over days while adaptation decays), the quantisation of the
+   * flow into strokes itself, not a simulation error. Over the cases both withdrawal (missed
+   * refills, stalls) and overdose occur.
    */
   @Test
   void patientStageTransitionsAgree() {
     java.util.Set<String> seen = new java.util.TreeSet<>();
     List<String> failures = new ArrayList<>();
-    List<String> late = new ArrayList<>();
     int transitions = 0;
+    int withinOneStroke = 0;
     for (int i = 0; i < 16; i++) {
       Case c = withPatient(randomCase(2000 + i, Duration.ofDays(150 + new SplittableRandom(i).nextInt(150))), 2000 + i);
-      SimulationResult ref = new Simulation(c.scenario, LIBRARY, Optional.empty(), t -> { }).run(c.span);
-      FastResult fast = new FastSimulation(c.scenario, LIBRARY).run(c.span);
+      SimulationResult noisy = new Simulation(c.scenario, LIBRARY, Optional.empty(), t -> { }).run(c.span);
+      SimulationResult ref = new Simulation(c.scenario, LIBRARY, Optional.empty(), t -> { }).hardware(FidelityDifferentialTest::noiseFree).run(c.span);
+      FastSimulation fs = new FastSimulation(c.scenario, LIBRARY);
+      List<Long> tolerances = new ArrayList<>();
+      double mismatchMcg = 2 * c.strokeNanograms * 1.05 / 1000; // two strokes at the largest bias
+      fs.stageTap = new java.util.function.BiConsumer<>() {
+        private WithdrawalStage w;
+
+        @Override
+        public void accept(FastResult.StageChange change, org.openitb.physiology.Patient p) {
+          boolean withdrawalChanged = change.withdrawal() != (w == null ? WithdrawalStage.NONE : w);
+          w = change.withdrawal();
+          tolerances.add(c.strokePeriodMillis + (long) Math.ceil(Math.min(1e15, p.stageChangeSpreadMillis(mismatchMcg, withdrawalChanged))));
+        }
+      };
+      FastResult fast = fs.run(c.span);
       List<FastResult.StageChange> refStages = stages(c.scenario, ref);
       List<String> why = new ArrayList<>(differences(c, ref, fast));
-      why.addAll(stageDifferences(refStages, fast.stageChanges(), TWELVE_HOURS));
+      why.addAll(stageDifferences(refStages, fast.stageChanges(), tolerances));
+      why.addAll(sequenceDifferences(stages(c.scenario, noisy), fast.stageChanges()));
       if (!why.isEmpty()) {
         failures.add(c + ": " + why);
-      } else {
-        late.addAll(stageDifferences(refStages, fast.stageChanges(), c.strokePeriodMillis).stream().map(w -> c + ": " + w).toList());
       }
+      withinOneStroke += refStages.size() - stageDifferences(refStages, fast.stageChanges(), c.strokePeriodMillis).size();
       transitions += refStages.size();
       refStages.forEach(x -> {
         seen.add("withdrawal " + x.withdrawal());
@@ -122,11 +144,25 @@ class FidelityDifferentialTest {
     }
     assertThat(failures).isEmpty();
     assertThat(transitions).isGreaterThan(40);
-    assertThat(late.size()).as("transitions beyond one stroke period of %d: %s", transitions, late).isLessThanOrEqualTo(transitions * 3 / 10);
+    assertThat(withinOneStroke).as("measured: 79 of 94 within one stroke period; the rest creep across").isGreaterThanOrEqualTo(transitions * 8 / 10);
     assertThat(seen).contains("withdrawal MILD", "withdrawal MODERATE", "withdrawal SEVERE", "overdose SOMNOLENCE");
   }
 
-  private static final long TWELVE_HOURS = Duration.ofHours(12).toMillis();
+  static org.openitb.hardware.HardwareParameters noiseFree(org.openitb.hardware.HardwareParameters h) {
+    var a = h.accuracy();
+    return h.withAccuracy(new org.openitb.hardware.HardwareParameters.Accuracy(a.meanBiasPpm(), a.biasSpreadPpm(), 0));
+  }
+
+  /** The same stages in the same order (instants not compared). */
+  static List<String> sequenceDifferences(List<FastResult.StageChange> ref, List<FastResult.StageChange> fast) {
+    List<String> a = ref.stream().map(x -> x.withdrawal() + "/" + x.overdose()).toList();
+    List<String> b = fast.stream().map(x -> x.withdrawal() + "/" + x.overdose()).toList();
+    return a.equals(b) ? List.of() : List.of("stage sequence with per-stroke noise " + a + " vs " + b);
+  }
+
+  static List<String> stageDifferences(List<FastResult.StageChange> ref, List<FastResult.StageChange> fast, long tol) {
+    return stageDifferences(ref, fast, java.util.Collections.nCopies(Math.max(ref.size(), fast.size()), tol));
+  }
 
   /** The stage comparison can fail: one transition moved by more than a stroke period is caught. */
   @Test
@@ -138,7 +174,8 @@ class FidelityDifferentialTest {
     assertThat(stageDifferences(a, List.of(), 60_000)).isNotEmpty();
   }
 
-  static List<String> stageDifferences(List<FastResult.StageChange> ref, List<FastResult.StageChange> fast, long tol) {
+  /** Transition i must agree within {@code tol.get(i)} ms. */
+  static List<String> stageDifferences(List<FastResult.StageChange> ref, List<FastResult.StageChange> fast, List<Long> tol) {
     List<String> why = new ArrayList<>();
     if (ref.size() != fast.size()) {
       why.add("stage changes " + ref.size() + " vs " + fast.size() + ": " + ref + " vs " + fast);
@@ -147,8 +184,8 @@ class FidelityDifferentialTest {
     for (int i = 0; i < ref.size(); i++) {
       FastResult.StageChange r = ref.get(i);
       FastResult.StageChange f = fast.get(i);
-      if (r.withdrawal() != f.withdrawal() || r.overdose() != f.overdose() || Math.abs(r.atMillis() - f.atMillis()) > tol) {
-        why.add("stage change " + i + ": " + r + " vs " + f + " (" + (f.atMillis() - r.atMillis()) + " ms)");
+      if (r.withdrawal() != f.withdrawal() || r.overdose() != f.overdose() || Math.abs(r.atMillis() - f.atMillis()) > tol.get(i)) {
+        why.add("stage change " + i + ": " + r + " vs " + f + " (" + (f.atMillis() - r.atMillis()) + " ms, allowed " + tol.get(i) + ")");
       }
     }
     return why;
@@ -179,7 +216,7 @@ class FidelityDifferentialTest {
     Scenario withPatient = new Scenario(s.name() + " with patient", s.seed(), s.start(), s.pumpModel(), s.serial(), s.catheter(),
         s.catheterLengthCm(), s.etiology(), s.initialFill(), s.prescription(), s.lowReservoirAlarm(), events, s.until(),
         Optional.of(spec), Scenario.Expectations.NONE);
-    return new Case(withPatient, c.span, c.strokePeriodMillis);
+    return new Case(withPatient, c.span, c.strokePeriodMillis, c.strokeNanograms);
   }
 
   /** The comparison can fail: a pump whose stroke instants were off by a day is caught. */
@@ -187,7 +224,7 @@ class FidelityDifferentialTest {
   void theComparisonCatchesADifference() {
     Case c = randomCase(1003, Duration.ofDays(200));
     SimulationResult ref = new Simulation(c.scenario, LIBRARY, Optional.empty(), t -> { }).run(c.span);
-    Case shifted = new Case(withStart(c.scenario, c.scenario.start().minusDays(1)), c.span, c.strokePeriodMillis);
+    Case shifted = new Case(withStart(c.scenario, c.scenario.start().minusDays(1)), c.span, c.strokePeriodMillis, c.strokeNanograms);
     FastResult fast = new FastSimulation(shifted.scenario, LIBRARY).run(c.span.plusDays(1));
     assertThat(agrees(c, ref, fast)).isFalse();
   }
@@ -338,7 +375,7 @@ class FidelityDifferentialTest {
         Etiology.SPINAL, fill, rx, model.defaultLowReservoirAlarm(), events, Optional.of(span));
     // one stroke at the lowest dose and the highest concentration lasts this long
     long strokeNg = model.strokeVolume().nanolitres() * maxConc * 1000 / 1_000_000;
-    return new Case(s, span, strokeNg * DAY / (Math.min(minDose, 60) * 1000) + 1);
+    return new Case(s, span, strokeNg * DAY / (Math.min(minDose, 60) * 1000) + 1, strokeNg);
   }
 
   private static Prescription prescription(SplittableRandom r, Concentration c, long dose, Optional<PatientBolusAllowance> allowance) {
@@ -366,7 +403,7 @@ class FidelityDifferentialTest {
     }
     Scenario s = new Scenario("high-rate life", 5, start, model, "SIM-HIGH", CatheterModel.GENERIC, 60, Etiology.SPINAL,
         Volume.ofMillilitres(40), rx, model.defaultLowReservoirAlarm(), events, Optional.empty());
-    return new Case(s, Duration.ofDays(6 * 365), DAY / 5600 + 1);
+    return new Case(s, Duration.ofDays(6 * 365), DAY / 5600 + 1, model.strokeVolume().nanolitres() * 1000 / 1000);
   }
 
   private static Scenario withStart(Scenario s, LocalDateTime start) {
