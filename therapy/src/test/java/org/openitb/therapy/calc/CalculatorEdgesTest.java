@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.openitb.therapy.device.PumpModels;
 import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.prescription.ScheduledBolus;
+import org.openitb.therapy.prescription.SimpleContinuous;
 import org.openitb.therapy.prescription.Stopped;
 import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.DoseRate;
@@ -157,5 +159,24 @@ class CalculatorEdgesTest {
     assertThat(Exact.toLong(BigInteger.valueOf(Long.MIN_VALUE), "f", "g")).isEqualTo(Long.MIN_VALUE);
     assertThatThrownBy(() -> Exact.toLong(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), "f", "g"))
         .isInstanceOfSatisfying(InvalidValueException.class, refusal("f", "values whose result fits the exact integer units"));
+  }
+
+  @Test
+  void aScheduledBolusCountsFromItsStartToItsEndOnly() {
+    // 250 mcg/day at 500 mcg/mL = 0.5 mL/day; a 50 mcg (0.1 mL) bolus 08:00-09:00. From 06:00 to 12:00:
+    // 0.125 mL basal + 0.1 mL bolus = 0.225 mL, so 2.225 mL reaches the 2 mL alarm at 12:00 exactly.
+    Prescription p = simple(250, 500).withScheduledBoluses(List.of(new ScheduledBolus(hm("08:00"), Mass.ofMicrograms(50), Duration.ofHours(1))));
+    ReservoirForecast f = ReservoirForecast.of(ml("2.225"), t("2026-03-01T06:00"), p, ml("2"));
+    assertThat(f.alarmAt()).contains(t("2026-03-01T12:00"));
+    // 0.01 mL into the bolus hour: 0.5 mL/day + 0.1 mL/h = 2.9 mL/day -> 0.01 / 2.9 days = 4 min 57.9 s -> 08:04
+    ReservoirForecast during = ReservoirForecast.of(ml("2.01"), t("2026-03-01T08:00"), p, ml("2"));
+    assertThat(during.alarmAt()).contains(t("2026-03-01T08:04"));
+  }
+
+  @Test
+  void continuousAndStoppedProgramsRunOneRateAllDay() {
+    assertThat(new SimpleContinuous(mcgPerDay(350)).rateAt(hm("00:00"))).isEqualTo(mcgPerDay(350));
+    assertThat(new SimpleContinuous(mcgPerDay(350)).rateAt(hm("23:59"))).isEqualTo(mcgPerDay(350));
+    assertThat(new Stopped().rateAt(hm("12:00"))).isEqualTo(DoseRate.ZERO);
   }
 }

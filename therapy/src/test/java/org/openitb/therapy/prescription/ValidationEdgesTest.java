@@ -174,4 +174,16 @@ class ValidationEdgesTest {
     assertThat(one.maxDailyMass()).isEqualTo(new Mass(24));
     assertThat(allowance(50_000, 180, 4).maxDailyMass()).isEqualTo(Mass.ofMicrograms(200));
   }
+
+  @Test
+  void aReportPrintsOneFindingPerLineInChainOrder() {
+    ValidationReport r = VALIDATOR.validate(simple(new DoseRate(299_999)), SPINAL);
+    assertThat(r.toString()).isEqualTo(
+        "SOFT [daily-dose] daily dose: outside the usual daily range; confirm the dose is intended"
+            + " (got '299.999 mcg/day'; allowed: 300 mcg/day - 800 mcg/day usual for spinal)\n"
+            + "INFO [catheter] dead volume: volume a bridge bolus must clear after a concentration change"
+            + " (got '0.250 mL'; allowed: pump tubing 0.140 mL + catheter 0.110 mL)");
+    assertThat(r.requiresConfirmation()).isTrue();
+    assertThat(r.isRefused()).isFalse();
+  }
 }
