@@ -2,7 +2,7 @@
 package org.openitb.cli;
 
 import java.util.Optional;
-import org.openitb.clinic.PumpLinks;
+import org.openitb.clinic.pump.PumpLinks;
 
 /**
  * Pump links set after the server started (the demo builds its virtual pumps from the records the

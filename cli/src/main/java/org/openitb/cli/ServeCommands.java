@@ -136,7 +136,7 @@ final class ServeCommands {
           + "code of secret %s in an authenticator app; now %s).%n",
           DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD, DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD,
           DemoClinic.PATIENT_USER, DemoClinic.PATIENT_PASSWORD, DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD,
-          DemoClinic.ADMIN_TOTP_SECRET, org.openitb.clinic.Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock));
+          DemoClinic.ADMIN_TOTP_SECRET, org.openitb.clinic.security.Totp.code(DemoClinic.ADMIN_TOTP_SECRET, clock));
       out.println("Simulated data only; not a medical device. Ctrl-C stops it.");
       out.flush();
       runUntilInterrupted(server);

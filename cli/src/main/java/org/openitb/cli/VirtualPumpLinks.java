@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.jdbi.v3.core.Jdbi;
-import org.openitb.clinic.PumpLinks;
+import org.openitb.clinic.pump.PumpLinks;
 import org.openitb.link.Role;
 import org.openitb.link.session.ProgrammerEndpoint;
 import org.openitb.link.transport.Transport;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openitb.clinic.ClinicConfig;
 import org.openitb.clinic.ClinicServer;
-import org.openitb.clinic.Totp;
+import org.openitb.clinic.security.Totp;
 import org.openitb.clinic.testing.EmbeddedDatabases;
 
 /**

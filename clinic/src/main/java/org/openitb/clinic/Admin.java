@@ -5,6 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.openitb.clinic.json.ApiException;
+import org.openitb.clinic.json.Responses;
+import org.openitb.clinic.security.Audit;
+import org.openitb.clinic.security.Role;
+import org.openitb.clinic.security.Users;
+import org.openitb.clinic.store.Database;
+import org.openitb.clinic.store.UniqueViolation;
 
 /**
  * Operator tasks on a clinic database without a running server ({@code itb user add},
@@ -53,7 +60,7 @@ public final class Admin {
   }
 
   private static <T> T on(ClinicConfig config, Function<Jdbi, T> task) {
-    try (HikariDataSource pool = Database.pool(config)) {
+    try (HikariDataSource pool = Database.pool(config.jdbcUrl(), config.user(), config.password())) {
       Database.migrate(pool, config.isPostgres(), null);
       return task.apply(Database.jdbi(pool));
     }
@@ -65,7 +72,7 @@ public final class Admin {
     } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage() + (e.allowed == null ? "" : " (allowed: " + e.allowed + ")"), e);
     } catch (RuntimeException e) {
-      if (Failures.uniqueViolation(e).isPresent()) {
+      if (UniqueViolation.in(e).isPresent()) {
         throw new IllegalArgumentException("that username is taken", e);
       }
       throw e;

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.openitb.clinic.pump.PumpLinks;
+import org.openitb.clinic.store.Database;
+import org.openitb.clinic.store.EmbeddedCredential;
 
 /**
  * How to start a clinic server.
@@ -75,7 +78,7 @@ public record ClinicConfig(String jdbcUrl, String user, String password, int por
     return new ClinicConfig(jdbcUrl, user, password, port, clock, demoPatients, Optional.of(Objects.requireNonNull(links, "links")));
   }
 
-  boolean isPostgres() {
-    return jdbcUrl.startsWith("jdbc:postgresql:");
+  public boolean isPostgres() {
+    return Database.isPostgres(jdbcUrl);
   }
 }

@@ -25,6 +25,19 @@ import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.DoseRate;
 import org.openitb.therapy.units.Rounding;
 import org.openitb.therapy.units.Volume;
+import org.openitb.clinic.records.AgeGroup;
+import org.openitb.clinic.records.Patients;
+import org.openitb.clinic.records.Records;
+import org.openitb.clinic.records.Refills;
+import org.openitb.clinic.records.SessionRecordRows;
+import org.openitb.clinic.records.Therapy;
+import org.openitb.clinic.reports.BatteryHistory;
+import org.openitb.clinic.security.Principal;
+import org.openitb.clinic.security.Role;
+import org.openitb.clinic.security.Sessions;
+import org.openitb.clinic.security.Totp;
+import org.openitb.clinic.security.Users;
+import org.openitb.clinic.store.Rows;
 
 /**
  * Demo data: patients with a few years of implants, prescriptions, refills, trials, alarms, MRI

@@ -11,6 +11,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.security.LoginSecurityContract;
+import org.openitb.clinic.security.Totp;
 
 /**
  * The administrators' page in headless Chromium (issue 9): an administrator logs in with their

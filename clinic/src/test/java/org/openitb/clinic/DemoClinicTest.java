@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openitb.clinic.reports.BatteryHistory;
+import org.openitb.clinic.store.Rows;
 
 /** Demo seeding is deterministic and produces a realistic history. */
 class DemoClinicTest {

@@ -12,6 +12,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.security.Totp;
 
 /**
  * Every page of the web UI, as its users open it (clinician, then administrator with the one-time code), styled by the

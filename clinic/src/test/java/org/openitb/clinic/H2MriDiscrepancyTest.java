@@ -4,7 +4,7 @@ package org.openitb.clinic;
 /** The MRI and discrepancy workflows on the embedded H2 file database. */
 class H2MriDiscrepancyTest extends MriDiscrepancyContract {
   @Override
-  ClinicConfig config() {
+  protected ClinicConfig config() {
     return TestSupport.h2(TestSupport.tempDir("h2-mri-discrepancy"));
   }
 }

@@ -4,7 +4,7 @@ package org.openitb.clinic;
 /** The API workflow on the embedded H2 file database. */
 class H2WorkflowTest extends WorkflowContract {
   @Override
-  ClinicConfig config() {
+  protected ClinicConfig config() {
     return TestSupport.h2(TestSupport.tempDir("h2-workflow"));
   }
 }

@@ -8,10 +8,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves; nothing sleeps. Starts at the tests' fixed instant. */
-final class MovingClock extends Clock {
-  volatile Instant now = TestSupport.CLOCK.instant();
+public final class MovingClock extends Clock {
+  public volatile Instant now = TestSupport.CLOCK.instant();
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

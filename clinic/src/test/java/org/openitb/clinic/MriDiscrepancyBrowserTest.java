@@ -2,18 +2,21 @@
 package org.openitb.clinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openitb.clinic.testing.HeadlessChromium.scrollTo;
+import static org.openitb.clinic.testing.HeadlessChromium.shot;
+import static org.openitb.clinic.testing.HeadlessChromium.type;
 
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openitb.clinic.testing.HeadlessChromium;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.records.RecordFormsContract;
 
 /**
  * Issue 9 defect 8 in headless Chromium, as a nurse: a planned 3 T scan is refused and a 3 T scan
@@ -144,19 +147,5 @@ class MriDiscrepancyBrowserTest {
     d.findElement(By.id("password")).sendKeys(DemoClinic.NURSE_PASSWORD);
     d.findElement(By.id("login-button")).click();
     wait.until(x -> x.getCurrentUrl().endsWith("/index.html"));
-  }
-
-  private static void type(WebDriver d, String id, String text) {
-    WebElement e = d.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
-  private static void scrollTo(WebDriver d, String id) {
-    ((JavascriptExecutor) d).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
-  }
-
-  private static void shot(WebDriver d, String name) throws IOException {
-    HeadlessChromium.shot(d, name);
   }
 }

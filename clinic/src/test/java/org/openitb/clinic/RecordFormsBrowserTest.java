@@ -2,6 +2,9 @@
 package org.openitb.clinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openitb.clinic.testing.HeadlessChromium.scrollTo;
+import static org.openitb.clinic.testing.HeadlessChromium.shot;
+import static org.openitb.clinic.testing.HeadlessChromium.type;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openitb.clinic.reports.Charts;
 
 /**
  * The patient page's record forms in headless Chromium: a screening trial shows the server's
@@ -211,19 +215,5 @@ class RecordFormsBrowserTest {
     type(d, "trial-penn-after", pennAfter);
     type(d, "trial-hours", "6");
     d.findElement(By.id("trial-submit")).click();
-  }
-
-  private static void type(WebDriver d, String id, String text) {
-    WebElement e = d.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
-  private static void scrollTo(WebDriver d, String id) {
-    ((JavascriptExecutor) d).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
-  }
-
-  private static void shot(WebDriver d, String name) throws IOException {
-    HeadlessChromium.shot(d, name);
   }
 }

@@ -11,24 +11,28 @@ import org.junit.jupiter.api.TestInstance;
  * as the demo clinician.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ServerContract {
-  ClinicServer server;
-  TestSupport.Client demo;
+public abstract class ServerContract {
+  protected ClinicServer server;
+  protected TestSupport.Client demo;
 
   /** The database the contract runs against. */
-  abstract ClinicConfig config();
+  protected abstract ClinicConfig config();
 
   /**
    * The database as its owner (migrations, tampering in tests): on PostgreSQL the server's own
    * connections act as a role that may not alter the audit log or the schema.
    */
-  org.jdbi.v3.core.Jdbi owner() {
-    return server.jdbi();
+  protected org.jdbi.v3.core.Jdbi owner() {
+    return started.isPostgres() ? org.jdbi.v3.core.Jdbi.create(started.jdbcUrl(), started.user(), started.password()) : server.jdbi();
   }
+
+  /** The configuration the server was started with. */
+  private ClinicConfig started;
 
   @BeforeAll
   void start() {
-    server = ClinicServer.start(config());
+    started = config();
+    server = ClinicServer.start(started);
     DemoClinic.seed(server.jdbi(), TestSupport.CLOCK, 0);
     demo = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
   }
@@ -39,7 +43,7 @@ abstract class ServerContract {
    * The demo administrator, logged in once per test class: each one-time code logs in once, and a fixed clock has
    * only three codes (the step before, this one and the next).
    */
-  TestSupport.Client admin() {
+  protected TestSupport.Client admin() {
     if (admin == null) {
       admin = TestSupport.Client.checkedLogin(server.port(), DemoClinic.ADMIN_USER, DemoClinic.ADMIN_PASSWORD);
     }

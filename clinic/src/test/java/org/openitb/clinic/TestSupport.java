@@ -12,40 +12,45 @@ import java.nio.file.Path;
 import java.time.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openitb.clinic.testing.EmbeddedDatabases;
+import org.openitb.clinic.api.OpenApiDocument;
+import org.openitb.clinic.json.Body;
+import org.openitb.clinic.records.Once;
+import org.openitb.clinic.security.Guard;
+import org.openitb.clinic.security.Totp;
 
 /** Shared test fixtures: a fixed clock, fresh databases (H2 file or a shared embedded PostgreSQL) and an HTTP client with a cookie jar. */
-final class TestSupport {
-  static final Clock CLOCK = EmbeddedDatabases.CLOCK;
+public final class TestSupport {
+  public static final Clock CLOCK = EmbeddedDatabases.CLOCK;
 
   private TestSupport() {}
 
-  static ClinicConfig h2(Path dir) {
+  public static ClinicConfig h2(Path dir) {
     return EmbeddedDatabases.h2(dir, CLOCK);
   }
 
   /** A new, empty database in the one embedded PostgreSQL of this test JVM (started on first use). */
-  static ClinicConfig postgres() {
+  public static ClinicConfig postgres() {
     return EmbeddedDatabases.postgres("clinic", CLOCK);
   }
 
-  static Path tempDir(String name) {
+  public static Path tempDir(String name) {
     return EmbeddedDatabases.tempDir(name);
   }
 
   /** A browser-like client: keeps the session cookie, sends the CSRF token it was given. */
-  static final class Client {
-    final String base;
-    final HttpClient http;
-    String csrf;
+  public static final class Client {
+    public final String base;
+    public final HttpClient http;
+    public String csrf;
     /** When set, every response is checked against openapi.yaml: an undocumented status or a body its schema refuses fails. */
-    OpenApiDocument openApi;
+    public OpenApiDocument openApi;
 
-    Client(int port) {
+    public Client(int port) {
       base = "http://localhost:" + port;
       http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    static Client login(int port, String user, String password) {
+    public static Client login(int port, String user, String password) {
       Client c = new Client(port);
       HttpResponse<String> r = null;
       if (user.equals(DemoClinic.ADMIN_USER)) {
@@ -66,30 +71,30 @@ final class TestSupport {
     }
 
     /** A client logged in as {@link #login} does, whose every response is checked against the OpenAPI document. */
-    static Client checkedLogin(int port, String user, String password) {
+    public static Client checkedLogin(int port, String user, String password) {
       return login(port, user, password).checked();
     }
 
     /** A client without a login whose every response is checked against the OpenAPI document. */
-    static Client checked(int port) {
+    public static Client checked(int port) {
       return new Client(port).checked();
     }
 
     /** This client, checking every response against the OpenAPI document from now on. */
-    Client checked() {
+    public Client checked() {
       openApi = OpenApiDocument.SERVED;
       return this;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
       return send("GET", path, null);
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
       return send("POST", path, json);
     }
 
-    HttpResponse<String> put(String path, String json) {
+    public HttpResponse<String> put(String path, String json) {
       return send("PUT", path, json);
     }
 
@@ -97,12 +102,12 @@ final class TestSupport {
      * A write against a patient's therapy (path /api/patients/{id}/...), sent as its form would send it: with the
      * patient's current therapy version added to the JSON object, and a new idempotency key.
      */
-    HttpResponse<String> write(String path, String json) {
+    public HttpResponse<String> write(String path, String json) {
       return post(path, withVersion(path, json));
     }
 
     /** {@code json} with the current therapyVersion of the patient of {@code path} added. */
-    String withVersion(String path, String json) {
+    public String withVersion(String path, String json) {
       String id = path.replaceFirst("^/api/patients/(\\d+).*$", "$1");
       long version = json(get("/api/patients/" + id).body()).get("therapyVersion").asLong();
       return json.replaceFirst("^\\{", "{\"therapyVersion\":" + version + (json.trim().equals("{}") ? "" : ","));
@@ -113,7 +118,7 @@ final class TestSupport {
      * answers 400 with the new dates and a confirmationToken), then confirmed, signed by {@code second} with their own
      * password. Returns the second answer.
      */
-    HttpResponse<String> writeConfirmed(String path, String json, String secondUser, String secondPassword) {
+    public HttpResponse<String> writeConfirmed(String path, String json, String secondUser, String secondPassword) {
       com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) json(withVersion(path, json));
       body.putObject("secondPerson").put("username", secondUser).put("password", secondPassword);
       HttpResponse<String> first = post(path, body.toString());
@@ -126,11 +131,11 @@ final class TestSupport {
     }
 
     /** A POST with the given idempotency key (a form sent twice sends its key twice). */
-    HttpResponse<String> postKeyed(String path, String json, String key) {
+    public HttpResponse<String> postKeyed(String path, String json, String key) {
       return send("POST", path, json, csrf, key);
     }
 
-    HttpResponse<byte[]> bytes(String path) {
+    public HttpResponse<byte[]> bytes(String path) {
       try {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
@@ -141,15 +146,15 @@ final class TestSupport {
       }
     }
 
-    HttpResponse<String> send(String method, String path, String json) {
+    public HttpResponse<String> send(String method, String path, String json) {
       return send(method, path, json, csrf);
     }
 
-    HttpResponse<String> send(String method, String path, String json, String csrfToken) {
+    public HttpResponse<String> send(String method, String path, String json, String csrfToken) {
       return send(method, path, json, csrfToken, java.util.UUID.randomUUID().toString());
     }
 
-    HttpResponse<String> send(String method, String path, String json, String csrfToken, String idempotencyKey) {
+    public HttpResponse<String> send(String method, String path, String json, String csrfToken, String idempotencyKey) {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
           .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
           .header("Content-Type", "application/json");
@@ -177,7 +182,30 @@ final class TestSupport {
     }
   }
 
-  static JsonNode json(String s) {
+  /**
+   * A refusal because the thing is already there: status 409, the refused {@code field} (null: not checked), an error
+   * that says each of {@code says}. Returns the answer's body.
+   */
+  public static JsonNode conflict(HttpResponse<String> r, String field, String... says) {
+    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    JsonNode e = json(r.body());
+    if (field != null) {
+      org.assertj.core.api.Assertions.assertThat(e.get("field").asText()).isEqualTo(field);
+    }
+    org.assertj.core.api.Assertions.assertThat(e.get("error").asText()).contains(says);
+    return e;
+  }
+
+  /** Records a refill of 5 mL expected, 1 mL withdrawn (beyond every pump's limit) for the patient at {@code patientPath}: flagged. */
+  public static JsonNode flaggedRefill(Client c, String patientPath) {
+    HttpResponse<String> r = c.write(patientPath + "/refills", "{\"expected\":\"5 mL\",\"withdrawn\":\"1 mL\",\"fill\":\"20 mL\"}");
+    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode refill = json(r.body());
+    org.assertj.core.api.Assertions.assertThat(refill.get("flagged").asBoolean()).isTrue();
+    return refill;
+  }
+
+  public static JsonNode json(String s) {
     try {
       return Body.MAPPER.readTree(s);
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openitb.clinic.security.Guard;
 
 /**
  * Every page links the CSS framework served from its WebJar (GOV.UK Frontend, no CDN) and the app's own stylesheet,

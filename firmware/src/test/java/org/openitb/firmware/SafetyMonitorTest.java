@@ -6,6 +6,7 @@ import static org.openitb.firmware.TestPump.CLINIC;
 import static org.openitb.firmware.TestPump.HOUR;
 import static org.openitb.firmware.hal.Tone.CRITICAL_TWO_TONE;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openitb.firmware.CommandResult.Code;
 import org.openitb.firmware.PumpEvent.AlarmRaised;
@@ -34,6 +35,7 @@ class SafetyMonitorTest {
     assertThat(pump.hw.motor.cut).isTrue();
     assertThat(pump.strokes() - strokes).isEqualTo(2); // the commanded stroke and the one it ran on
     assertThat(pump.status().reservoirBelief()).isEqualTo(Volume.ofNanolitres(20_000_000 - pump.strokes() * 250));
+    assertEveryRotationCounted(pump);
   }
 
   @Test
@@ -51,6 +53,16 @@ class SafetyMonitorTest {
     assertThat(pump.events.stream().filter(e -> e.event() instanceof RunawayDetected).findFirst().orElseThrow().rtcMillis())
         .isEqualTo(167 * 21_600); // the next wake: the stroke that was due, never issued
     assertThat(pump.strokes()).isEqualTo(166 + 1);
+    assertThat(pump.status().reservoirBelief()).isEqualTo(Volume.ofNanolitres(20_000_000 - 167 * 250));
+    assertEveryRotationCounted(pump);
+  }
+
+  /** Rotations the firmware did not command pumped drug all the same: the counters and the log's stroke batches count each one. */
+  private static void assertEveryRotationCounted(TestPump pump) {
+    assertThat(pump.status().strokesDelivered()).isEqualTo(pump.strokes());
+    List<PumpEvent.StrokesDelivered> batches = pump.all(PumpEvent.StrokesDelivered.class);
+    assertThat(batches.stream().mapToLong(PumpEvent.StrokesDelivered::strokes).sum()).isEqualTo(pump.strokes());
+    assertThat(batches.get(batches.size() - 1).totalStrokes()).isEqualTo(pump.strokes());
   }
 
   @Test

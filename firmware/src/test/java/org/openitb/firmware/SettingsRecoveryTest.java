@@ -254,4 +254,50 @@ class SettingsRecoveryTest {
     assertThat(pump.status().strokesWrittenOff()).isEqualTo(27);
     assertThat(pump.strokes() - strokes).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void theDailyScrubFindsACorruptedCopyOnceADayRepairsItAndRaisesTheAlarm() {
+    TestPump pump = new TestPump().running(SIX_HUNDRED);
+    long day = TestPump.DAY;
+    pump.runUntil(day - MINUTE);
+    pump.hw.memory.flipBit(B + 40, 3); // copy B's payload, a minute before the first scrub
+    pump.runUntil(day - 1);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).isEmpty();
+    pump.runUntil(day);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).containsExactly(new SettingsCopyCorrupted('B'));
+    assertThat(pump.status().alarms()).contains(AlarmKind.SETTINGS_COPY_CORRUPTED);
+    assertThat(new SettingsStore(pump.hw.memory).readBoth()).allSatisfy(c -> assertThat(c).isInstanceOf(Valid.class));
+    // the next scrub is a day later
+    pump.runUntil(2 * day - MINUTE);
+    pump.hw.memory.flipBit(A + 40, 3);
+    pump.runUntil(2 * day - 1);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).hasSize(1);
+    pump.runUntil(2 * day);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).containsExactly(new SettingsCopyCorrupted('B'), new SettingsCopyCorrupted('A'));
+  }
+
+  @Test
+  void bothCopiesCorruptedNeverRunUnverifiedSettingsTheyStopWithACriticalAlarm() {
+    TestPump pump = new TestPump().running(SIX_HUNDRED);
+    pump.runFor(HOUR);
+    pump.hw.memory.flipBit(A + 40, 1);
+    pump.hw.memory.flipBit(B + 40, 1);
+    long n = pump.lastEvent();
+    long strokes = pump.strokes();
+    pump.replaceFirmwareAndReset();
+    assertThat(pump.eventsAfter(n)).containsExactly(new Booted(BootKind.SETTINGS_LOST, SettingsSource.NONE, 0, 1), // the boot history was in the lost settings
+        new PumpEvent.SafeStateEntered(AlarmKind.SETTINGS_LOST),
+        new PumpEvent.AlarmRaised(AlarmKind.SETTINGS_LOST, org.openitb.firmware.hal.Tone.CRITICAL_TWO_TONE));
+    assertThat(pump.status().mode()).isEqualTo(Mode.SAFE_STATE);
+    assertThat(pump.status().alarms()).containsExactly(AlarmKind.SETTINGS_LOST);
+    // the loss is saved at once: another reset finds it, and nothing is delivered meanwhile
+    assertThat(new SettingsStore(pump.hw.memory).readBoth()).allSatisfy(c -> assertThat(c).isInstanceOf(Valid.class));
+    pump.runFor(HOUR);
+    long m = pump.lastEvent();
+    pump.replaceFirmwareAndReset();
+    assertThat(pump.status().mode()).isEqualTo(Mode.SAFE_STATE);
+    assertThat(pump.eventsAfter(m).get(0)).isInstanceOf(Booted.class);
+    assertThat(((Booted) pump.eventsAfter(m).get(0)).boot()).isEqualTo(BootKind.RESTORED);
+    assertThat(pump.strokes()).isEqualTo(strokes);
+  }
 }

@@ -2,18 +2,24 @@
 package org.openitb.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openitb.firmware.TestPump.DAY;
 import static org.openitb.firmware.TestPump.HOUR;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openitb.firmware.storage.EventCodec;
 import org.openitb.firmware.telemetry.TelemetryHandler;
+import org.openitb.firmware.telemetry.TelemetryProvisioning;
 import org.openitb.link.Role;
 import org.openitb.link.codec.MessageCodec;
+import org.openitb.link.message.ClinicianBolus;
 import org.openitb.link.message.CoSignature;
 import org.openitb.link.message.CommandAck;
 import org.openitb.link.message.CommitAck;
@@ -28,7 +34,9 @@ import org.openitb.link.message.PatientBolusReply;
 import org.openitb.link.message.PatientBolusRequest;
 import org.openitb.link.message.PatientStatusReport;
 import org.openitb.link.message.PatientStatusRequest;
+import org.openitb.link.message.PrimingBolus;
 import org.openitb.link.message.ProposeTherapy;
+import org.openitb.link.message.Refill;
 import org.openitb.link.message.Reply;
 import org.openitb.link.message.Request;
 import org.openitb.link.message.ResumeDelivery;
@@ -42,10 +50,14 @@ import org.openitb.link.message.TherapyPreview;
 import org.openitb.link.message.WireLimits;
 import org.openitb.link.session.FrameReport;
 import org.openitb.link.session.FrameVerdict;
+import org.openitb.link.security.DeviceCredential;
+import org.openitb.link.security.PumpCredential;
+import org.openitb.link.security.TrustList;
 import org.openitb.link.session.PumpEndpoint;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.prescription.PatientBolusAllowance;
 import org.openitb.therapy.prescription.Prescription;
+import org.openitb.therapy.units.Concentration;
 import org.openitb.therapy.units.Mass;
 import org.openitb.therapy.units.Volume;
 
@@ -335,5 +347,69 @@ class TelemetryHandlerDirectTest {
     assertThat(((PatientStatusReport) handle(new PatientStatusRequest(), Role.PATIENT, "PTM-7")).dosesLeftToday()).isEqualTo(3);
     pump.runUntil(at + DAY);
     assertThat(((PatientStatusReport) handle(new PatientStatusRequest(), Role.PATIENT, "PTM-7")).dosesLeftToday()).isEqualTo(4);
+  }
+
+  // ---- which log entry an acknowledgement names
+
+  /**
+   * Sends {@code q} ten minutes on (strokes delivered meanwhile are logged first; a refill ends a running bolus after it is
+   * logged); its ack must name the entry {@code recordedBy} accepts.
+   */
+  private void acknowledgedWithItsOwnEntry(Request q, Predicate<PumpEvent> recordedBy) {
+    pump.runFor(10 * TestPump.MINUTE);
+    long before = pump.lastEvent();
+    Reply r = handle(q, Role.CLINICIAN, "CP-1");
+    List<LogEntry> after = pump.events.stream().filter(e -> e.number() > before).toList();
+    // more than the command's own entry: an ack naming the first or the newest entry would differ
+    assertThat(after).as(q.type().name()).hasSizeGreaterThan(1);
+    long own = after.stream().filter(e -> recordedBy.test(e.event())).findFirst().orElseThrow().number();
+    long acknowledged = r instanceof CommitAck c ? c.eventSequence() : ((CommandAck) r).eventSequence();
+    assertThat(acknowledged).as(q.type().name()).isEqualTo(own);
+  }
+
+  @Test
+  void anAcknowledgementNamesTheCommandsOwnEntryNotTheStrokesLoggedJustBeforeIt() {
+    acknowledgedWithItsOwnEntry(new SetClock(EventCodec.millis(TestPump.START) + HOUR, 0), e -> e instanceof PumpEvent.ClockSet);
+    acknowledgedWithItsOwnEntry(new ClinicianBolus(Mass.ofMicrograms(20), Duration.ofMinutes(10)), e -> e instanceof PumpEvent.BolusStarted);
+    pump.runFor(HOUR); // the clinician bolus is over
+    acknowledgedWithItsOwnEntry(new PrimingBolus(Volume.ofMicrolitres(100), Duration.ofMinutes(30)), e -> e instanceof PumpEvent.BolusStarted);
+    acknowledgedWithItsOwnEntry(new Refill(Volume.ofMillilitres(20), TestPump.BACLOFEN, TestPump.C500, Volume.ofMillilitres(1)),
+        e -> e instanceof PumpEvent.Refilled);
+    TherapyChecksum p = propose(therapy(330), "CP-1");
+    acknowledgedWithItsOwnEntry(new CommitTherapy(p, Optional.empty()), e -> e instanceof PumpEvent.TherapyProgrammed);
+    acknowledgedWithItsOwnEntry(new StopDelivery(Duration.ofHours(1), Optional.empty()), e -> e instanceof PumpEvent.TherapyStopped);
+  }
+
+  @Test
+  void aRefillThatChangesTheConcentrationNeedsASecondPerson() {
+    long before = pump.lastEvent();
+    ErrorReply r = error(handle(new Refill(Volume.ofMillilitres(20), TestPump.BACLOFEN, Concentration.ofMicrogramsPerMillilitre(1000),
+        Volume.ofMillilitres(1)), Role.CLINICIAN, "CP-1"));
+    assertThat(r.code()).isEqualTo(ErrorCode.SECOND_PERSON_REQUIRED);
+    assertThat(r.field()).isEqualTo("co-signature");
+    assertThat(r.detail()).startsWith("missing: ");
+    assertThat(pump.eventsAfter(before)).containsExactly(new PumpEvent.CommandRefused(CP1, "Refill", CommandResult.Code.NOT_AUTHORISED));
+    assertThat(pump.status().concentration()).contains(TestPump.C500);
+  }
+
+  private static SecureRandom seeded(long seed) {
+    try {
+      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+      r.setSeed(seed);
+      return r;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aTrustedDeviceIdHasAtMostTheSixteenCharactersTheLogStores() {
+    PumpCredential identity = PumpCredential.generate(TestPump.SERIAL, seeded(1));
+    DeviceCredential sixteen = DeviceCredential.generate("D".repeat(16), Role.CLINICIAN, seeded(2));
+    assertThat(new TelemetryProvisioning(identity, TrustList.of(sixteen.trusted())).trust().devices()).hasSize(1);
+    DeviceCredential seventeen = DeviceCredential.generate("D".repeat(17), Role.CLINICIAN, seeded(3));
+    assertThatThrownBy(() -> new TelemetryProvisioning(identity, TrustList.of(sixteen.trusted(), seventeen.trusted())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("trusted device id '" + "D".repeat(17) + "' has 17 characters; the pump's event log stores at most 16");
   }
 }

@@ -24,6 +24,7 @@ import org.openitb.firmware.PumpEvent.TherapyProgrammed;
 import org.openitb.firmware.engine.BolusKind;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.prescription.FlexSchedule;
+import org.openitb.therapy.prescription.FlexStep;
 import org.openitb.therapy.prescription.PatientBolusAllowance;
 import org.openitb.therapy.prescription.Prescription;
 import org.openitb.therapy.prescription.ScheduledBolus;
@@ -179,6 +180,69 @@ class TherapyModesTest {
     assertThat(pump.strokes() - start).isEqualTo(1_000 + 100); // + 1 h at 0.6 mL/day
     assertThat(pump.status().bridgePending()).isFalse();
     assertThat(pump.status().prescription()).contains(next);
+  }
+
+  @Test
+  void afterAPauseEachStrokeComesAtItsExactTimeAcrossTheSteps() {
+    // paused until 06:00, then 500 mcg/day at 500 mcg/mL (1 mL/day): a 250 nL stroke every 21.6 s from 06:00
+    Prescription rx = new Prescription(TestPump.BACLOFEN, TestPump.C500, new FlexSchedule(List.of(
+        new FlexStep(LocalTime.MIDNIGHT, DoseRate.ZERO), new FlexStep(LocalTime.of(6, 0), DoseRate.ofMicrogramsPerDay(500)),
+        new FlexStep(LocalTime.of(6, 1), DoseRate.ofMicrogramsPerDay(1000)))), List.of(), Optional.empty());
+    TestPump pump = new TestPump().running(rx);
+    List<Long> strokeTimes = new ArrayList<>();
+    long[] seen = {pump.strokes()};
+    pump.afterWake = t -> {
+      if (pump.strokes() > seen[0]) {
+        strokeTimes.add(t);
+        seen[0] = pump.strokes();
+      }
+    };
+    pump.runUntil(6 * HOUR + 2 * MINUTE);
+    // two strokes at 1 mL/day; the third is owed 16.8 s of 21.6 at 06:01, the rest at 2 mL/day (10.8 s a stroke) takes 2.4 s
+    assertThat(strokeTimes.subList(0, 5)).containsExactly(6 * HOUR + 21_600, 6 * HOUR + 43_200, 6 * HOUR + MINUTE + 2_400,
+        6 * HOUR + MINUTE + 13_200, 6 * HOUR + MINUTE + 24_000);
+  }
+
+  /** A pump 1 h into a bridge of 250 uL (6 h at the old 1 mL/day) after a refill at 1000 mcg/mL; {@code next} at 600 mcg/day. */
+  private static TestPump oneHourIntoABridge(Prescription next) {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    pump.runUntil(HOUR);
+    pump.accept(new Command.Refill(Volume.ofMillilitres(20), TestPump.BACLOFEN, C1000, Optional.of(Volume.ofMicrolitres(19_830))));
+    pump.accept(new Command.BridgeBolus(Volume.ofMicrolitres(250), next));
+    pump.runUntil(2 * HOUR);
+    return pump;
+  }
+
+  @Test
+  void aCancelledBridgeEndsAtOnceAndTheProgramAfterItRunsAtTheNewConcentration() {
+    Prescription next = Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(600));
+    TestPump pump = oneHourIntoABridge(next);
+    long n = pump.lastEvent();
+    pump.accept(new Command.CancelBoluses());
+    assertThat(pump.eventsAfter(n)).containsExactly(new BolusEnded(BolusKind.BRIDGE, false));
+    assertThat(pump.status().bridgePending()).isFalse();
+    assertThat(pump.status().prescription()).contains(next);
+    long start = pump.strokes();
+    pump.runUntil(2 * HOUR + DAY);
+    assertThat(pump.strokes() - start).isEqualTo(2_400); // 600 mcg/day at 1000 mcg/mL = 0.6 mL/day, 250 nL strokes
+  }
+
+  @Test
+  void programmingDuringABridgeEndsItAndTheNewProgramStaysAfterTheBridgesStrokes() {
+    Prescription next = Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(600));
+    TestPump pump = oneHourIntoABridge(next);
+    Prescription instead = Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(400));
+    long n = pump.lastEvent();
+    pump.accept(new Command.ProgramTherapy(instead, Etiology.SPINAL, Volume.ofMillilitres(2)));
+    List<PumpEvent> events = pump.eventsAfter(n);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0)).isEqualTo(new BolusEnded(BolusKind.BRIDGE, false));
+    assertThat(events.get(1)).isInstanceOf(TherapyProgrammed.class);
+    assertThat(pump.status().bridgePending()).isFalse();
+    long start = pump.strokes();
+    pump.runUntil(2 * HOUR + DAY);
+    assertThat(pump.status().prescription()).contains(instead);
+    assertThat(pump.strokes() - start).isEqualTo(1_600); // 400 mcg/day at 1000 mcg/mL = 0.4 mL/day
   }
 
   @Test

@@ -17,7 +17,14 @@ import java.util.SplittableRandom;
  * x     = E / (ec50·exp(δ·years)·(1 + A))      tone = baseline·(1 − Emax·x^γ/(1 + x^γ))
  * W     = 1 − (1 + κ·E)/(1 + A)  relative shortfall of drug against adaptation → withdrawal stage
  * O     = C / (supraspinalEc50·(1 + f·A))     → overdose stage (somnolence/respiratory depression/coma)
+ * dP/dt = −ka·P                  drug in the subcutaneous pocket (a refill injected there, µg)
+ * dS/dt = ka·P/Vs − ks·S         systemic (blood) concentration, ks = CLs/Vs → systemic overdose stage
  * </pre>
+ * The overdose stage is the worse of the supraspinal one (O against its thresholds) and the
+ * systemic one (S against {@link SystemicParameters}' thresholds): a pocket fill sedates through the
+ * blood while the reservoir it missed leaves the spinal cord short. The pocket and blood are a
+ * separate linear chain, {@code S(t) = (S0 + b)·exp(−ks·t) − b·exp(−ka·t)} with
+ * {@code b = P0·ka/(Vs·(ka − ks))}, so their crossings are found like the others.
  * The system is linear and triangular, so between two events (constant R) every state is a
  * constant plus a sum of exponentials in the rates k, kc, ke0 and β ({@link ExpSum}); W and O are
  * ratios of such sums, and cross a threshold θ exactly where a linear combination of states
@@ -73,6 +80,10 @@ public final class Patient {
   private final double[] withdrawalThresholds;
   private final double[] overdoseThresholds;
   private final long therapyStartMillis;
+  private final double ka;
+  private final double ks;
+  private final double vSys;
+  private final double[] systemicThresholds;
   private PatientListener listener = PatientListener.NONE;
 
   private long now;
@@ -81,6 +92,8 @@ public final class Patient {
   private double cCis;
   private double eSite;
   private double adapt;
+  private double pocket;
+  private double systemic;
   private WithdrawalStage withdrawal;
   private OverdoseStage overdose;
 
@@ -100,6 +113,11 @@ public final class Patient {
         p.somnolence().value(), p.respiratoryDepression().value(), p.coma().value()};
     this.now = startMillis;
     this.therapyStartMillis = therapyStartMillis;
+    SystemicParameters sp = p.systemic();
+    this.ks = sp.eliminationRate();
+    this.ka = apart(sp.absorptionRate().value(), ks);
+    this.vSys = sp.volumeMl();
+    this.systemicThresholds = new double[] {sp.somnolence().value(), sp.respiratoryDepression().value(), sp.coma().value()};
   }
 
   /** A drug-naive patient at {@code startMillis} (screening or implant); therapy years count from here. */
@@ -185,6 +203,17 @@ public final class Patient {
   }
 
   /**
+   * Advances to {@code atMillis}, then {@code micrograms} are injected into the subcutaneous pocket
+   * around the pump (a refill that missed the port): absorbed into the blood from there, they never
+   * reach the catheter tip.
+   */
+  public void pocketFill(long atMillis, double micrograms) {
+    requireRate(micrograms);
+    advanceTo(atMillis);
+    pocket += micrograms;
+  }
+
+  /**
    * {@code micrograms} arrived at the tip evenly between {@code fromMillis} (not before now) and
    * {@code toMillis}: advances to {@code fromMillis} at the rate in force, then to {@code toMillis}
    * at the window's mean rate, which stays in force afterwards. An empty window is a bolus.
@@ -264,6 +293,16 @@ public final class Patient {
     return 1 - (1 + kappa * eSite) / (1 + adapt);
   }
 
+  /** Systemic (blood) baclofen concentration now, µg/mL (from pocket fills). */
+  public double systemicConcentration() {
+    return systemic;
+  }
+
+  /** Drug still in the subcutaneous pocket now, µg. */
+  public double pocketMicrograms() {
+    return pocket;
+  }
+
   /** Supraspinal exposure now relative to its adapted scale (the overdose signal O). */
   public double overdoseSignal() {
     return cCis / (supra * (1 + f * adapt));
@@ -338,6 +377,16 @@ public final class Patient {
     cCis = f * css + dot(m[1], ex);
     eSite = css + dot(m[2], ex);
     adapt = kappa * css + dot(m[3], ex);
+    if (pocket > 0 || systemic > 0) {
+      double eka = Math.exp(-ka * h);
+      double b = pocket * ka / (vSys * (ka - ks));
+      systemic = (systemic + b) * Math.exp(-ks * h) - b * eka;
+      pocket *= eka;
+      if (pocket < 1e-6 && systemic < 1e-9) {
+        pocket = 0; // a nanogram left in the pocket, a millionth of a threshold in the blood: gone (no more work per event)
+        systemic = 0;
+      }
+    }
     now = t;
   }
 
@@ -374,6 +423,14 @@ public final class Patient {
       }
       best = earlier(best, new ExpSum(f * css - s * (1 + f * kappa * css), o, rates).firstCrossing(h));
     }
+    if (pocket > 0 || systemic > 0) {
+      double b = pocket * ka / (vSys * (ka - ks));
+      double[] sc = {systemic + b, -b};
+      double[] sr = {ks, ka};
+      for (double theta : systemicThresholds) {
+        best = earlier(best, new ExpSum(-theta, sc, sr).firstCrossing(h));
+      }
+    }
     if (Double.isNaN(best)) {
       return Long.MAX_VALUE;
     }
@@ -393,9 +450,14 @@ public final class Patient {
     withdrawal = w >= withdrawalThresholds[2] ? WithdrawalStage.SEVERE
         : w >= withdrawalThresholds[1] ? WithdrawalStage.MODERATE
         : w >= withdrawalThresholds[0] ? WithdrawalStage.MILD : WithdrawalStage.NONE;
-    double o = overdoseSignal();
-    overdose = o >= overdoseThresholds[2] ? OverdoseStage.COMA
-        : o >= overdoseThresholds[1] ? OverdoseStage.RESPIRATORY_DEPRESSION
-        : o >= overdoseThresholds[0] ? OverdoseStage.SOMNOLENCE : OverdoseStage.NONE;
+    OverdoseStage supraspinal = stage(overdoseSignal(), overdoseThresholds);
+    OverdoseStage blood = stage(systemic, systemicThresholds);
+    overdose = blood.compareTo(supraspinal) > 0 ? blood : supraspinal;
+  }
+
+  private static OverdoseStage stage(double signal, double[] thresholds) {
+    return signal >= thresholds[2] ? OverdoseStage.COMA
+        : signal >= thresholds[1] ? OverdoseStage.RESPIRATORY_DEPRESSION
+        : signal >= thresholds[0] ? OverdoseStage.SOMNOLENCE : OverdoseStage.NONE;
   }
 }

@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param respiratoryDepression ... for respiratory depression
  * @param coma ... for coma
  * @param raterSd standard deviation of a clinician's tone rating, Ashworth grades
+ * @param systemic blood compartment and pocket depot (a refill injected into the pocket)
  */
 public record PatientParameters(
     Etiology etiology, AgeGroup age, long seed,
@@ -45,7 +46,8 @@ public record PatientParameters(
     Parameter supraspinalEc50,
     Parameter withdrawalMild, Parameter withdrawalModerate, Parameter withdrawalSevere,
     Parameter somnolence, Parameter respiratoryDepression, Parameter coma,
-    Parameter raterSd) {
+    Parameter raterSd,
+    SystemicParameters systemic) {
 
   public PatientParameters {
     Objects.requireNonNull(etiology, "etiology");
@@ -61,6 +63,7 @@ public record PatientParameters(
     Objects.requireNonNull(adaptationGain, "adaptationGain");
     Objects.requireNonNull(ec50DriftPerYear, "ec50DriftPerYear");
     Objects.requireNonNull(raterSd, "raterSd");
+    Objects.requireNonNull(systemic, "systemic");
     if (adaptationGain.value() < 0 || raterSd.value() < 0) {
       throw new IllegalArgumentException("adaptationGain and raterSd must be >= 0");
     }
@@ -130,6 +133,7 @@ public record PatientParameters(
     m.put("respiratoryDepression", respiratoryDepression);
     m.put("coma", coma);
     m.put("raterSd", raterSd);
+    m.putAll(systemic.all());
     return m;
   }
 }

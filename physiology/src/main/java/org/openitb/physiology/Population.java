@@ -89,6 +89,14 @@ public final class Population {
   static final double ADAPT_SD = 0.5;
   static final double SUPRA = 0.2;          // µg/mL
   static final double SUPRA_SD = 0.25;
+  static final double ADULT_KG = 70;
+  static final double ADULT_KG_SD = 0.2;
+  static final double CHILD_KG = 25;
+  static final double CHILD_KG_SD = 0.3;
+  static final double SYSTEMIC_CL_PER_KG = 0.273; // L/h/kg, oral CL/F in children with CP
+  static final double SYSTEMIC_CL_SD = 0.3;
+  static final double POCKET_KA = Math.log(2);    // 1/h: absorption t½ 1 h
+  static final double POCKET_KA_SD = 0.5;
 
   private PatientParameters build(long seed, SplittableRandom rnd) {
     boolean child = age == AgeGroup.CHILD;
@@ -108,6 +116,10 @@ public final class Population {
     double adaptDays = clamp(ADAPT_DAYS * ln(rnd, ADAPT_SD), 4, 120);
     double drift = drift();
     double supra = clamp(SUPRA * ln(rnd, SUPRA_SD), 0.03, 1);
+    // drawn after every earlier value, so adding them left the earlier draws (and patients) unchanged
+    double mass = clamp((child ? CHILD_KG : ADULT_KG) * ln(rnd, child ? CHILD_KG_SD : ADULT_KG_SD), child ? 10 : 40, child ? 60 : 150);
+    double clPerKg = clamp(SYSTEMIC_CL_PER_KG * ln(rnd, SYSTEMIC_CL_SD), 0.1, 0.8);
+    double ka = clamp(POCKET_KA * ln(rnd, POCKET_KA_SD), 0.1, 5);
     return new PatientParameters(etiology, age, seed,
         new Parameter(cl, "mL/h", "CSF clearance 13-80 mL/h, doi:10.1007/BF00265844; label ≈30 mL/h (unconfirmed); lognormal σ 0.45"
             + (child ? "; children ×0.7 (assumption: smaller CSF space)" : "")),
@@ -132,7 +144,34 @@ public final class Population {
         new Parameter(1.3, "1", "fitted: naive 50-100 µg screening boluses rarely sedate, 280 µg often does"),
         new Parameter(2.5, "1", "fitted: restart at 27-55 µg/h after a holiday gave bradycardia/hypotension (physiology.md 1.5)"),
         new Parameter(5.0, "1", "fitted: a 10 000 µg refill bolus gave coma (AAN 2025 abstract)"),
-        new Parameter(0.35, "Ashworth grades", "assumption: moderate inter-rater reliability of the Modified Ashworth Scale"));
+        new Parameter(0.35, "Ashworth grades", "assumption: moderate inter-rater reliability of the Modified Ashworth Scale"),
+        systemic(mass, clPerKg, ka, child));
+  }
+
+  /**
+   * The blood compartment and the pocket depot. The reference gives oral population PK only
+   * (children with CP: CL/F 0.273 L/h/kg, t½ 4.5 h, physiology.md 1.1) and no systemic
+   * concentration for any overdose stage (1.5: none published). The thresholds are therefore
+   * derived from the one oral regimen the reference names, and unconfirmed: 30 mg four times a
+   * day, given as cover while an intrathecal pump is removed (clinical.md section 3, planned
+   * removal). With this clearance in a 70 kg adult (V = CL·t½/ln2 = 124 L) its steady-state peak is
+   * 30 mg / 124 L / (1 − exp(−0.154/h · 6 h)) = 0.40 µg/mL (instant absorption; a real oral peak
+   * is lower). Somnolence, the commonest side effect of oral baclofen, starts there: exposure
+   * beyond the top of routine oral therapy. Respiratory depression and coma at 2× and 4× of it, the
+   * spacing of the supraspinal thresholds (1.3 : 2.5 : 5.0). The oral figures are apparent (CL/F);
+   * used for a subcutaneous depot they assume F = 1 for both the regimen and the pocket, so the
+   * ratio of a pocket fill to the thresholds does not depend on F.
+   */
+  private static SystemicParameters systemic(double mass, double clPerKg, double ka, boolean child) {
+    return new SystemicParameters(
+        new Parameter(mass, "kg", "assumption: " + (child ? "child 25 kg, lognormal σ 0.3, 10-60 kg" : "adult 70 kg, lognormal σ 0.2, 40-150 kg")),
+        new Parameter(clPerKg, "L/h/kg", "oral population PK, children with CP: CL/F 0.273 L/h/kg (https://www.jpeds.com/article/S0022-3476(14)00057-2/pdf, "
+            + "physiology.md 1.1); used for adults too (per-kg clearance, unconfirmed); lognormal σ 0.3 (assumption)"),
+        new Parameter(4.5, "h", "oral population PK, children with CP: t½ 4.5 h (same source)"),
+        new Parameter(ka, "1/h", "assumption: subcutaneous absorption of a small water-soluble drug, t½ about 1 h (ka 0.7/h); lognormal σ 0.5"),
+        new Parameter(0.4, "µg/mL", "unconfirmed, derived: steady-state peak of oral 30 mg QID (clinical.md 3, planned removal) with the oral PK above"),
+        new Parameter(0.8, "µg/mL", "unconfirmed: 2× somnolence, the spacing of the supraspinal thresholds"),
+        new Parameter(1.6, "µg/mL", "unconfirmed: 4× somnolence, the spacing of the supraspinal thresholds"));
   }
 
   private double tipToCisterna() {

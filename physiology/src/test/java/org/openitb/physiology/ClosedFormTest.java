@@ -67,6 +67,6 @@ class ClosedFormTest {
     return new PatientParameters(p.etiology(), p.age(), p.seed(), p.clearance(), p.volume(), p.ke0().withValue(ke0), p.kc(),
         p.tipToCisterna(), p.decayLength(), p.baselineTone(), p.emax(), p.hill(), p.ec50(), p.adaptationGain(),
         p.adaptationRate(), p.ec50DriftPerYear(), p.supraspinalEc50(), p.withdrawalMild(), p.withdrawalModerate(),
-        p.withdrawalSevere(), p.somnolence(), p.respiratoryDepression(), p.coma(), p.raterSd());
+        p.withdrawalSevere(), p.somnolence(), p.respiratoryDepression(), p.coma(), p.raterSd(), p.systemic());
   }
 }

@@ -24,7 +24,7 @@ class PopulationTest {
     for (Etiology e : Etiology.values()) {
       for (AgeGroup g : AgeGroup.values()) {
         PatientParameters p = Population.of(e, g).sample(1, 2);
-        assertThat(p.all()).hasSize(21).allSatisfy((name, v) -> {
+        assertThat(p.all()).hasSize(28).allSatisfy((name, v) -> {
           assertThat(v.unit()).as(name).isNotBlank();
           assertThat(v.source()).as(name).isNotBlank();
         });

@@ -54,6 +54,9 @@ final class PatientRun implements PatientListener {
   private long strokeNanograms;
   private boolean flowing;
   private long pieces;
+  private long pocketNanograms;
+  private double systemicPeak;
+  private long systemicPeakAt = -1;
   private long lastSampleMillis;
   private long lastSampleNanograms;
   private long stageSince;
@@ -164,6 +167,12 @@ final class PatientRun implements PatientListener {
     lastNanograms = Math.max(lastNanograms, cumulativeNanograms);
   }
 
+  /** A refill went into the subcutaneous pocket: its drug reaches the blood, not the tip. */
+  void pocketFill(long atMillis, long nanograms) {
+    pocketNanograms += nanograms;
+    patient.pocketFill(Math.max(atMillis, patient.nowMillis()), nanograms / 1000.0);
+  }
+
   /** Pieces closed so far (for the cost check: a few a day, not one a stroke). */
   long pieces() {
     return pieces;
@@ -267,11 +276,17 @@ final class PatientRun implements PatientListener {
       row.put("tipMcgPerDay", round(tipPerHour * 24, 1));
       monthlyTone.add(row);
     }
-    return "," + round(tipPerHour, 3) + "," + round(s.effectSite(), 4) + "," + round(s.cisternal(), 4) + "," + round(s.adaptation(), 3)
+    double systemic = patient.systemicConcentration();
+    if (systemic > systemicPeak) {
+      systemicPeak = systemic;
+      systemicPeakAt = atMillis;
+    }
+    return "," + round(tipPerHour, 3) + "," + round(s.effectSite(), 4) + "," + round(s.cisternal(), 4) + "," + round(systemic, 4)
+        + "," + round(s.adaptation(), 3)
         + "," + round(s.tone(), 2) + "," + s.withdrawal() + "," + s.overdose();
   }
 
-  static final String COLUMNS = ",tipMcgPerHour,effectSiteMcgPerMl,cisternalMcgPerMl,adaptation,tone,withdrawal,overdose";
+  static final String COLUMNS = ",tipMcgPerHour,effectSiteMcgPerMl,cisternalMcgPerMl,systemicMcgPerMl,adaptation,tone,withdrawal,overdose";
 
   /** A clinic visit measures tone (a clinician's Modified Ashworth grade, with rater noise). */
   Map<String, Object> assessTone(long atMillis, String why) {
@@ -301,6 +316,11 @@ final class PatientRun implements PatientListener {
     m.put("hoursInOverdose", od);
     m.put("worstWithdrawal", worstWithdrawal.name());
     m.put("worstOverdose", worstOverdose.name());
+    if (pocketNanograms > 0) {
+      m.put("pocketFillMg", BigDecimal.valueOf(pocketNanograms, 6).setScale(3, RoundingMode.HALF_UP));
+      m.put("systemicPeakMcgPerMl", round(systemicPeak, 3)); // the hourly rows' highest
+      m.put("systemicPeakAt", systemicPeakAt < 0 ? null : localAt.apply(systemicPeakAt).toString());
+    }
     m.put("stageChangeCount", changeCount);
     m.put("stageChanges", changes);
     Map<String, Object> tone = new LinkedHashMap<>();

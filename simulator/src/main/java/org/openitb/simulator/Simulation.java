@@ -206,6 +206,15 @@ public final class Simulation {
         patientRun.onStall(atMillis);
       }
     }
+
+    @Override
+    public void onPocketFill(long atMillis, long volumeNanolitres, long massNanograms) {
+      if (patientRun != null) {
+        flushPatient(atMillis);
+        patientRun.pocketFill(atMillis, massNanograms);
+        flushPatient(atMillis); // the next stage change (the blood's) is due within hours
+      }
+    }
   };
 
   /** The virtual patient enters at the start, drug-naive or adapted to the tip dose in force. */

@@ -2,6 +2,7 @@
 package org.openitb.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,4 +137,30 @@ class PatientScenariosTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ScenarioLoader(DrugLibrary.standard()).parse(yaml))
         .isInstanceOf(InvalidValueException.class).hasMessageContaining("patient.model");
   }
+
+  /**
+   * pocket-fill.yaml: the 40 mg refill goes into the pocket of a 25 kg child. Somnolence from the
+   * blood within hours (and nothing worse), the pump believes itself full and raises nothing,
+   * the empty reservoir leaves only the catheter's dead volume for the spinal fluid, and withdrawal
+   * follows; the refill through the port 3 days later ends it. The event-level fidelity refuses the
+   * scenario (fault injection is per-stroke only), so it is compared with nothing.
+   */
+  @Test
+  void aPocketFillSedatesThroughTheBloodThenTheEmptyReservoirBringsWithdrawal() {
+    SimulationResult r = run("pocket-fill.yaml");
+    assertThat(patient(r).get("pocketFillMg").toString()).isEqualTo("40.000");
+    assertThat(r.summary().get("truePocketMg").toString()).isEqualTo("40.000000");
+    assertThat(changes(r)).map(c -> c.get("at") + " " + c.get("withdrawal") + " " + c.get("overdose")).containsExactly(EXPECTED_POCKET_FILL);
+    assertThat(r.alarms()).isEmpty(); // the pump believes itself full: nothing tells the patient or the clinic
+    Scenario s = new ScenarioLoader(DrugLibrary.standard()).load(ExampleScenariosTest.EXAMPLES.resolve("pocket-fill.yaml"));
+    assertThatThrownBy(() -> new org.openitb.simulator.fast.FastSimulation(s, DrugLibrary.standard()).run(Duration.ofDays(56)))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("pocket-fill");
+  }
+
+  /** Somnolence 57 min to 6.8 h after the fill, mild withdrawal 14 h after it until 3.3 h after the refill through the port. */
+  static final String[] EXPECTED_POCKET_FILL = {
+      "2026-03-23T10:56:34.330 NONE SOMNOLENCE",
+      "2026-03-23T16:44:32.939 NONE NONE",
+      "2026-03-24T00:14:11.055 MILD NONE",
+      "2026-03-26T13:19:50.891 NONE NONE"};
 }

@@ -13,6 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,6 +72,18 @@ public final class HeadlessChromium {
     }
     ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     return new ChromeDriver(svc, opts);
+  }
+
+  /** Replaces the text of the field with id {@code id} by {@code text}, as a user typing it. */
+  public static void type(WebDriver d, String id, String text) {
+    WebElement e = d.findElement(By.id(id));
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  /** Scrolls the element with id {@code id} into view (a click or a screenshot of it needs it on screen). */
+  public static void scrollTo(WebDriver d, String id) {
+    ((JavascriptExecutor) d).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
   }
 
   /** Saves a screenshot of the page as target/screenshots/{@code name}.png. */

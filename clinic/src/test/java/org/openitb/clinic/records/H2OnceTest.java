@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic.records;
+
+import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.TestSupport;
+
+/** Once-only writes, therapy versions and second persons on the embedded H2 file database. */
+class H2OnceTest extends OnceContract {
+  @Override
+  protected ClinicConfig config() {
+    return TestSupport.h2(TestSupport.tempDir("h2-once"));
+  }
+}

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.openitb.clinic.DemoClinic;
+import org.openitb.clinic.ServerContract;
+import org.openitb.clinic.TestSupport;
+
+/**
+ * Issue 9 defects 3, 5 and 7 over HTTP, run against each database by a subclass: a double submit
+ * records one refill and answers the first result; two nurses, or two clinicians, writing at one
+ * instant get one 201 and one 409 naming what changed; a co-sign is approved from the second
+ * person's own login and counts for exactly the request approved; a prescription cannot put a
+ * concentration the pump does not hold.
+ */
+public abstract class OnceContract extends ServerContract {
+  long newPatient(String mrn) {
+    HttpResponse<String> r = demo.post("/api/patients",
+        "{\"mrn\":\"" + mrn + "\",\"name\":\"Once " + mrn + "\",\"etiology\":\"spinal\",\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    long id = TestSupport.json(r.body()).get("id").asLong();
+    ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-" + mrn
+        + "\",\"catheterLengthCm\":50,\"implantDate\":\"2026-06-01\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"start\":\"2026-06-01T10:00\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\",\"withdrawn\":\"0 mL\","
+        + "\"fill\":\"20 mL\"}"), 201);
+    return id;
+  }
+
+  @Test
+  void aSecondIdenticalSubmitReturnsTheFirstResultAndRecordsOnce() {
+    long id = newPatient("O-1");
+    String path = "/api/patients/" + id + "/refills";
+    String body = demo.withVersion(path, "{\"withdrawn\":\"3.4 mL\",\"fill\":\"20 mL\"}");
+    HttpResponse<String> first = demo.postKeyed(path, body, "form-o1");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    HttpResponse<String> again = demo.postKeyed(path, body, "form-o1");
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue(Once.REPLAY_HEADER)).contains("true");
+    assertThat(count("refill", id)).isEqualTo(2);
+    // The same key with other values is not a replay; nothing is recorded.
+    HttpResponse<String> other = demo.postKeyed(path, body.replace("3.4 mL", "3.5 mL"), "form-o1");
+    assertThat(other.statusCode()).isEqualTo(409);
+    assertThat(count("refill", id)).isEqualTo(2);
+    // Without a key the write is refused: a form that could double-submit never reaches the records.
+    HttpResponse<String> keyless = demo.send("POST", path, demo.withVersion(path, "{\"withdrawn\":\"3.4 mL\",\"fill\":\"20 mL\"}"), demo.csrf, null);
+    assertThat(keyless.statusCode()).isEqualTo(400);
+    assertThat(TestSupport.json(keyless.body()).get("field").asText()).isEqualTo(Once.HEADER);
+  }
+
+  @Test
+  void aDoubleClickAtOneInstantRecordsOneRefill() throws Exception {
+    long id = newPatient("O-2");
+    String path = "/api/patients/" + id + "/refills";
+    String body = demo.withVersion(path, "{\"withdrawn\":\"3.4 mL\",\"fill\":\"20 mL\"}");
+    List<HttpResponse<String>> both = atOnce(() -> demo.postKeyed(path, body, "form-o2"), () -> demo.postKeyed(path, body, "form-o2"));
+    assertThat(count("refill", id)).isEqualTo(2);
+    long created = both.stream().filter(r -> r.statusCode() == 201).count();
+    assertThat(created).as(both.get(0).body() + " / " + both.get(1).body()).isPositive();
+    for (HttpResponse<String> r : both) {
+      // the other one is the same answer, or "already submitted, still being processed"
+      assertThat(r.statusCode()).as(r.body()).isIn(201, 409);
+      if (r.statusCode() == 201) {
+        assertThat(TestSupport.json(r.body()).get("id").asLong()).isEqualTo(TestSupport.json(both.stream().filter(x -> x.statusCode() == 201)
+            .findFirst().orElseThrow().body()).get("id").asLong());
+      } else {
+        assertThat(TestSupport.json(r.body()).get("error").asText()).contains("already submitted");
+      }
+    }
+  }
+
+  @Test
+  void twoNursesRecordingOneRefillAtOneInstantGetOne201AndOne409() throws Exception {
+    long id = newPatient("O-3");
+    String path = "/api/patients/" + id + "/refills";
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    TestSupport.Client other = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+    String body = nurse.withVersion(path, "{\"withdrawn\":\"3.4 mL\",\"fill\":\"20 mL\"}");
+    List<HttpResponse<String>> both = atOnce(() -> nurse.post(path, body), () -> other.post(path, body));
+    assertThat(both.stream().map(HttpResponse::statusCode).sorted().toList()).as(both.get(0).body() + " / " + both.get(1).body())
+        .containsExactly(201, 409);
+    JsonNode conflict = TestSupport.json(both.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow().body());
+    assertThat(conflict.get("field").asText()).isEqualTo("therapyVersion");
+    assertThat(conflict.get("error").asText()).contains("changed since this form was opened", "refill", "recorded by");
+    assertThat(count("refill", id)).isEqualTo(2);
+  }
+
+  @Test
+  void twoClinicianPrescriptionsAtOneInstantGetOne201AndOne409() throws Exception {
+    long id = newPatient("O-4");
+    String path = "/api/patients/" + id + "/prescriptions";
+    TestSupport.Client second = TestSupport.Client.checkedLogin(server.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+    String a = demo.withVersion(path, "{\"dose\":\"310 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
+    String b = demo.withVersion(path, "{\"dose\":\"320 mcg/day\",\"concentration\":\"500 mcg/mL\"}");
+    List<HttpResponse<String>> both = atOnce(() -> demo.post(path, a), () -> second.post(path, b));
+    assertThat(both.stream().map(HttpResponse::statusCode).sorted().toList()).as(both.get(0).body() + " / " + both.get(1).body())
+        .containsExactly(201, 409);
+    assertThat(TestSupport.json(both.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow().body()).get("error").asText())
+        .contains("prescription", "recorded by demo");
+    assertThat(count("prescription", id)).isEqualTo(2);
+  }
+
+  @Test
+  void aPrescriptionCannotPutAConcentrationThePumpDoesNotHold() {
+    long id = newPatient("O-5");
+    HttpResponse<String> r = demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"2000 mcg/mL\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    JsonNode e = TestSupport.json(r.body());
+    assertThat(e.get("field").asText()).isEqualTo("concentration");
+    assertThat(e.get("allowed").asText()).isEqualTo("500 mcg/mL");
+    assertThat(e.get("error").asText()).contains("with the refill");
+    assertThat(count("prescription", id)).isEqualTo(1);
+  }
+
+  @Test
+  void aCoSignIsApprovedFromTheSecondPersonsOwnLoginForExactlyThatRequest() {
+    long id = newPatient("O-6");
+    String path = "/api/patients/" + id + "/refills";
+    TestSupport.Client nurse = TestSupport.Client.checkedLogin(server.port(), DemoClinic.NURSE_USER, DemoClinic.NURSE_PASSWORD);
+    com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) TestSupport.json(
+        demo.withVersion(path, "{\"withdrawn\":\"0.5 mL\",\"fill\":\"20 mL\",\"concentration\":\"2000 mcg/mL\"}"));
+    JsonNode ask = TestSupport.json(demo.post(path, body.toString()).body());
+    body.put("confirmed", ask.get("confirmationToken").asText());
+    JsonNode cosign = ok(demo.post("/api/patients/" + id + "/cosigns", "{\"action\":\"refills\",\"request\":" + body + "}"), 201);
+    long cosignId = cosign.get("id").asLong();
+    assertThat(cosign.get("status").asText()).isEqualTo("PENDING");
+    assertThat(cosign.get("summary").asText()).contains("concentration 2000 mcg/mL");
+    // not approved yet: refused
+    body.put("cosignId", cosignId);
+    assertThat(demo.post(path, body.toString()).statusCode()).isEqualTo(409);
+    // the operator cannot approve their own request
+    assertThat(demo.post("/api/cosigns/" + cosignId + "/approve", "{}").statusCode()).isEqualTo(403);
+    // the nurse sees it waiting and approves it from her own session
+    JsonNode pending = TestSupport.json(nurse.get("/api/cosigns").body());
+    assertThat(pending.findValues("id").stream().map(JsonNode::asLong).toList()).contains(cosignId);
+    assertThat(ok(nurse.post("/api/cosigns/" + cosignId + "/approve", "{}"), 200).get("approvedBy").asText()).isEqualTo("nurse");
+    // a different request under that co-sign is refused
+    com.fasterxml.jackson.databind.node.ObjectNode changed = body.deepCopy();
+    changed.put("withdrawn", "0.6 mL");
+    assertThat(demo.post(path, changed.toString()).statusCode()).isEqualTo(409);
+    HttpResponse<String> r = demo.post(path, body.toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode refill = TestSupport.json(r.body());
+    String audit = server.jdbi().withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'refill' AND entity_id = :id")
+        .bind("id", refill.get("id").asText()).mapTo(String.class).one());
+    assertThat(audit).contains("second person nurse (NURSE, co-sign " + cosignId + " approved from own login");
+    // used once
+    body.put("therapyVersion", refill.get("therapyVersion").asLong());
+    r = demo.post(path, body.toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+  }
+
+  /**
+   * Issue 9 defect 8: the first refill after a new implant is recorded without an expected volume typed (it follows from
+   * the reservoir filled at implant, shown on the worksheet), and an implant date in the future is refused.
+   */
+  @Test
+  void theFirstRefillAfterANewImplantFollowsFromTheImplantFill() throws Exception {
+    HttpResponse<String> r = demo.post("/api/patients", "{\"mrn\":\"O-7\",\"name\":\"Once O-7\",\"etiology\":\"spinal\","
+        + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");
+    long id = TestSupport.json(r.body()).get("id").asLong();
+    JsonNode future = ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-O7\","
+        + "\"catheterLengthCm\":50,\"implantDate\":\"2026-12-24\"}"), 400);
+    assertThat(future.get("field").asText()).isEqualTo("implantDate");
+    ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-O7\",\"catheterLengthCm\":50,"
+        + "\"implantDate\":\"2026-11-14\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\"}"), 201);
+    // 20 mL at implant (noon, 14 Nov), 0.6 mL/day for 9 days 21 h: 14.075 mL left at 24 Nov 09:00.
+    JsonNode ws = ok(demo.get("/api/patients/" + id + "/worksheet"), 200);
+    assertThat(ws.get("expectedResidual").asText()).isEqualTo("14.075 mL");
+    assertThat(ws.get("expectedFrom").asText()).contains("fill at implant on 14 Nov 2026");
+    JsonNode refill = ok(demo.write("/api/patients/" + id + "/refills", "{\"withdrawn\":\"14 mL\",\"fill\":\"20 mL\"}"), 201);
+    assertThat(refill.get("expectedNl").asLong()).isEqualTo(14_075_000L);
+    assertThat(refill.get("flagged").asBoolean()).isFalse();
+    HttpResponse<byte[]> pdf = demo.bytes("/api/patients/" + id + "/worksheet.pdf?lot=B123&expiry=2027-08");
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
+          .contains("Expected residual volume:", "Vial lot: B123", "Expiry: 2027-08", "Second person check");
+    }
+  }
+
+  /** Fires both requests at one instant (both threads released together) and returns both answers. */
+  @SafeVarargs
+  static List<HttpResponse<String>> atOnce(Supplier<HttpResponse<String>>... requests) throws Exception {
+    CyclicBarrier barrier = new CyclicBarrier(requests.length);
+    ExecutorService pool = Executors.newFixedThreadPool(requests.length);
+    try {
+      List<Future<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+      for (Supplier<HttpResponse<String>> s : requests) {
+        futures.add(pool.submit(() -> {
+          barrier.await();
+          return s.get();
+        }));
+      }
+      List<HttpResponse<String>> out = new java.util.ArrayList<>();
+      for (Future<HttpResponse<String>> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  long count(String table, long patient) {
+    return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE patient_id = :p")
+        .bind("p", patient).mapTo(Long.class).one());
+  }
+
+  public static JsonNode ok(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return TestSupport.json(r.body());
+  }
+}

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic.security;
+
+import org.jdbi.v3.core.Handle;
+import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.TestSupport;
+
+class H2AuditChainTest extends AuditChainContract {
+  @Override
+  protected ClinicConfig config() {
+    return TestSupport.h2(TestSupport.tempDir("audit-chain"));
+  }
+
+  @Override
+  void dropGuards(Handle h) {
+    h.execute("DROP TRIGGER audit_log_no_update");
+    h.execute("DROP TRIGGER audit_log_no_delete");
+  }
+}

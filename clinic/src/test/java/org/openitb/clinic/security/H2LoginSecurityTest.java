@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.openitb.clinic.security;
+
+import java.time.Clock;
+import org.openitb.clinic.ClinicConfig;
+import org.openitb.clinic.TestSupport;
+
+class H2LoginSecurityTest extends LoginSecurityContract {
+  @Override
+  ClinicConfig database(Clock clock) {
+    return ClinicConfig.embedded(TestSupport.tempDir("login"), clock);
+  }
+}
