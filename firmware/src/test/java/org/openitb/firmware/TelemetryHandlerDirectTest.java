@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openitb.firmware.TestPump.DAY;
 import static org.openitb.firmware.TestPump.HOUR;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -392,22 +390,12 @@ class TelemetryHandlerDirectTest {
     assertThat(pump.status().concentration()).contains(TestPump.C500);
   }
 
-  private static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void aTrustedDeviceIdHasAtMostTheSixteenCharactersTheLogStores() {
-    PumpCredential identity = PumpCredential.generate(TestPump.SERIAL, seeded(1));
-    DeviceCredential sixteen = DeviceCredential.generate("D".repeat(16), Role.CLINICIAN, seeded(2));
+    PumpCredential identity = PumpCredential.generate(TestPump.SERIAL, TestPump.seeded(1));
+    DeviceCredential sixteen = DeviceCredential.generate("D".repeat(16), Role.CLINICIAN, TestPump.seeded(2));
     assertThat(new TelemetryProvisioning(identity, TrustList.of(sixteen.trusted())).trust().devices()).hasSize(1);
-    DeviceCredential seventeen = DeviceCredential.generate("D".repeat(17), Role.CLINICIAN, seeded(3));
+    DeviceCredential seventeen = DeviceCredential.generate("D".repeat(17), Role.CLINICIAN, TestPump.seeded(3));
     assertThatThrownBy(() -> new TelemetryProvisioning(identity, TrustList.of(sixteen.trusted(), seventeen.trusted())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("trusted device id '" + "D".repeat(17) + "' has 17 characters; the pump's event log stores at most 16");

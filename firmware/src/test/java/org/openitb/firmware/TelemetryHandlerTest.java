@@ -9,8 +9,6 @@ import static org.openitb.firmware.TestPump.DAY;
 import static org.openitb.firmware.TestPump.HOUR;
 import static org.openitb.firmware.TestPump.MINUTE;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -73,22 +71,12 @@ class TelemetryHandlerTest {
   private static final Therapy THERAPY = new Therapy(RX, Volume.ofMillilitres(2));
   private static final Origin CP = Origin.clinician("CP-1");
 
-  private static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private final PumpCredential identity = PumpCredential.generate(TestPump.SERIAL, seeded(1));
-  private final DeviceCredential clinician = DeviceCredential.generate("CP-1", Role.CLINICIAN, seeded(2));
-  private final DeviceCredential reader = DeviceCredential.generate("RO-1", Role.READ_ONLY, seeded(3));
-  private final DeviceCredential patient = DeviceCredential.generate("PTM-7", Role.PATIENT, seeded(4));
+  private final PumpCredential identity = PumpCredential.generate(TestPump.SERIAL, TestPump.seeded(1));
+  private final DeviceCredential clinician = DeviceCredential.generate("CP-1", Role.CLINICIAN, TestPump.seeded(2));
+  private final DeviceCredential reader = DeviceCredential.generate("RO-1", Role.READ_ONLY, TestPump.seeded(3));
+  private final DeviceCredential patient = DeviceCredential.generate("PTM-7", Role.PATIENT, TestPump.seeded(4));
   /** A second clinician: the co-signer of changes the pump model marks (PROTOCOL.md 8.10). */
-  private final DeviceCredential second = DeviceCredential.generate("CP-2", Role.CLINICIAN, seeded(5));
+  private final DeviceCredential second = DeviceCredential.generate("CP-2", Role.CLINICIAN, TestPump.seeded(5));
   private final TestPump pump = new TestPump(
       new TelemetryProvisioning(identity, TrustList.of(clinician.trusted(), reader.trusted(), patient.trusted(), second.trusted())));
   private int devices;
@@ -102,7 +90,7 @@ class TelemetryHandlerTest {
   }
 
   private ProgrammerEndpoint device(DeviceCredential d) {
-    return new ProgrammerEndpoint(d, TrustedPumps.of(identity), DrugLibrary.standard(), seeded(100 + devices++));
+    return new ProgrammerEndpoint(d, TrustedPumps.of(identity), DrugLibrary.standard(), TestPump.seeded(100 + devices++));
   }
 
   private ProgrammerSession session(DeviceCredential d) {
@@ -441,7 +429,7 @@ class TelemetryHandlerTest {
     org.openitb.therapy.drug.Drug morphine = new org.openitb.therapy.drug.Drug("morphine", List.of(C500), C500,
         DrugLibrary.baclofen().doseLimits(), DrugLibrary.baclofen().titration(), 90);
     try (ProgrammerSession s = new ProgrammerEndpoint(clinician, TrustedPumps.of(identity),
-        new DrugLibrary(List.of(DrugLibrary.baclofen(), morphine)), seeded(99)).openProgrammerSession(link())) {
+        new DrugLibrary(List.of(DrugLibrary.baclofen(), morphine)), TestPump.seeded(99)).openProgrammerSession(link())) {
       ErrorReply e = refused(() -> s.arm().refill(Volume.ofMillilitres(20), morphine, C500, Volume.ofMillilitres(20)));
       assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_DRUG);
       assertThat(pump.status().drug()).contains("baclofen");

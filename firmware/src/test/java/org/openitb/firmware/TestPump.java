@@ -3,6 +3,8 @@ package org.openitb.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -21,6 +23,17 @@ import org.openitb.therapy.units.Volume;
 
 /** Firmware on fake hardware, driven like the simulator drives it: wake at the armed time, send commands between. */
 final class TestPump {
+  /** A deterministic SecureRandom: same seed, same keys (tests only). */
+  static SecureRandom seeded(long seed) {
+    try {
+      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+      r.setSeed(seed);
+      return r;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static final String SERIAL = "SN-TEST-1";
   static final long MINUTE = 60_000L;
   static final long HOUR = 60 * MINUTE;
