@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import org.openitb.clinic.Admin;
 import org.openitb.clinic.ClinicConfig;
 import org.openitb.clinic.ClinicServer;
 import org.openitb.clinic.DemoClinic;
@@ -77,7 +78,10 @@ final class ServeCommands {
       ClinicServer server = ClinicServer.start(config.withPort(port));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("OpenITB clinic on http://127.0.0.1:%d/ (database: %s). Ctrl-C stops it.%n", server.port(), dbUrl == null ? dataDir : dbUrl);
-      out.println("No login yet? Stop it and run: itb user add --username NAME --role ADMINISTRATOR" + (dbUrl == null ? " --data-dir " + dataDir : ""));
+      if (!Admin.hasActiveAdministrator(server.jdbi())) {
+        out.println("No administrator login yet: stop it (Ctrl-C) and run itb user add --username NAME --role ADMINISTRATOR"
+            + (dbUrl == null ? " --data-dir " + dataDir : " --db-url " + dbUrl) + ", then start it again.");
+      }
       out.flush();
       runUntilInterrupted(server);
     }

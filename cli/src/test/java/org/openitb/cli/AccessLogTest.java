@@ -60,6 +60,9 @@ class AccessLogTest {
       Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(first));
       assertThat(m.find()).as("the server's first line: " + first).isTrue();
       String base = "http://127.0.0.1:" + m.group(1);
+      assertThat(out.readLine()).as("a nurse's login is not enough to create the others: the operator is told how")
+          .isEqualTo("No administrator login yet: stop it (Ctrl-C) and run itb user add --username NAME --role ADMINISTRATOR"
+              + " --data-dir " + data + ", then start it again.");
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
       List<String> expected = new ArrayList<>();
       assertThat(get(http, base + "/login.html")).isEqualTo(200);

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openitb.clinic.Admin;
 import org.openitb.clinic.ClinicConfig;
 import org.openitb.clinic.ClinicServer;
 import org.openitb.clinic.security.Totp;
@@ -58,6 +59,7 @@ class AdminCommandsTest {
     // chain would rightly call an earlier one back-dated.
     java.time.Clock later = java.time.Clock.fixed(java.time.Instant.now().plusSeconds(60), java.time.ZoneOffset.UTC);
     try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(Path.of(data), later))) {
+      assertThat(Admin.hasActiveAdministrator(server.jdbi())).as("itb serve's first-start hint stays quiet").isTrue();
       String creds = "{\"username\":\"alice\",\"password\":\"a long phrase of my own\"";
       assertThat(login(server.port(), creds + "}").statusCode()).isEqualTo(401);
       HttpResponse<String> r = login(server.port(), creds + ",\"code\":\"" + Totp.code(secret, later) + "\"}");
@@ -76,6 +78,13 @@ class AdminCommandsTest {
     CalcCommandTest.Run tampered = CalcCommandTest.itb("audit", "verify", "--data-dir", data);
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.out()).contains("PROBLEM row ").contains("was changed after it was written");
+  }
+
+  @Test
+  void aNewDatabaseHasNoAdministratorSoServeTellsHowToAddOne(@TempDir Path dir) {
+    try (ClinicServer server = ClinicServer.start(ClinicConfig.embedded(dir.resolve("clinic"), java.time.Clock.systemUTC()))) {
+      assertThat(Admin.hasActiveAdministrator(server.jdbi())).isFalse();
+    }
   }
 
   @Test

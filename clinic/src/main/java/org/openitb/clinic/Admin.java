@@ -54,6 +54,15 @@ public final class Admin {
     return on(config, jdbi -> refusals(() -> Users.resetTotp(jdbi, config.clock(), username, "itb user totp")));
   }
 
+  /**
+   * Whether an active administrator login exists: without one nobody can create the other logins in the web UI, so a
+   * first start points the operator to {@code itb user add}.
+   */
+  public static boolean hasActiveAdministrator(Jdbi jdbi) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM app_user WHERE role = :r AND active")
+        .bind("r", Role.ADMINISTRATOR.name()).mapTo(Long.class).one()) > 0;
+  }
+
   /** Checks the audit log's hash chain. */
   public static Audit.Verification verifyAudit(ClinicConfig config) {
     return on(config, Audit::verify);

@@ -86,6 +86,46 @@ class OpenApiTest {
     assertThat(DOC.template("/api/patients/7/refills/3/record.pdf")).contains("/api/patients/{id}/refills/{refillId}/record.pdf");
   }
 
+  /**
+   * A client generated from the document must send the key on exactly the writes that refuse to run without it: each
+   * documented write is sent once without the header, and the set the server refuses with 400 naming the header is the set
+   * the document marks.
+   */
+  @Test
+  void theIdempotencyKeyIsDocumentedOnExactlyTheWritesThatRequireIt() {
+    Set<String> documented = new TreeSet<>();
+    DOC.doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
+      for (com.fasterxml.jackson.databind.JsonNode param : op.getValue().path("parameters")) {
+        if (param.path("$ref").asText().equals("#/components/parameters/idempotencyKey")) {
+          documented.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + p.getKey());
+        }
+      }
+    }));
+    assertThat(DOC.doc.at("/components/parameters/idempotencyKey/name").asText()).isEqualTo(org.openitb.clinic.records.Once.HEADER);
+    try (ClinicServer s = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("openapi-once")))) {
+      DemoClinic.seed(s.jdbi(), TestSupport.CLOCK, 1);
+      TestSupport.Client[] c = {TestSupport.Client.login(s.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD)};
+      long patient = TestSupport.json(c[0].get("/api/patients?q=DEMO-00001").body()).get(0).get("id").asLong();
+      Set<String> refused = new TreeSet<>();
+      for (String op : DOC.operations()) {
+        String method = op.substring(0, op.indexOf(' '));
+        if (method.equals("GET") || op.endsWith("/api/login")) {
+          continue;
+        }
+        String path = op.substring(op.indexOf(' ') + 1).replace("{id}", String.valueOf(patient)).replaceAll("\\{[A-Za-z]+\\}", "1");
+        var r = c[0].send(method, path, "{}", c[0].csrf, null);
+        if (r.statusCode() == 401) { // a write that ended this login (log out, end sessions): log in again
+          c[0] = TestSupport.Client.login(s.port(), DemoClinic.CLINICIAN_USER, DemoClinic.CLINICIAN_PASSWORD);
+          r = c[0].send(method, path, "{}", c[0].csrf, null);
+        }
+        if (r.statusCode() == 400 && TestSupport.json(r.body()).path("field").asText().equals(org.openitb.clinic.records.Once.HEADER)) {
+          refused.add(op);
+        }
+      }
+      assertThat(refused).hasSize(14).isEqualTo(documented);
+    }
+  }
+
   @Test
   void openApiIsServedToLoggedInUsers() {
     try (ClinicServer s = ClinicServer.start(TestSupport.h2(TestSupport.tempDir("openapi2")))) {

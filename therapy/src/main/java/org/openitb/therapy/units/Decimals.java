@@ -64,12 +64,18 @@ final class Decimals {
     }
   }
 
-  /** Formats {@code value / scale} with {@code places} decimals, rounded as stated. */
+  /**
+   * Formats {@code value / scale} with {@code places} decimals, rounded as stated; a value that is not zero never reads
+   * as zero. A reconciliation 0.1 µL short would otherwise print "0.000 mL" and lose its sign, so such a value gets the
+   * decimals its first significant digit needs (exact, as the scale allows): "-0.0001".
+   */
   static String format(long value, long scale, int places, RoundingMode mode) {
-    return BigDecimal.valueOf(value)
-        .divide(BigDecimal.valueOf(scale))
-        .setScale(places, mode)
-        .toPlainString();
+    BigDecimal exact = BigDecimal.valueOf(value).divide(BigDecimal.valueOf(scale));
+    BigDecimal rounded = exact.setScale(places, mode);
+    if (rounded.signum() == 0 && value != 0) {
+      return exact.toPlainString();
+    }
+    return rounded.toPlainString();
   }
 
   /** Formats {@code value / scale} exactly with no trailing zeros (e.g. 1.5, 350). */

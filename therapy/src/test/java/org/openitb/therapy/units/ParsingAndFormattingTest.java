@@ -123,4 +123,20 @@ class ParsingAndFormattingTest {
           assertThat(new BigDecimal(Volume.ofNanolitres(n).millilitres(RoundingMode.DOWN)).abs()).isLessThanOrEqualTo(exact.abs());
         });
   }
+
+  @Test
+  void aVolumeThatIsNotZeroNeverReadsAsZeroAndKeepsItsSign() {
+    // A withdrawal 0.1 µL short of the expectation: "0.000 mL" would hide that it was short at all.
+    assertThat(Volume.ofNanolitres(-100).toString()).isEqualTo("-0.0001 mL");
+    assertThat(Volume.ofNanolitres(-499).toString()).isEqualTo("-0.000499 mL");
+    assertThat(Volume.ofNanolitres(1).millilitres(RoundingMode.DOWN)).isEqualTo("0.000001");
+    assertThat(Volume.ofNanolitres(-500).toString()).isEqualTo("-0.001 mL"); // half-up reaches a digit: 3 decimals as usual
+    assertThat(Volume.ofNanolitres(0).toString()).isEqualTo("0.000 mL");
+    qt().withFixedSeed(TestGens.SEED).withExamples(500)
+        .forAll(longs().between(-2_000L, 2_000L))
+        .checkAssert(n -> {
+          BigDecimal shown = new BigDecimal(Volume.ofNanolitres(n).millilitres());
+          assertThat(shown.signum()).as("sign of %d nL shown as %s", n, shown).isEqualTo(Long.signum(n));
+        });
+  }
 }
