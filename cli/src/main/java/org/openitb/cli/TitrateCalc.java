@@ -12,6 +12,7 @@ import org.openitb.therapy.calc.TitrationGuardrail;
 import org.openitb.therapy.drug.DrugLibrary;
 import org.openitb.therapy.drug.Etiology;
 import org.openitb.therapy.units.DoseRate;
+import org.openitb.therapy.units.InvalidValueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,6 +30,10 @@ import picocli.CommandLine.Spec;
     })
 final class TitrateCalc implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The guardrail's field names and the options that carry them, so a refusal names what the person typed. */
+  private static final Map<String, String> OPTIONS = Map.of("current dose", "--current-dose", "proposed dose", "--proposed-dose",
+      "last increase", "--last-increase", "at", "--at");
 
   @Option(names = "--etiology", required = true, description = "spinal, cerebral or paediatric.")
   String etiology;
@@ -53,8 +58,14 @@ final class TitrateCalc implements Runnable {
     Etiology e = CliEnums.etiology(etiology, "--etiology");
     DoseRate cur = DoseRate.parse(current, "--current-dose", "mcg/day");
     DoseRate next = DoseRate.parse(proposed, "--proposed-dose", "mcg/day");
-    TitrationCheck c = TitrationGuardrail.check(DrugLibrary.baclofen(), e, cur, next,
-        Optional.ofNullable(lastIncrease).map(t -> Formats.dateTime(t, "--last-increase")), Formats.dateTime(at, "--at"));
+    TitrationCheck c;
+    try {
+      c = TitrationGuardrail.check(DrugLibrary.baclofen(), e, cur, next,
+          Optional.ofNullable(lastIncrease).map(t -> Formats.dateTime(t, "--last-increase")), Formats.dateTime(at, "--at"));
+    } catch (InvalidValueException refused) {
+      String option = OPTIONS.get(refused.field());
+      throw option == null ? refused : refused.renamed(option);
+    }
     // a rate typed per hour is the classic ITB programming error: echo its daily total (as calc refill does)
     java.util.List<String> notes = new java.util.ArrayList<>();
     if (DoseRate.isPerHour(current)) {

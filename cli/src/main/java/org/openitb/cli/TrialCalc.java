@@ -66,8 +66,8 @@ final class TrialCalc implements Runnable {
       starting = ScreeningTrial.nonResponder();
     } else if (effectiveDose != null) {
       if (effectHours == null || effectHours < 1 || effectHours > MAX_EFFECT_HOURS) {
-        throw new InvalidValueException("--effect-hours", String.valueOf(effectHours), "1-" + MAX_EFFECT_HOURS + " (hours)",
-            "give how long the effective dose worked");
+        throw new InvalidValueException("--effect-hours", effectHours == null ? "(missing)" : String.valueOf(effectHours),
+            "1-" + MAX_EFFECT_HOURS + " (hours)", "with --effective-dose-mcg, give how long the effective dose worked");
       }
       Mass effective = Mass.parse(effectiveDose, "--effective-dose-mcg", "mcg");
       List<Mass> given = plan.doses().stream().map(TestDose::dose).toList();

@@ -189,6 +189,19 @@ class CalcCommandTest {
   }
 
   @Test
+  void titrateRefusalsNameTheOptionThePersonTyped() {
+    Run zero = itb("calc", "titrate", "--etiology", "spinal", "--current-dose", "0", "--proposed-dose", "50", "--at", "2026-03-02T09:00");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err().strip()).isEqualTo("itb calc titrate: --current-dose: a titration step needs a current dose; a start from zero is a "
+        + "starting dose (screening trial) (got '0 mcg/day'; allowed: > 0 mcg/day)");
+    Run future = itb("calc", "titrate", "--etiology", "spinal", "--current-dose", "300", "--proposed-dose", "330",
+        "--last-increase", "2026-03-03T09:00", "--at", "2026-03-02T09:00");
+    assertThat(future.exit()).isEqualTo(2);
+    assertThat(future.err()).startsWith("itb calc titrate: --last-increase: the last increase cannot be in the future")
+        .contains("allowed: not after 2026-03-02T09:00");
+  }
+
+  @Test
   void everyCommandExplainsItselfWithUnits() {
     for (String cmd : new String[] {"refill", "bridge-bolus", "trial", "titrate"}) {
       Run r = itb("calc", cmd, "--help");

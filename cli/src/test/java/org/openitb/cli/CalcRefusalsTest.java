@@ -40,7 +40,10 @@ class CalcRefusalsTest {
         Arguments.of(new String[] {"calc", "trial", "--start", "2026-03-02T09:00", "--effective-dose-mcg", "60", "--effect-hours", "6"},
             "--effective-dose-mcg"),
         Arguments.of(new String[] {"calc", "trial", "--start", "2026-03-02T09:00", "--effective-dose-mcg", "25", "--effect-hours", "6"},
-            "--effective-dose-mcg"));
+            "--effective-dose-mcg"),
+        Arguments.of(new String[] {"calc", "trial", "--start", "2026-03-02T09:00", "--effective-dose-mcg", "50"}, "--effect-hours"),
+        Arguments.of(new String[] {"calc", "titrate", "--etiology", "spinal", "--current-dose", "0", "--proposed-dose", "50",
+            "--at", "2026-03-02T09:00"}, "--current-dose"));
   }
 
   @ParameterizedTest
@@ -50,7 +53,8 @@ class CalcRefusalsTest {
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-    assertThat(r.err()).contains(option).doesNotContain("Usage:").doesNotContain("fill volume").doesNotContain("nonResponder()");
+    assertThat(r.err()).contains(option).doesNotContain("Usage:").doesNotContain("fill volume").doesNotContain("nonResponder()")
+        .doesNotContain("'null'");
   }
 
   @Test

@@ -10,12 +10,24 @@ public class InvalidValueException extends IllegalArgumentException {
   private final String field;
   private final String value;
   private final String allowed;
+  private final String problem;
 
   public InvalidValueException(String field, String value, String allowed, String problem) {
     super(text(field, value, allowed, problem));
     this.field = field;
     this.value = value;
     this.allowed = allowed;
+    this.problem = problem;
+  }
+
+  /**
+   * The same refusal under the name the person typed: a calculator names its fields in words ("current dose"), a
+   * command line names the option ("--current-dose"), so a front end renames what it passed on.
+   */
+  public InvalidValueException renamed(String newField) {
+    InvalidValueException e = new InvalidValueException(newField, value, allowed, problem);
+    e.initCause(this);
+    return e;
   }
 
   /**
