@@ -176,10 +176,14 @@ public final class Once {
     Optional<Map<String, Object>> rx = h.createQuery("SELECT id, start_at, prescribed_by, dose_ng_per_day, concentration_ng_per_ml "
         + "FROM prescription WHERE patient_id = :p ORDER BY id DESC LIMIT 1").bind("p", patient).mapToMap().findOne();
     Optional<Map<String, Object>> audit = h.createQuery("SELECT at, actor, action, entity, entity_id FROM audit_log WHERE entity IN "
-        + "('refill', 'prescription') AND detail LIKE :d ORDER BY id DESC LIMIT 1").bind("d", "patient=" + patient + " %").mapToMap().findOne();
+        + "('refill', 'prescription', 'implant') AND detail LIKE :d ORDER BY id DESC LIMIT 1").bind("d", "patient=" + patient + " %").mapToMap().findOne();
     if (audit.isPresent()) {
       Map<String, Object> a = audit.get();
-      String what = "refill".equals(a.get("entity"))
+      String what = "implant".equals(a.get("entity"))
+          ? h.createQuery("SELECT id, pump_model, serial FROM implant WHERE id = :i").bind("i", Long.parseLong(String.valueOf(a.get("entity_id"))))
+              .mapToMap().findOne().map(i -> "implant " + i.get("id") + " (pump " + i.get("pump_model") + " serial " + i.get("serial") + ")")
+              .orElse("an implant")
+          : "refill".equals(a.get("entity"))
           ? refill.map(r -> "refill " + r.get("id") + " (fill " + org.openitb.therapy.units.Volume.ofNanolitres(Rows.num(r.get("fill_nl")))
               + " of " + new org.openitb.therapy.units.Concentration(Rows.num(r.get("concentration_ng_per_ml"))) + ")").orElse("a refill")
           : rx.map(r -> "prescription " + r.get("id") + " (" + new org.openitb.therapy.units.DoseRate(Rows.num(r.get("dose_ng_per_day")))

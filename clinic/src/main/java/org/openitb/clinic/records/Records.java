@@ -78,6 +78,9 @@ public final class Records {
           .bind("p", patient).bind("m", pump.name()).bind("s", serial).bind("c", CatheterModel.GENERIC.name())
           .bind("l", length).bind("d", date).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       Audit.record(h, clock, who, ip, "create", "implant", newId, "patient=" + patient + " " + pump.name() + " serial=" + serial);
+      // A new pump changes what every open refill or prescription form computed with (reservoir, catheter, dead volume):
+      // moving the therapy version on makes such a form answer 409 naming this implant instead of saving stale numbers.
+      h.createUpdate("UPDATE patient SET therapy_version = therapy_version + 1 WHERE id = :p").bind("p", patient).execute();
       return newId;
     });
     return Responses.Implant.of(one("implant", id));

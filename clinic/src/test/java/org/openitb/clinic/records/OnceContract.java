@@ -192,6 +192,24 @@ public abstract class OnceContract extends ServerContract {
     }
   }
 
+  /**
+   * A refill form opened before a new pump was recorded computed with the old pump (reservoir, dead volume): sent after
+   * the implant it is refused with 409 naming the implant, and nothing is saved.
+   */
+  @Test
+  void aFormOpenedBeforeANewImplantIsRefusedNamingTheImplant() {
+    long id = newPatient("O-8");
+    String path = "/api/patients/" + id + "/refills";
+    String staleForm = demo.withVersion(path, "{\"withdrawn\":\"3 mL\",\"fill\":\"20 mL\"}");
+    long refills = count("refill", id);
+    ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-40\",\"serial\":\"S-O8-NEW\",\"catheterLengthCm\":60,"
+        + "\"implantDate\":\"2026-11-20\"}"), 201);
+    HttpResponse<String> stale = demo.post(path, staleForm);
+    TestSupport.conflict(stale, "therapyVersion", "the patient's therapy changed since this form was opened", "implant ",
+        "(pump ITB-40 serial S-O8-NEW)");
+    assertThat(count("refill", id)).isEqualTo(refills);
+  }
+
   /** Fires both requests at one instant (both threads released together) and returns both answers. */
   @SafeVarargs
   static List<HttpResponse<String>> atOnce(Supplier<HttpResponse<String>>... requests) throws Exception {
