@@ -103,9 +103,9 @@ class PumpModelTest {
   @Test
   void everyVolumeMustBePositive() {
     String allowed = "> 0";
-    refused(() -> P.itb20().reservoir(Volume.ZERO).build(), "0.000 mL, stroke 0.000 mL, tubing 0.140 mL", allowed);
+    refused(() -> P.itb20().reservoir(Volume.ZERO).build(), "0.000 mL, stroke 0.00025 mL, tubing 0.140 mL", allowed);
     refused(() -> P.itb20().stroke(Volume.ZERO).build(), "20.000 mL, stroke 0.000 mL, tubing 0.140 mL", allowed);
-    refused(() -> P.itb20().tubing(Volume.ZERO).build(), "20.000 mL, stroke 0.000 mL, tubing 0.000 mL", allowed);
+    refused(() -> P.itb20().tubing(Volume.ZERO).build(), "20.000 mL, stroke 0.00025 mL, tubing 0.000 mL", allowed);
     assertThat(P.itb20().stroke(nl(1)).tubing(nl(1)).build().strokeVolume()).isEqualTo(nl(1));
   }
 
