@@ -10,7 +10,10 @@ package org.openitb.simulator;
 final class FastText {
   private FastText() {}
 
-  /** {@code value / scale} (scale a power of ten) with {@code places} decimals (10^places ≤ scale), rounded half-up (away from zero on a tie). */
+  /**
+   * {@code value / scale} (scale a power of ten) with {@code places} decimals (10^places ≤ scale), rounded half-up (away
+   * from zero on a tie); a value that would round to zero is written exactly instead.
+   */
   static StringBuilder halfUp(StringBuilder out, long value, long scale, int places) {
     long unit = scale / pow10(places); // base units per last shown digit
     long q = value / unit;
@@ -18,6 +21,9 @@ final class FastText {
     // |r| ≥ unit / 2 rounds away from zero (BigDecimal HALF_UP); work in negatives to cover Long.MIN_VALUE
     if (r != 0 && -Math.abs(r) <= -(unit - unit / 2)) {
       q += value < 0 ? -1 : 1;
+    }
+    if (q == 0 && value != 0) {
+      return exact(out, value, scale); // as the quantity types: a value that is not zero never reads as zero
     }
     return fixed(out, q, places);
   }
