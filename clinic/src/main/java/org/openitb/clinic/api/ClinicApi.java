@@ -102,6 +102,12 @@ public final class ClinicApi {
     });
     cfg.routes.exception(ApiException.class, (e, ctx) -> Failures.error(ctx, e.status, e.getMessage(), e.field, e.value, e.allowed, e.details));
     cfg.routes.exception(InvalidValueException.class, (e, ctx) -> Failures.error(ctx, 400, e.getMessage(), e.field(), e.value(), e.allowed()));
+    // Javalin's own refusals (a body beyond http.maxRequestSize is 413) answer in the API's one error format too
+    cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+      boolean tooLarge = e.getStatus() == io.javalin.http.HttpStatus.CONTENT_TOO_LARGE.getCode();
+      Failures.error(ctx, e.getStatus(), tooLarge ? "request body too large: send at most " + cfg.http.maxRequestSize + " bytes" : e.getMessage(),
+          tooLarge ? "body" : null, "", tooLarge ? "at most " + cfg.http.maxRequestSize + " bytes" : "");
+    });
     cfg.routes.exception(Exception.class, Failures::handle);
     // access log: who did what, how it ended and how long it took (no query strings: they can hold patient names)
     cfg.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {} ms {}", ctx.ip(), ctx.method().name(), ctx.path(), ctx.statusCode(),

@@ -33,6 +33,8 @@ public final class Body {
   public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_DIGITS)
           .maxStringLength(MAX_TEXT).build())
+      // {"mrn": "A", ..., "mrn": "B"} is ambiguous: a screen and a parser could each read a different value
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   public final JsonNode node;
