@@ -27,6 +27,11 @@ public final class Once {
   public static final String HEADER = "Idempotency-Key";
   static final String REPLAY_HEADER = "Idempotent-Replay";
   static final int MAX_KEY = 64;
+  /**
+   * A first submission still unanswered after this long belongs to a process that died: every write, pump workflows
+   * included, answers within the link's and the database's own time-outs, far below it.
+   */
+  static final java.time.Duration UNFINISHED_AFTER = java.time.Duration.ofMinutes(10);
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -117,7 +122,7 @@ public final class Once {
   }
 
   private void replay(Context ctx, Principal who, String key, String hash) {
-    Optional<Map<String, Object>> row = jdbi.withHandle(h -> h.createQuery("SELECT route, request_hash, status, response FROM "
+    Optional<Map<String, Object>> row = jdbi.withHandle(h -> h.createQuery("SELECT route, request_hash, status, response, created_at FROM "
         + "idempotent_request WHERE user_id = :u AND idem_key = :k").bind("u", who.userId()).bind("k", key).mapToMap().findOne());
     if (row.isEmpty()) {
       throw ApiException.conflict("the same form was submitted twice at once and the first attempt failed; check the record and submit again");
@@ -126,6 +131,13 @@ public final class Once {
     if (!hash.equals(r.get("request_hash"))) {
       throw new ApiException(409, "this form was already submitted with different values (" + r.get("route") + "); reload the page "
           + "and enter the change again", HEADER, key, "a new key for a new submission");
+    }
+    if (r.get("status") == null && Rows.dateTime(r.get("created_at")).isBefore(LocalDateTime.now(clock).minus(UNFINISHED_AFTER))) {
+      // The process that took the first submission died before it answered (a restart, a kill): whether its write
+      // committed is unknown here, so neither "still being processed" nor running it again would be true or safe.
+      throw new ApiException(409, "this form was first submitted at " + Text.dateTime(Rows.dateTime(r.get("created_at")))
+          + " and that submission never finished (the server stopped while saving it): check the record for it, and if it is "
+          + "not there reload the page and enter it again", HEADER, key, "a new key for a new submission");
     }
     if (r.get("status") == null) {
       throw new ApiException(409, "this form was already submitted and is still being processed (double submit): its result shows "

@@ -210,6 +210,28 @@ public abstract class OnceContract extends ServerContract {
     assertThat(count("refill", id)).isEqualTo(refills);
   }
 
+  /**
+   * The server died between taking a submission's key and answering it (kill -9): a retry of that form is not told it is
+   * "still being processed" forever, nor run a second time; it is told to check the record and enter it again if missing.
+   */
+  @Test
+  void aSubmissionTheServerNeverFinishedIsNamedSoOnRetry() {
+    long id = newPatient("O-9");
+    String path = "/api/patients/" + id + "/alarms";
+    String body = "{\"kind\":\"LOW_RESERVOIR\",\"at\":\"2026-11-02T08:00\"}";
+    long user = server.jdbi().withHandle(h -> h.createQuery("SELECT id FROM app_user WHERE username = :u")
+        .bind("u", org.openitb.clinic.DemoClinic.CLINICIAN_USER).mapTo(Long.class).one());
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(TestSupport.CLOCK);
+    for (String[] k : new String[][] {{"form-died", "11"}, {"form-busy", "1"}}) {
+      server.jdbi().useHandle(h -> h.createUpdate("INSERT INTO idempotent_request(user_id, idem_key, route, request_hash, created_at) "
+          + "VALUES (:u, :k, :r, :h, :at)").bind("u", user).bind("k", k[0]).bind("r", "POST " + path)
+          .bind("h", Once.requestHash("POST " + path, body)).bind("at", now.minusMinutes(Long.parseLong(k[1]))).execute());
+    }
+    TestSupport.conflict(demo.postKeyed(path, body, "form-died"), Once.HEADER, "never finished", "check the record for it");
+    TestSupport.conflict(demo.postKeyed(path, body, "form-busy"), Once.HEADER, "still being processed");
+    assertThat(count("alarm", id)).isZero();
+  }
+
   /** Fires both requests at one instant (both threads released together) and returns both answers. */
   @SafeVarargs
   static List<HttpResponse<String>> atOnce(Supplier<HttpResponse<String>>... requests) throws Exception {
