@@ -203,8 +203,7 @@ public final class DemoClinic {
         dose = DoseRate.ofMicrogramsPerDay(mcg);
         newDose = Optional.of(dose);
       }
-      Therapy t = Therapy.require(h, id);
-      Volume expected = Refills.expectedFromLastRefill(h, id, next, t.requirePrescription()).orElse(Volume.ZERO);
+      Volume expected = Refills.expectedFromLastRefill(h, id, next).orElse(Volume.ZERO);
       long noise = (r.nextInt(21) - 10) * 50_000L + (r.nextInt(25) == 0 ? 2_500_000L : 0);
       Volume withdrawn = Volume.ofNanolitres(Math.max(0, expected.nanolitres() + noise));
       o = refills.perform(h, id, next, withdrawn, pump.reservoir(), Optional.empty(), conc, newDose, SEEDER, "seed", Optional.empty());

@@ -189,6 +189,7 @@ final class DoseChange {
         Prescription rx = proposed.prescription();
         long rxId = Records.insertPrescription(h, v.patient(), now(), rx.drug().name(), rx.concentration(), dose, proposed.lowReservoirAlarm(),
             v.who().username());
+        org.openitb.clinic.records.Forecasts.afterPrescription(h, v.patient());
         Audit.record(h, clock, v.who(), v.ip(), "create", "prescription", rxId, "patient=" + v.patient() + " committed on pump "
             + v.records().serial() + ": dose=" + dose + " read back " + pv.checksum() + second.map(sp -> "; " + sp.audit()).orElse(""));
         s.put("prescriptionId", rxId);

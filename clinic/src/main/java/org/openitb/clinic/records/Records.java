@@ -166,6 +166,7 @@ public final class Records {
       long newId = insertPrescription(h, patient, start, drug.name(), c, dose, alarm, who.username());
       h.createUpdate("UPDATE prescription SET flex = :f, patient_bolus = :pb WHERE id = :id").bind("f", form.flexText())
           .bind("pb", form.bolusText()).bind("id", newId).execute();
+      Forecasts.afterPrescription(h, patient); // a new dose moves the last refill's alarm and refill-by dates
       Audit.record(h, clock, who, ip, "create", "prescription", newId, "patient=" + patient + " dose=" + dose + " concentration=" + c
           + " (" + form.describe() + ")" + (asks.isEmpty() ? "" : " confirm: " + asks.stream().map(Finding::message).toList()));
       return newId;

@@ -210,7 +210,7 @@ public final class Refills {
    * implant, from the full reservoir filled at implant (noon of the implant day).
    */
   static Optional<Volume> expected(Handle h, long patient, LocalDateTime at, Therapy t, Therapy.Current rx) {
-    return expectedFromLastRefill(h, patient, at, rx).or(() -> {
+    return expectedFromLastRefill(h, patient, at).or(() -> {
       LocalDateTime filled = t.implantDate().atTime(java.time.LocalTime.NOON);
       if (filled.isAfter(at)) {
         return Optional.empty();
@@ -247,15 +247,13 @@ public final class Refills {
     });
   }
 
-  /** The last fill minus what the prescription consumed since, floored at zero (rounded down to whole nL). */
-  public static Optional<Volume> expectedFromLastRefill(Handle h, long patient, LocalDateTime at, Therapy.Current rx) {
-    return h.createQuery("SELECT at, fill_nl FROM refill WHERE patient_id = :p AND at <= :at ORDER BY at DESC, id DESC LIMIT 1")
-        .bind("p", patient).bind("at", at).mapToMap().findOne().map(r -> {
-          long seconds = Duration.between(Rows.dateTime(r.get("at")), at).toSeconds();
-          Fraction used = DailyVolume.of(rx.prescription()).totalNanolitres().times(seconds).dividedBy(SECONDS_PER_DAY);
-          BigInteger left = BigInteger.valueOf(Rows.num(r.get("fill_nl"))).subtract(used.ceil());
-          return Volume.ofNanolitres(left.signum() < 0 ? 0 : left.longValueExact());
-        });
+  /**
+   * The last fill minus what the prescriptions in force consumed since, floored at zero (rounded down to whole nL): a dose
+   * changed between refills counts at each rate for its own stretch ({@link Forecasts}).
+   */
+  public static Optional<Volume> expectedFromLastRefill(Handle h, long patient, LocalDateTime at) {
+    return h.createQuery("SELECT * FROM refill WHERE patient_id = :p AND at <= :at ORDER BY at DESC, id DESC LIMIT 1")
+        .bind("p", patient).bind("at", at).mapToMap().findOne().map(r -> Forecasts.volumeAt(h, r, at));
   }
 
   public static String bridgeDetail(BridgeBolus b) {

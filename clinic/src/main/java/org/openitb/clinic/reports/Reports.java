@@ -18,6 +18,7 @@ import org.openitb.therapy.units.Volume;
 import org.openitb.clinic.json.ApiException;
 import org.openitb.clinic.json.Responses;
 import org.openitb.clinic.records.Refills;
+import org.openitb.clinic.records.Forecasts;
 import org.openitb.clinic.records.Therapy;
 import org.openitb.clinic.store.Rows;
 import org.openitb.clinic.store.Text;
@@ -46,8 +47,8 @@ public final class Reports {
   }
 
   /** Everything printed about a patient's current therapy, with the dates that follow from it. */
-  record Card(Map<String, Object> patient, Therapy therapy, Map<String, Object> lastRefill, Optional<RefillPlan> implantFill,
-      Optional<LocalDate> endOfService, Map<String, Object> settings) {
+  record Card(Map<String, Object> patient, Therapy therapy, Map<String, Object> lastRefill, Optional<RefillPlan> lastRefillPlan,
+      Optional<RefillPlan> implantFill, Optional<LocalDate> endOfService, Map<String, Object> settings) {
     String dose() {
       return therapy.prescription().map(c -> c.dose().toString()).orElse("not prescribed");
     }
@@ -98,10 +99,7 @@ public final class Reports {
      * refill computed it), or of the fill at implant before the first refill.
      */
     Optional<RefillPlan> plan() {
-      if (lastRefill == null) {
-        return implantFill;
-      }
-      return therapy.prescription().map(rx -> refillPlan(lastRefill, rx.prescription().drug()));
+      return lastRefill == null ? implantFill : lastRefillPlan;
     }
 
     /** When the pump stops delivering if it is not refilled (its stop volume, not the empty reservoir), or empty. */
@@ -130,7 +128,9 @@ public final class Reports {
       Optional<RefillPlan> implantFill = r != null ? Optional.empty() : t.prescription().map(rx -> RefillCalculator.plan(t.pump(),
           t.pump().reservoir(), t.implantDate().atTime(LocalTime.NOON), rx.prescription(), rx.alarmVolume(), RefillCalculator.DEFAULT_BUFFER_DAYS));
       Optional<LocalDate> eos = Optional.ofNullable(t.eriDate()).map(eri -> eri.plusDays(t.pump().eriToEndOfService().toDays()));
-      return new Card(p, t, r, implantFill, eos, ClinicSettings.read(h));
+      // the last refill's plan through any dose change since (its row's dates follow the same, Forecasts.afterPrescription)
+      Optional<RefillPlan> lastPlan = r == null ? Optional.empty() : Optional.of(Forecasts.of(h, r));
+      return new Card(p, t, r, lastPlan, implantFill, eos, ClinicSettings.read(h));
     });
   }
 
@@ -176,8 +176,7 @@ public final class Reports {
           .text(r.get("bridge") == null ? "No concentration change." : (String) r.get("bridge"), 11).gap(6)
           .heading("Alarm date: " + Text.dateTime(Rows.dateTime(r.get("alarm_at")))
               + "    Conservative: " + Text.dateTime(Rows.dateTime(r.get("conservative_alarm_at"))), 11)
-          .heading("Delivery stops: " + stops(refillPlan(r, c.therapy().prescription().map(x -> x.prescription().drug())
-              .orElse(org.openitb.therapy.drug.DrugLibrary.baclofen()))), 12)
+          .heading("Delivery stops: " + stops(jdbi.withHandle(h -> Forecasts.of(h, r))), 12)
           .text("If the pump is not refilled, it stops giving baclofen at this time (when the reservoir reaches the pump's "
               + "stop volume, before it is empty): withdrawal follows. The refill-by date keeps a safety margin before it.", 10)
           .heading("Refill by: " + Text.date(Rows.dateTime(r.get("refill_by")).toLocalDate()), 13)
@@ -265,14 +264,6 @@ public final class Reports {
    * The plan a refill row was recorded with: the fill at the refill's time, at its concentration and daily dose, with
    * its alarm volume and the default buffer, as {@link Refills} computes it.
    */
-  static RefillPlan refillPlan(Map<String, Object> r, org.openitb.therapy.drug.Drug drug) {
-    return RefillCalculator.plan(org.openitb.therapy.device.PumpModels.byName((String) r.get("pump_model")),
-        Volume.ofNanolitres(Rows.num(r.get("fill_nl"))), Rows.dateTime(r.get("at")),
-        org.openitb.therapy.prescription.Prescription.simple(drug, new Concentration(Rows.num(r.get("concentration_ng_per_ml"))),
-            new DoseRate(Rows.num(r.get("dose_ng_per_day")))),
-        Volume.ofNanolitres(Rows.num(r.get("alarm_volume_nl"))), RefillCalculator.DEFAULT_BUFFER_DAYS);
-  }
-
   private static String vol(Map<String, Object> r, String col) {
     return Volume.ofNanolitres(Rows.num(r.get(col))).toString();
   }

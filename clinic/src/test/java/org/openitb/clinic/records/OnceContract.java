@@ -232,6 +232,45 @@ public abstract class OnceContract extends ServerContract {
     assertThat(count("alarm", id)).isZero();
   }
 
+  /**
+   * A dose doubled ten days after a refill empties the pump twice as fast: the refill's alarm, refill-by and stop dates
+   * follow it on the record, the dashboard and the ID card (the dates printed at the refill would book the next visit
+   * after the pump stopped), and the next refill's expected volume counts each dose for its own stretch.
+   */
+  @Test
+  void aDoseChangeAfterARefillMovesItsDatesEverywhere() throws Exception {
+    long id = newPatient("O-10"); // 300 mcg/day at 500 mcg/mL (0.6 mL/day); 20 mL filled on 1 Oct 10:00
+    String rxPath = "/api/patients/" + id + "/prescriptions";
+    JsonNode refill = TestSupport.json(demo.get("/api/patients/" + id).body()).get("refills").get(0);
+    assertThat(refill.get("refillBy").asText()).startsWith("2026-10-24T10:00"); // 18 mL to the alarm at 0.6 mL/day, less 7 days
+    String doubled = "{\"dose\":\"600 mcg/day\",\"concentration\":\"500 mcg/mL\",\"start\":\"2026-10-11T10:00\"";
+    JsonNode ask = ok(demo.write(rxPath, doubled + "}"), 400);
+    ok(demo.write(rxPath, doubled + ",\"confirmed\":\"" + ask.get("confirmationToken").asText() + "\"}"), 201);
+    // 14 mL left on 11 Oct, 1.2 mL/day since: alarm at 2 mL on 21 Oct, refill by 14 Oct, the pump stops at 0.5 mL on 22 Oct 16:00
+    refill = TestSupport.json(demo.get("/api/patients/" + id).body()).get("refills").get(0);
+    assertThat(refill.get("alarmAt").asText()).startsWith("2026-10-21T10:00");
+    assertThat(refill.get("refillBy").asText()).startsWith("2026-10-14T10:00");
+    JsonNode due = null;
+    for (JsonNode item : TestSupport.json(demo.get("/api/dashboard?limit=10000").body())) {
+      if (item.get("patientId").asLong() == id && item.get("kind").asText().toLowerCase(java.util.Locale.ROOT).contains("refill")) {
+        due = item;
+      }
+    }
+    assertThat(due).as("the dashboard's refill item").isNotNull();
+    assertThat(due.get("overdue").asBoolean()).isTrue();
+    HttpResponse<byte[]> card = demo.bytes("/api/patients/" + id + "/id-card.pdf");
+    assertThat(card.statusCode()).isEqualTo(200);
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(card.body())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
+          .contains("Refill by: 14 Oct 2026").contains("STOPS giving baclofen on 22 Oct 2026");
+    }
+    // Refilled on 16 Oct: 14 mL less 5 days at 1.2 mL/day = 8 mL expected (the old dose for 10 days, the new for 5)
+    JsonNode next = ok(demo.write("/api/patients/" + id + "/refills", "{\"at\":\"2026-10-16T10:00\",\"withdrawn\":\"8 mL\","
+        + "\"fill\":\"20 mL\"}"), 201);
+    assertThat(next.get("expectedNl").asLong()).isEqualTo(8_000_000L);
+    assertThat(next.get("flagged").asBoolean()).isFalse();
+  }
+
   /** Fires both requests at one instant (both threads released together) and returns both answers. */
   @SafeVarargs
   static List<HttpResponse<String>> atOnce(Supplier<HttpResponse<String>>... requests) throws Exception {

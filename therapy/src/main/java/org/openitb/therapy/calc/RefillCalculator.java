@@ -35,6 +35,26 @@ public final class RefillCalculator {
 
   public static RefillPlan plan(
       PumpModel pump, Volume fillVolume, LocalDateTime at, Prescription prescription, Volume alarmVolume, int bufferDays) {
+    return plan(pump, fillVolume, at, prescription, alarmVolume, bufferDays, null);
+  }
+
+  /**
+   * The plan after a prescription change between refills: the forecast runs from the volume left at the change, at the
+   * new prescription's rate, while the drug's stability limit still counts from the fill ({@code filledAt}): the drug
+   * did not get younger when the dose changed. {@link RefillPlan#at()} is the change.
+   */
+  public static RefillPlan planAfterChange(PumpModel pump, LocalDateTime filledAt, Volume volumeAtChange, LocalDateTime changeAt,
+      Prescription prescription, Volume alarmVolume, int bufferDays) {
+    Objects.requireNonNull(filledAt, "filled at");
+    if (changeAt.isBefore(filledAt)) {
+      throw new InvalidValueException("change at", changeAt.toString(), "at or after the fill at " + filledAt,
+          "a prescription change between refills comes after the fill it changes");
+    }
+    return plan(pump, volumeAtChange, changeAt, prescription, alarmVolume, bufferDays, filledAt.truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  private static RefillPlan plan(PumpModel pump, Volume fillVolume, LocalDateTime at, Prescription prescription, Volume alarmVolume,
+      int bufferDays, LocalDateTime filledAt) {
     Objects.requireNonNull(pump, "pump");
     Objects.requireNonNull(fillVolume, "fill volume");
     Objects.requireNonNull(alarmVolume, "alarm volume");
@@ -54,7 +74,7 @@ public final class RefillCalculator {
     }
     ReservoirForecast forecast = ReservoirForecast.of(fillVolume, at, prescription, alarmVolume, pump.deliveryStopVolume());
     LocalDateTime start = forecast.at();
-    LocalDateTime stability = start.plusDays(prescription.drug().maxDaysInPump());
+    LocalDateTime stability = (filledAt == null ? start : filledAt).plusDays(prescription.drug().maxDaysInPump());
     List<String> warnings = new ArrayList<>();
     if (fillVolume.compareTo(alarmVolume) <= 0) {
       warnings.add("the fill (" + fillVolume + ") is at or below the alarm volume (" + alarmVolume + "): the pump alarms at once");
@@ -70,8 +90,10 @@ public final class RefillCalculator {
       }
     }
     if (refillBy.isBefore(start)) {
-      warnings.add("the conservative alarm date " + consAlarm.orElseThrow() + " is within the " + bufferDays
-          + "-day buffer: refill-by is now; fill more or plan an earlier visit");
+      warnings.add(bound == RefillPlan.Bound.DRUG_STABILITY
+          ? "the drug's stability limit " + stability + " has passed: refill-by is now"
+          : "the conservative alarm date " + consAlarm.orElseThrow() + " is within the " + bufferDays
+              + "-day buffer: refill-by is now; fill more or plan an earlier visit");
       refillBy = start;
     }
     return new RefillPlan(start, fillVolume, alarmVolume, bufferDays, forecast, stability,

@@ -44,6 +44,31 @@ class RefillCalculatorTest {
   }
 
   @Test
+  void aDoseChangeBetweenRefillsPlansFromTheVolumeLeftButKeepsTheFillsStabilityLimit() {
+    // Filled 20 mL on 1 Oct at 0.6 mL/day; on 11 Oct 14 mL are left and the dose doubles to 1.2 mL/day:
+    // alarm at 2 mL after 12 / 1.2 = 10 days (21 Oct), refill by 7 days earlier; delivery stops at 0.5 mL after 11.25 days.
+    RefillPlan plan = RefillCalculator.planAfterChange(PumpModels.ITB_20, t("2026-10-01T10:00"), ml("14"), t("2026-10-11T10:00"),
+        simple(600, 500), ml("2"), RefillCalculator.DEFAULT_BUFFER_DAYS);
+    assertThat(plan.at()).isEqualTo(t("2026-10-11T10:00"));
+    assertThat(plan.alarmAt()).contains(t("2026-10-21T10:00"));
+    assertThat(plan.refillBy()).isEqualTo(t("2026-10-14T10:00"));
+    assertThat(plan.deliveryStopsAt()).contains(t("2026-10-22T16:00"));
+    assertThat(plan.stabilityLimit()).isEqualTo(t("2026-10-01T10:00").plusDays(180));
+    // A low dose: stability binds, counted from the fill, not from the change (which would be 10 days later).
+    RefillPlan slow = RefillCalculator.planAfterChange(PumpModels.ITB_20, t("2026-10-01T10:00"), ml("19"), t("2026-10-11T10:00"),
+        simple(50, 2000), ml("2"), RefillCalculator.DEFAULT_BUFFER_DAYS);
+    assertThat(slow.boundBy()).isEqualTo(RefillPlan.Bound.DRUG_STABILITY);
+    assertThat(slow.refillBy()).isEqualTo(t("2027-03-30T10:00"));
+    // A change after the stability limit has passed: refill now, saying why.
+    RefillPlan late = RefillCalculator.planAfterChange(PumpModels.ITB_20, t("2026-01-01T10:00"), ml("10"), t("2026-10-11T10:00"),
+        simple(50, 2000), ml("2"), RefillCalculator.DEFAULT_BUFFER_DAYS);
+    assertThat(late.refillBy()).isEqualTo(t("2026-10-11T10:00"));
+    assertThat(late.warnings()).singleElement().asString().contains("stability limit").contains("has passed");
+    assertThatThrownBy(() -> RefillCalculator.planAfterChange(PumpModels.ITB_20, t("2026-10-11T10:00"), ml("14"), t("2026-10-01T10:00"),
+        simple(600, 500), ml("2"), 7)).isInstanceOf(InvalidValueException.class).hasMessageStartingWith("change at:");
+  }
+
+  @Test
   void customAlarmAndBuffer() {
     // 0.7 mL/day, alarm 3 mL: 17 mL / 0.7 = 24 d 6:51:25 -> 03-25 16:21; minus 3 days.
     RefillPlan plan = RefillCalculator.plan(PumpModels.ITB_20, ml("20"), t("2026-03-01T09:30"), simple(350, 500), ml("3"), 3);
