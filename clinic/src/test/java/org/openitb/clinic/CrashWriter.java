@@ -28,9 +28,13 @@ public final class CrashWriter {
 
   private CrashWriter() {}
 
-  /** The JDBC URL of the test database in {@code dir} (the pool adds the clinic's durability settings). */
+  /**
+   * The JDBC URL of the test database in {@code dir} (the pool adds the clinic's durability settings). H2 reuses the
+   * space of unused chunks once they are older than its retention time (45 s); 10 ms lets a few seconds of commits
+   * reach the state a server reaches after its first minute, where the kill can land while a chunk goes into such space.
+   */
   static String url(Path dir) {
-    return "jdbc:h2:file:" + dir.resolve("crash") + ";DB_CLOSE_DELAY=-1";
+    return "jdbc:h2:file:" + dir.resolve("crash") + ";DB_CLOSE_DELAY=-1;RETENTION_TIME=10";
   }
 
   public static void main(String[] args) throws InterruptedException, SQLException {
