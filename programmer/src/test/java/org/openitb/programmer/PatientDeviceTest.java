@@ -70,15 +70,4 @@ class PatientDeviceTest {
       assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.Denied.class, n -> assertThat(n.reason()).isEqualTo(BolusRefusal.NO_ALLOWANCE));
     }
   }
-
-  @Test
-  void aLostReplyIsNoAnswerAndIsNeverRetriedBlindly() {
-    try (PatientDevice d = rig.patientDevice()) {
-      d.show();
-      rig.faults.arm(MessageType.PATIENT_BOLUS_REPLY, org.openitb.programmer.fake.DropFrames.ALL_ATTEMPTS);
-      assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("check the status"));
-      assertThat(d.show().lockoutRemaining()).isEqualTo(Duration.ofHours(3)); // it was given
-    }
-    assertThat(rig.pump.requestTypes()).filteredOn(t -> t == MessageType.PATIENT_BOLUS_REQUEST).hasSize(1);
-  }
 }
