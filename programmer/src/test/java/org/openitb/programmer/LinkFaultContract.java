@@ -298,4 +298,38 @@ abstract class LinkFaultContract {
       }
     }
   }
+
+  @Test
+  void aPatientBolusOnASupersededSessionGetsNoAnswerNotAGuess() {
+    try (PumpBench pump = pumps().open(Rig.withPatientBolus())) {
+      try (PatientDevice d = pump.patientDevice()) {
+        assertThat(d.show().dosesLeftToday()).isEqualTo(2);
+        try (PatientDevice other = pump.patientDevice()) { // a newer session replaces this one at the pump
+          assertThat(other.requestBolus()).isInstanceOf(PatientDevice.Granted.class);
+        }
+        assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("Do not ask again"));
+      }
+      assertThat(pump.requestTypes()).containsOnlyOnce(MessageType.PATIENT_BOLUS_REQUEST);
+    }
+  }
+
+  @Test
+  void theSessionMayNotEndWithThePumpStoppedWithoutARecordedDecision() {
+    try (PumpSession s = rig.session()) {
+      StopDecision decision = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(2));
+      assertThat(s.stop(decision)).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(s.status().delivery()).isEqualTo(DeliveryState.STOPPED);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("STOPPED").contains("who, why, expiry"));
+      assertThat(s.record().end().mayEnd()).isFalse();
+      assertThat(EndOfSessionCheck.run(s, Optional.of(new StopDecision("dr.a", "too long", Duration.ofHours(1)))))
+          .isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("expires later"));
+      assertThat(EndOfSessionCheck.run(s, Optional.of(decision))).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+      assertThat(s.record().end().decision().by()).isEqualTo("dr.a");
+      assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(s.status().delivery()).isEqualTo(DeliveryState.DELIVERING);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.STOP_DELIVERY, MessageType.RESUME_DELIVERY);
+  }
 }

@@ -52,18 +52,6 @@ class PatientDeviceTest {
   }
 
   @Test
-  void aSupersededSessionGetsNoAnswerNotAGuess() {
-    try (PatientDevice d = rig.patientDevice()) {
-      d.show();
-      try (PatientDevice other = rig.patientDevice()) { // a newer session replaces this one at the pump
-        assertThat(other.requestBolus()).isInstanceOf(PatientDevice.Granted.class);
-      }
-      assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("Do not ask again"));
-    }
-    assertThat(rig.pump.requestTypes()).filteredOn(t -> t == MessageType.PATIENT_BOLUS_REQUEST).hasSize(1);
-  }
-
-  @Test
   void withoutAnAllowanceTheAnswerSaysSo() {
     Rig plain = new Rig();
     try (PatientDevice d = plain.patientDevice()) {

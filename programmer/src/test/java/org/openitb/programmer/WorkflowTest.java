@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.openitb.link.message.DeliveryState;
 import org.openitb.link.message.MessageType;
 import org.openitb.link.message.Refill;
 import org.openitb.programmer.fake.Rig;
@@ -126,24 +125,6 @@ class WorkflowTest {
     assertThat(r.flagCleared()).isFalse();
     assertThat(r.findings()).containsExactly("1 motor stall(s) and 1 recovery(ies) logged since the last session",
         "the pump still reports 'interrogation required' after being read; interrogate again and contact the manufacturer if it persists");
-  }
-
-  @Test
-  void theSessionMayNotEndWithThePumpStoppedWithoutARecordedDecision() {
-    try (PumpSession s = rig.session()) {
-      StopDecision decision = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(2));
-      assertThat(s.stop(decision)).isInstanceOf(Outcome.Confirmed.class);
-      assertThat(rig.pump.delivery()).isEqualTo(DeliveryState.STOPPED);
-      EndOfSessionCheck.Result refused = EndOfSessionCheck.run(s, Optional.empty());
-      assertThat(refused).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("STOPPED").contains("who, why, expiry"));
-      assertThat(s.record().end().mayEnd()).isFalse();
-      assertThat(EndOfSessionCheck.run(s, Optional.of(new StopDecision("dr.a", "too long", Duration.ofHours(1)))))
-          .isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("expires later"));
-      assertThat(EndOfSessionCheck.run(s, Optional.of(decision))).isInstanceOf(EndOfSessionCheck.MayEnd.class);
-      assertThat(s.record().end().decision().by()).isEqualTo("dr.a");
-      assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
-      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
-    }
   }
 
   @Test
