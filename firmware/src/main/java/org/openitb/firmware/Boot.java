@@ -133,7 +133,7 @@ final class Boot {
       r.record(new Booted(BootKind.SETTINGS_LOST, SettingsSource.NONE, 0, r.bootsInLastDay()));
       r.settingsLost();
     }
-    r.persist();
+    r.persist(); // at once: a reset right after finds this boot (and a lost-settings safe state) stored
   }
 
   @SuppressWarnings("ReferenceEquality") // which of the two copies it is, not whether they hold equal bytes

@@ -186,13 +186,15 @@ final class PumpRuntime {
     monitor.budget().setStrokeUnits(stroke);
   }
 
-  /** Boot without verified settings: never run unverified settings; stopped, critical alarm, until refilled and reprogrammed. */
+  /**
+   * Boot without verified settings: never run unverified settings; stopped, critical alarm, until
+   * refilled and reprogrammed. {@link Boot} saves it right after (its one save for every boot without settings).
+   */
   void settingsLost() {
     mode = Mode.SAFE_STATE;
     safeReason = AlarmKind.SETTINGS_LOST;
     record(new SafeStateEntered(AlarmKind.SETTINGS_LOST));
     raise(AlarmKind.SETTINGS_LOST);
-    persist();
   }
 
   /**
@@ -695,7 +697,11 @@ final class PumpRuntime {
     persist();
   }
 
-  /** A magnetic field came or went: a strong field requires an interrogation; when it goes, a stall retries at once. */
+  /**
+   * A magnetic field came or went: a strong field requires an interrogation; when it goes, a stall
+   * retries at once. (The interrupt's {@link #service} already unlatched every alarm whose condition
+   * had ended, and a stroke ends none: see {@link #resolveEndedAlarms}.)
+   */
   void magnetChanged(boolean present) {
     record(new PumpEvent.MagnetField(present));
     if (present) {
@@ -703,7 +709,6 @@ final class PumpRuntime {
     } else {
       stall.retryNow(now);
       deliverDue();
-      resolveEndedAlarms();
     }
     persist();
   }
@@ -875,10 +880,6 @@ final class PumpRuntime {
 
   long stopExpiresAt() {
     return stopExpiresAt;
-  }
-
-  boolean interrogationRequired() {
-    return interrogationRequired;
   }
 
   int utcOffsetMinutes() {

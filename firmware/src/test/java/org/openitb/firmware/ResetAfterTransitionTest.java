@@ -6,6 +6,7 @@ import static org.openitb.firmware.TestPump.BACLOFEN;
 import static org.openitb.firmware.TestPump.C500;
 import static org.openitb.firmware.TestPump.DAY;
 import static org.openitb.firmware.TestPump.HOUR;
+import static org.openitb.firmware.TestPump.MINUTE;
 
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,11 @@ class ResetAfterTransitionTest {
             PumpEvent.ReplacementIndicator.class, 2 * HOUR),
         byTime("end of service", p -> p.hw.battery.override = FakeHardware.FakeBattery.CAPACITY / 200, PumpEvent.EndOfService.class,
             2 * HOUR),
+        // the deadlines of age, reached between two hourly checkpoints (a reset 7 minutes before moves the checkpoints off them)
+        new Transition("replacement indicator by age", p -> jumpTo(p, p.fw.runtime().power.eriByAge() - 7 * MINUTE),
+            p -> wakeUntil(p, PumpEvent.ReplacementIndicator.class, p.fw.runtime().power.eriByAge()), PumpEvent.ReplacementIndicator.class),
+        new Transition("end of service at the end of the service life", p -> jumpTo(p, p.fw.runtime().power.serviceLifeEnd() - 7 * MINUTE),
+            p -> wakeUntil(p, PumpEvent.EndOfService.class, p.fw.runtime().power.serviceLifeEnd()), PumpEvent.EndOfService.class),
         byTime("stall start", p -> p.hw.motor.worn = true, PumpEvent.StallStarted.class, HOUR),
         byTime("stall recovery", p -> {
           p.hw.motor.worn = true;
@@ -110,8 +116,9 @@ class ResetAfterTransitionTest {
           p.hw.motor.worn = false;
         }, PumpEvent.StallRecovered.class, 3 * HOUR),
         byTime("stop expiry", p -> p.accept(new Command.Stop(Duration.ofHours(2))), PumpEvent.StopExpired.class, 3 * HOUR),
-        byTime("a bolus ends", p -> p.accept(new Command.ClinicianBolus(Mass.ofMicrograms(20), Duration.ofMinutes(30))),
-            PumpEvent.BolusEnded.class, HOUR),
+        // 20 minutes from 0:30: it ends at 0:50, not at the hourly checkpoint (whose save would hide a missing one)
+        byTime("a bolus ends", p -> p.accept(new Command.ClinicianBolus(Mass.ofMicrograms(20), Duration.ofMinutes(20))),
+            PumpEvent.BolusEnded.class, HOUR - 1),
         byTime("a bridge ends", refilledAtNewConcentration.andThen(p -> p.accept(new Command.BridgeBolus(Volume.ofMicrolitres(20), next))),
             PumpEvent.BolusEnded.class, DAY),
         // transitions a command makes
@@ -121,6 +128,22 @@ class ResetAfterTransitionTest {
           p.hw.motor.worn = false;
           p.runFor(HOUR);
         }, new Command.ClearAlarms(), PumpEvent.AlarmCleared.class),
+        // commands that end an alarm's condition: the command saves, then the alarm clears and saves again
+        byCommand("a refill ends the low-reservoir alarm", p -> {
+          p.accept(new Command.Refill(Volume.ofMicrolitres(900), BACLOFEN, C500, Optional.empty()));
+          p.runFor(10 * MINUTE);
+          assertThat(p.status().alarms()).contains(AlarmKind.LOW_RESERVOIR);
+        }, new Command.Refill(Volume.ofMillilitres(18), BACLOFEN, C500, Optional.empty()), PumpEvent.AlarmCleared.class),
+        byCommand("a refill after the reservoir ran empty", p -> {
+          p.accept(new Command.Refill(Volume.ofMicrolitres(50), BACLOFEN, C500, Optional.empty()));
+          p.runFor(2 * HOUR);
+          assertThat(p.status().mode()).isEqualTo(Mode.RESERVOIR_EMPTY);
+        }, new Command.Refill(Volume.ofMillilitres(18), BACLOFEN, C500, Optional.empty()), PumpEvent.AlarmCleared.class),
+        byCommand("resuming after the stop expired", p -> {
+          p.accept(new Command.Stop(Duration.ofHours(1)));
+          p.runFor(90 * MINUTE);
+          assertThat(p.status().mode()).isEqualTo(Mode.STOP_EXPIRED);
+        }, new Command.Resume(), PumpEvent.AlarmCleared.class),
         byCommand("programming", nothing(), new Command.ProgramTherapy(TestPump.simple(600), Etiology.CEREBRAL, Volume.ofMillilitres(3)),
             PumpEvent.TherapyProgrammed.class),
         byCommand("refill", nothing(), new Command.Refill(Volume.ofMillilitres(18), BACLOFEN, C1000, Optional.empty()),
@@ -148,6 +171,12 @@ class ResetAfterTransitionTest {
           p.fw.onMagnetChange(true);
         }, PumpEvent.MagnetField.class))
         .map(Arguments::of);
+  }
+
+  /** The pump was down until {@code rtc} (a reset then), so its hourly checkpoints now fall on the minutes of {@code rtc}. */
+  private static void jumpTo(TestPump pump, long rtc) {
+    pump.hw.rtc.now = rtc;
+    pump.replaceFirmwareAndReset();
   }
 
   /** The settings in the newest verified copy: what a reset finds. */

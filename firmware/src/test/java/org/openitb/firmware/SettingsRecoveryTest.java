@@ -160,6 +160,11 @@ class SettingsRecoveryTest {
     assertThat(r.monitor.budget().owed()).isEqualTo(r.engine.owed());
     assertThat(r.monitor.expectedRotations()).isEqualTo(pump.strokes());
     assertThat(r.strokesDelivered()).isEqualTo(pump.strokes());
+    // the strokes recovered go into the batch the boot's save logs: the log's batches add up to every stroke
+    assertThat(pump.all(PumpEvent.StrokesDelivered.class).getLast()).isEqualTo(
+        new PumpEvent.StrokesDelivered(111, pump.model.strokeVolume().times(111), pump.strokes()));
+    assertThat(pump.all(PumpEvent.StrokesDelivered.class).stream().mapToLong(PumpEvent.StrokesDelivered::strokes).sum())
+        .isEqualTo(pump.strokes());
     pump.runUntil(3 * HOUR);
 
     assertThat(times).isEqualTo(twinTimes);
@@ -299,5 +304,124 @@ class SettingsRecoveryTest {
     assertThat(pump.eventsAfter(m).get(0)).isInstanceOf(Booted.class);
     assertThat(((Booted) pump.eventsAfter(m).get(0)).boot()).isEqualTo(BootKind.RESTORED);
     assertThat(pump.strokes()).isEqualTo(strokes);
+  }
+
+  // ---- what a boot decides from the copies, the rotor and its own history
+
+  @Test
+  void aVerifiedNewestCopyThatDoesNotDecodeIsSetAsideForTheOlderOne() {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    pump.runFor(HOUR);
+    byte[] oldB = copy(pump, B);
+    Valid newest = (Valid) new SettingsStore(pump.hw.memory).readBoth()[0];
+    SettingsStore store = new SettingsStore(pump.hw.memory);
+    store.resumeAfter(newest.sequence());
+    store.save(new org.openitb.firmware.storage.ByteWriter()); // checksummed and numbered like a save, but no settings inside
+    put(pump, B, oldB); // A holds the newer, undecodable image, B the settings before it
+    long n = pump.lastEvent();
+
+    pump.replaceFirmwareAndReset();
+
+    assertThat(pump.eventsAfter(n)).containsExactly(
+        new Booted(BootKind.RESTORED, SettingsSource.ONLY_B, 0, 2),
+        new SettingsCopyCorrupted('A'),
+        new PumpEvent.AlarmRaised(AlarmKind.SETTINGS_COPY_CORRUPTED, AlarmKind.SETTINGS_COPY_CORRUPTED.tone()));
+    assertThat(pump.status().mode()).isEqualTo(Mode.RUNNING);
+    assertThat(pump.status().prescription()).contains(TestPump.simple(500));
+  }
+
+  @Test
+  void rotationsBeyondWhatTheProfileOwedAtAResetAreARunawayButOneStrokeInProgressIsNot() {
+    // right after programming nothing is owed yet: the program's save holds a budget of exactly zero
+    TestPump one = new TestPump().running(TestPump.simple(500));
+    assertThat(ResetAfterTransitionTest.stored(one).monitorBudget()).isZero();
+    one.hw.motor.rotations += 1; // a stroke turned before the reset could count it: one stroke in progress
+    long n = one.lastEvent();
+    one.replaceFirmwareAndReset();
+    assertThat(one.eventsAfter(n)).containsExactly(new Booted(BootKind.RESTORED, SettingsSource.BOTH, 1, 2));
+    assertThat(one.status().mode()).isEqualTo(Mode.RUNNING);
+
+    TestPump five = new TestPump().running(TestPump.simple(500));
+    five.hw.motor.rotations += 5;
+    long m = five.lastEvent();
+    five.replaceFirmwareAndReset();
+    assertThat(five.eventsAfter(m)).containsExactly(
+        new Booted(BootKind.RESTORED, SettingsSource.BOTH, 5, 2),
+        new PumpEvent.RunawayDetected(5),
+        new PumpEvent.SafeStateEntered(AlarmKind.MOTOR_RUNAWAY),
+        new PumpEvent.AlarmRaised(AlarmKind.MOTOR_RUNAWAY, AlarmKind.MOTOR_RUNAWAY.tone()));
+    assertThat(five.hw.motor.cut).isTrue();
+  }
+
+  private static Booted resetAt(TestPump pump, long rtc) {
+    pump.runUntil(rtc);
+    pump.replaceFirmwareAndReset();
+    return pump.all(Booted.class).getLast();
+  }
+
+  @Test
+  void theResetLoopAlarmSoundsAtTheSixthBootWithin24HoursCountingOnlyBootsLessThanADayOld() {
+    TestPump pump = new TestPump().running(TestPump.simple(500)); // booted at 0
+    for (long h = 1; h <= 4; h++) {
+      assertThat(resetAt(pump, h * HOUR).resetsInLastDay()).isEqualTo((int) h + 1);
+    }
+    assertThat(pump.status().alarms()).doesNotContain(AlarmKind.RESET_LOOP); // five boots: no loop yet
+    // exactly a day after the first boot: that one no longer counts
+    assertThat(resetAt(pump, TestPump.DAY).resetsInLastDay()).isEqualTo(5);
+    assertThat(pump.status().alarms()).doesNotContain(AlarmKind.RESET_LOOP);
+    assertThat(resetAt(pump, TestPump.DAY + 1).resetsInLastDay()).isEqualTo(6);
+    assertThat(pump.status().alarms()).contains(AlarmKind.RESET_LOOP);
+  }
+
+  @Test
+  void theBootHistoryKeepsTheLast16Boots() {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    for (int i = 1; i <= 16; i++) {
+      resetAt(pump, i * MINUTE);
+    }
+    assertThat(pump.all(Booted.class).getLast().resetsInLastDay()).isEqualTo(16);
+    assertThat(pump.all(Booted.class)).hasSize(17);
+  }
+
+  @Test
+  void aResetRightAfterTheFirstPowerOnFindsThatBootStored() {
+    TestPump pump = new TestPump().boot();
+    assertThat(pump.all(Booted.class)).containsExactly(new Booted(BootKind.FIRST_POWER_ON, SettingsSource.NONE, 0, 1));
+    pump.replaceFirmwareAndReset();
+    assertThat(pump.all(Booted.class).getLast()).isEqualTo(new Booted(BootKind.RESTORED, SettingsSource.BOTH, 0, 2));
+    assertThat(pump.events.getLast().number()).isEqualTo(2);
+  }
+
+  @Test
+  void theHourlyCheckpointsCountFromTheBootNotFromTheFirstWake() {
+    TestPump pump = new TestPump().boot();
+    pump.runUntil(25 * MINUTE); // the pump wakes every 10 minutes with nothing to deliver
+    pump.accept(new Command.SetClock(TestPump.START));
+    pump.accept(new Command.Refill(Volume.ofMillilitres(20), TestPump.BACLOFEN, TestPump.C500, Optional.empty()));
+    pump.accept(program(TestPump.simple(500)));
+    pump.runUntil(2 * HOUR + 30 * MINUTE);
+    assertThat(pump.events.stream().filter(e -> e.event() instanceof PumpEvent.StrokesDelivered).map(LogEntry::rtcMillis))
+        .containsExactly(HOUR, 2 * HOUR);
+  }
+
+  @Test
+  void aResetBetweenARefillsSaveAndTheSaveOfTheAlarmItEndedClearsTheAlarmAtBoot() {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    pump.accept(new Command.Refill(Volume.ofMicrolitres(1500), TestPump.BACLOFEN, TestPump.C500, Optional.empty()));
+    pump.runFor(10 * MINUTE);
+    assertThat(pump.status().alarms()).containsExactly(AlarmKind.LOW_RESERVOIR);
+    pump.accept(new Command.Refill(Volume.ofMillilitres(18), TestPump.BACLOFEN, TestPump.C500, Optional.empty()));
+    // what the refill's own save held, before the alarm it ended was unlatched and saved: the alarm still latched
+    PumpRuntime r = pump.fw.runtime();
+    r.alarms.latch(AlarmKind.LOW_RESERVOIR, r.now());
+    r.persist();
+    long n = pump.lastEvent();
+
+    pump.replaceFirmwareAndReset();
+
+    assertThat(pump.eventsAfter(n)).containsExactly(new Booted(BootKind.RESTORED, SettingsSource.BOTH, 0, 2),
+        new PumpEvent.AlarmCleared(AlarmKind.LOW_RESERVOIR));
+    assertThat(pump.status().alarms()).isEmpty();
+    assertThat(ResetAfterTransitionTest.stored(pump).latchedAlarms()).isZero();
   }
 }

@@ -268,6 +268,7 @@ class TherapyModesTest {
         new Refilled(CLINIC, Volume.ofMillilitres(20), Optional.empty(), Volume.ofMillilitres(20), C1000, false),
         new PumpEvent.TherapyStopped(CLINIC, Duration.ofHours(1)));
     assertThat(pump.status().mode()).isEqualTo(Mode.STOPPED);
+    assertThat(pump.status().stopExpiresAtRtc()).hasValue(pump.now() + TestPump.HOUR); // an hour from the refill, then its alarm
     pump.accept(new Command.ProgramTherapy(Prescription.simple(TestPump.BACLOFEN, C1000, DoseRate.ofMicrogramsPerDay(60)),
         Etiology.SPINAL, Volume.ofMillilitres(2)));
     assertThat(pump.status().mode()).isEqualTo(Mode.RUNNING);
