@@ -356,6 +356,11 @@ public final class PumpSession implements AutoCloseable {
     if (needed.isPresent() && confirmation.isEmpty()) {
       return Optional.of("second-person confirmation required, nothing was sent: " + needed.get());
     }
+    if (needed.isPresent() && coSigner(confirmation).isEmpty()) {
+      // the pump's model requires the co-signature for this command and refuses it unsigned (link/PROTOCOL.md 8.10)
+      return Optional.of("second-person confirmation required, nothing was sent: '" + confirmation.get().by() + "' confirmed by name only, and a"
+          + " typed name is not a second person: the pump needs the second clinician's credential to co-sign (" + needed.get() + ")");
+    }
     return Optional.empty();
   }
 

@@ -3,25 +3,25 @@ package org.openitb.programmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openitb.link.message.DeliveryState;
 import org.openitb.link.message.Direction;
+import org.openitb.link.message.LogEvent;
 import org.openitb.link.message.MessageType;
-import org.openitb.link.session.ProgrammerEndpoint;
-import org.openitb.link.transport.FrameFault;
 import org.openitb.link.transport.FrameFaults;
-import org.openitb.link.transport.Transport;
 import org.openitb.programmer.fake.DropFrames;
 import org.openitb.programmer.fake.Rig;
 import org.openitb.therapy.prescription.Prescription;
 import org.openitb.therapy.units.Mass;
+import org.openitb.therapy.units.Volume;
 
 /**
  * The link dropped before, during and after a commit or a bolus: the pump never runs a mix, and the programmer
@@ -31,50 +31,14 @@ import org.openitb.therapy.units.Mass;
  * the programmer's event-code table must read right: the fake alone would only confirm itself).
  */
 abstract class LinkFaultContract {
-  /**
-   * One pump under test, running {@link Rig#simple(long) Rig.simple(300)} (baclofen 500 mcg/mL, 300 mcg/day, alarm
-   * 2 mL) behind a real link endpoint, and what these tests need to see of it: what it runs, which requests it
-   * handled, its clock.
-   */
-  interface Bench extends AutoCloseable {
-    /** The faults of {@link #transport()}: armed per test. */
-    DropFrames faults();
+  /** Makes the pumps under test. */
+  abstract PumpBench.Factory pumps();
 
-    PumpSession.Builder sessionBuilder();
-
-    /** A clinician programmer with fresh randomness. */
-    ProgrammerEndpoint endpointForClinician();
-
-    /** A link through {@link #faults()}. */
-    Transport transport();
-
-    /** A link through {@code fault} instead. */
-    Transport transport(FrameFault fault);
-
-    /** The prescription the pump runs. */
-    Optional<Prescription> prescription();
-
-    /** The requests the pump handled (accepted), in order; retransmissions the link answered from its cache are not handled again. */
-    List<MessageType> requestTypes();
-
-    void advance(Duration d);
-
-    default PumpSession session() {
-      return sessionBuilder().open(endpointForClinician(), transport());
-    }
-
-    @Override
-    void close();
-  }
-
-  /** A fresh pump for one test. */
-  abstract Bench bench();
-
-  private Bench rig;
+  private PumpBench rig;
 
   @BeforeEach
   void start() {
-    rig = bench();
+    rig = pumps().open(Rig.simple(300));
   }
 
   @AfterEach
@@ -201,5 +165,171 @@ abstract class LinkFaultContract {
       assertThat(s.interrogate().resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.NOT_DONE);
     }
     assertThat(rig.requestTypes()).doesNotContain(MessageType.CLINICIAN_BOLUS);
+  }
+
+  // ------------------------------------------------------------------ uncertain outcomes in workflows (moved from WorkflowTest, PatientDeviceTest)
+
+  @Test
+  void aRefillWhoseCommitIsUncertainStopsBeforeTheBridgeAndIsResolvedFromThePump() {
+    RefillWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      rig.faults().arm(MessageType.COMMIT_ACK, DropFrames.ALL_ATTEMPTS);
+      r = RefillWorkflow.run(s, WorkflowTest.refillTo1000(Volume.ofMillilitres(12), Optional.of(rig.secondPerson())));
+      assertThat(r.completed()).isFalse();
+      assertThat(r.steps()).as(r.summary()).extracting(o -> o.getClass().getSimpleName()).containsExactly("Confirmed", "Uncertain");
+      assertThat(r.plan()).isEmpty();
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("uncertain"));
+      Interrogation i = s.interrogate();
+      assertThat(i.resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.NEW_THERAPY_RUNNING);
+      assertThat(i.status().delivery()).isEqualTo(DeliveryState.DELIVERING); // never left stopped
+      assertThat(i.status().reservoir()).isEqualTo(Volume.ofMillilitres(20));
+      assertThat(s.uncertain()).isFalse();
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+    assertThat(rig.prescription()).contains(Rig.simple(300, 1000).prescription());
+    // applied once, never re-sent, and no bridge bolus on an unconfirmed concentration
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.REFILL, MessageType.PROPOSE_THERAPY, MessageType.COMMIT_THERAPY)
+        .doesNotContain(MessageType.BRIDGE_BOLUS);
+  }
+
+  /**
+   * Found by running the refill on the real firmware: the fake took a concentration change confirmed by a typed
+   * name, the pump refuses it unsigned (SECOND_PERSON_REQUIRED). The programmer now refuses it before sending.
+   */
+  @Test
+  void aConcentrationChangeConfirmedByNameOnlyIsRefusedBeforeSending() {
+    RefillWorkflow.Result r;
+    try (PumpSession s = rig.session()) {
+      r = RefillWorkflow.run(s, WorkflowTest.refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
+    }
+    assertThat(r.completed()).isFalse();
+    assertThat(r.steps()).singleElement().isInstanceOfSatisfying(Outcome.Refused.class, o -> {
+      assertThat(o.sent()).isFalse();
+      assertThat(o.reason()).contains("second-person confirmation required, nothing was sent").contains("typed name is not a second person");
+    });
+    assertThat(rig.requestTypes()).doesNotContain(MessageType.REFILL, MessageType.PROPOSE_THERAPY, MessageType.COMMIT_THERAPY);
+    assertThat(rig.prescription()).isEqualTo(runs(300));
+  }
+
+  @Test
+  void theSessionMayNotEndWhileAChangeIsUncertain() {
+    try (PumpSession s = rig.session()) {
+      Preview p = (Preview) s.propose(Rig.simple(330));
+      rig.faults().arm(MessageType.COMMIT_ACK, DropFrames.ALL_ATTEMPTS);
+      assertThat(s.commit(p, Optional.empty())).isInstanceOf(Outcome.Uncertain.class);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("uncertain"));
+      assertThat(s.record().end().mayEnd()).isFalse();
+      assertThat(s.interrogate().resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.NEW_THERAPY_RUNNING);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.COMMIT_THERAPY);
+  }
+
+  @Test
+  void aStopWhoseAckIsLostIsFoundInTheLogAndTheSessionMayNotEndWithoutTheDecision() {
+    StopDecision decision = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(2));
+    try (PumpSession s = rig.session()) {
+      s.interrogate();
+      rig.faults().arm(MessageType.COMMAND_ACK, DropFrames.ALL_ATTEMPTS);
+      assertThat(s.stop(decision)).isInstanceOf(Outcome.Uncertain.class);
+      Interrogation i = s.interrogate();
+      assertThat(i.resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.DONE);
+      assertThat(i.status().delivery()).isEqualTo(DeliveryState.STOPPED);
+      assertThat(i.status().stopExpiresAtMillis() - i.status().pumpTimeMillis()).isEqualTo(Duration.ofHours(2).toMillis());
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("STOPPED").contains("who, why, expiry"));
+      assertThat(EndOfSessionCheck.run(s, Optional.of(decision))).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.STOP_DELIVERY);
+  }
+
+  @Test
+  void aResumeWhoseAckIsLostIsFoundInTheLogAndThePumpDelivers() {
+    try (PumpSession s = rig.session()) {
+      assertThat(s.stop(new StopDecision("dr.a", "pocket check", Duration.ofHours(2)))).isInstanceOf(Outcome.Confirmed.class);
+      s.interrogate();
+      rig.faults().arm(MessageType.COMMAND_ACK, DropFrames.ALL_ATTEMPTS);
+      assertThat(s.resume()).isInstanceOf(Outcome.Uncertain.class);
+      assertThat(s.stop(new StopDecision("dr.a", "again", Duration.ofHours(1))))
+          .isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.reason()).contains("uncertain"));
+      Interrogation i = s.interrogate();
+      assertThat(i.resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.DONE);
+      assertThat(i.status().delivery()).isEqualTo(DeliveryState.DELIVERING);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.STOP_DELIVERY, MessageType.RESUME_DELIVERY);
+  }
+
+  @Test
+  void aResumeThatNeverArrivedIsNotDoneAndTheSessionMayNotEndStopped() {
+    try (PumpSession s = rig.session()) {
+      assertThat(s.stop(new StopDecision("dr.a", "pocket check", Duration.ofHours(2)))).isInstanceOf(Outcome.Confirmed.class);
+      s.interrogate();
+      rig.faults().arm(MessageType.RESUME_DELIVERY, DropFrames.ALL_ATTEMPTS);
+      assertThat(s.resume()).isInstanceOf(Outcome.Uncertain.class);
+      Interrogation i = s.interrogate();
+      assertThat(i.resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.NOT_DONE);
+      assertThat(i.status().delivery()).isEqualTo(DeliveryState.STOPPED);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MustNotEnd.class);
+      assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class); // sent again only once the log said it was not done
+      assertThat(s.interrogate().status().delivery()).isEqualTo(DeliveryState.DELIVERING);
+    }
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.STOP_DELIVERY, MessageType.RESUME_DELIVERY);
+  }
+
+  @Test
+  void aPatientBolusWhoseReplyIsLostIsNoAnswerAndIsNeverRetriedBlindly() {
+    try (PumpBench pump = pumps().open(Rig.withPatientBolus())) {
+      try (PatientDevice d = pump.patientDevice()) {
+        assertThat(d.show().lockoutRemaining()).isEqualTo(Duration.ZERO);
+        pump.faults().arm(MessageType.PATIENT_BOLUS_REPLY, DropFrames.ALL_ATTEMPTS);
+        assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("check the status"));
+        PatientDevice.Display after = d.show(); // it was given
+        assertThat(after.lockoutRemaining()).isEqualTo(Duration.ofHours(3));
+        assertThat(after.dosesLeftToday()).isEqualTo(1);
+        assertThat(after.canRequestNow()).isFalse();
+      }
+      assertThat(pump.requestTypes()).containsOnlyOnce(MessageType.PATIENT_BOLUS_REQUEST);
+      try (PumpSession s = pump.session()) {
+        assertThat(s.interrogate().newEvents()).filteredOn(e -> e.code() == EventCodes.DEFAULT.bolusStarted())
+            .extracting(LogEvent::value, LogEvent::source).containsExactly(tuple(Mass.ofMicrograms(25).nanograms(), "PTM-0001"));
+      }
+    }
+  }
+
+  @Test
+  void aPatientBolusOnASupersededSessionGetsNoAnswerNotAGuess() {
+    try (PumpBench pump = pumps().open(Rig.withPatientBolus())) {
+      try (PatientDevice d = pump.patientDevice()) {
+        assertThat(d.show().dosesLeftToday()).isEqualTo(2);
+        try (PatientDevice other = pump.patientDevice()) { // a newer session replaces this one at the pump
+          assertThat(other.requestBolus()).isInstanceOf(PatientDevice.Granted.class);
+        }
+        assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("Do not ask again"));
+      }
+      assertThat(pump.requestTypes()).containsOnlyOnce(MessageType.PATIENT_BOLUS_REQUEST);
+    }
+  }
+
+  @Test
+  void theSessionMayNotEndWithThePumpStoppedWithoutARecordedDecision() {
+    try (PumpSession s = rig.session()) {
+      StopDecision decision = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(2));
+      assertThat(s.stop(decision)).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(s.status().delivery()).isEqualTo(DeliveryState.STOPPED);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
+          m -> assertThat(m.reason()).contains("STOPPED").contains("who, why, expiry"));
+      assertThat(s.record().end().mayEnd()).isFalse();
+      assertThat(EndOfSessionCheck.run(s, Optional.of(new StopDecision("dr.a", "too long", Duration.ofHours(1)))))
+          .isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("expires later"));
+      assertThat(EndOfSessionCheck.run(s, Optional.of(decision))).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+      assertThat(s.record().end().decision().by()).isEqualTo("dr.a");
+      assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
+      assertThat(s.status().delivery()).isEqualTo(DeliveryState.DELIVERING);
+      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
+    }
+    assertThat(rig.requestTypes()).containsOnlyOnce(MessageType.STOP_DELIVERY, MessageType.RESUME_DELIVERY);
   }
 }

@@ -52,33 +52,10 @@ class PatientDeviceTest {
   }
 
   @Test
-  void aSupersededSessionGetsNoAnswerNotAGuess() {
-    try (PatientDevice d = rig.patientDevice()) {
-      d.show();
-      try (PatientDevice other = rig.patientDevice()) { // a newer session replaces this one at the pump
-        assertThat(other.requestBolus()).isInstanceOf(PatientDevice.Granted.class);
-      }
-      assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("Do not ask again"));
-    }
-    assertThat(rig.pump.requestTypes()).filteredOn(t -> t == MessageType.PATIENT_BOLUS_REQUEST).hasSize(1);
-  }
-
-  @Test
   void withoutAnAllowanceTheAnswerSaysSo() {
     Rig plain = new Rig();
     try (PatientDevice d = plain.patientDevice()) {
       assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.Denied.class, n -> assertThat(n.reason()).isEqualTo(BolusRefusal.NO_ALLOWANCE));
     }
-  }
-
-  @Test
-  void aLostReplyIsNoAnswerAndIsNeverRetriedBlindly() {
-    try (PatientDevice d = rig.patientDevice()) {
-      d.show();
-      rig.faults.arm(MessageType.PATIENT_BOLUS_REPLY, org.openitb.programmer.fake.DropFrames.ALL_ATTEMPTS);
-      assertThat(d.requestBolus()).isInstanceOfSatisfying(PatientDevice.NoAnswer.class, n -> assertThat(n.message()).contains("check the status"));
-      assertThat(d.show().lockoutRemaining()).isEqualTo(Duration.ofHours(3)); // it was given
-    }
-    assertThat(rig.pump.requestTypes()).filteredOn(t -> t == MessageType.PATIENT_BOLUS_REQUEST).hasSize(1);
   }
 }

@@ -20,7 +20,7 @@ class SessionRecordGoldenTest {
     Rig rig = new Rig();
     rig.pump.alarm(Rig.ALARM_LOW_RESERVOIR);
     try (PumpSession s = rig.session()) {
-      RefillWorkflow.run(s, WorkflowTest.refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
+      RefillWorkflow.run(s, WorkflowTest.refillTo1000(Volume.ofMillilitres(12), Optional.of(rig.nurseBSigned())));
       s.clearAlarms(java.util.List.of(Rig.ALARM_LOW_RESERVOIR));
       EndOfSessionCheck.run(s, Optional.empty());
       return s.record();

@@ -1,84 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import org.openitb.firmware.LogEntry;
-import org.openitb.firmware.PumpEvent;
-import org.openitb.link.Role;
-import org.openitb.link.message.Direction;
-import org.openitb.link.message.MessageType;
-import org.openitb.link.session.ProgrammerEndpoint;
-import org.openitb.link.transport.FrameFault;
-import org.openitb.link.transport.Transport;
-import org.openitb.programmer.fake.DropFrames;
-import org.openitb.programmer.fake.Rig;
-import org.openitb.simulator.VirtualPump;
-import org.openitb.therapy.prescription.Prescription;
-import org.openitb.therapy.units.Volume;
-
-/**
- * {@link LinkFaultContract} on the real firmware on simulated hardware ({@link VirtualPump}, a test-scope
- * dependency: the programmer's main code still reaches pumps only through the link), implanted with the
- * contract's therapy. What the pump handled is read from its own log: every accepted request frame.
- */
+/** {@link LinkFaultContract} on the real firmware on simulated hardware ({@link VirtualPumpBench}). */
 class VirtualPumpLinkFaultTest extends LinkFaultContract {
   @Override
-  Bench bench() {
-    VirtualPump vp = VirtualPump.builder(15_006L).manualClock().prescription(Rig.simple(300).prescription())
-        .lowReservoirAlarm(Volume.ofMillilitres(2)).build();
-    DropFrames faults = new DropFrames();
-    return new Bench() {
-      @Override
-      public DropFrames faults() {
-        return faults;
-      }
-
-      @Override
-      public PumpSession.Builder sessionBuilder() {
-        return PumpSession.builder().operator(Rig.DR_A).patient(Rig.PATIENT).library(vp.drugLibrary())
-            .programmerId(vp.credentials().clinician().deviceId());
-      }
-
-      @Override
-      public ProgrammerEndpoint endpointForClinician() {
-        return vp.credentials().endpoint(Role.CLINICIAN, vp.drugLibrary());
-      }
-
-      @Override
-      public Transport transport() {
-        return vp.connect(faults);
-      }
-
-      @Override
-      public Transport transport(FrameFault fault) {
-        return vp.connect(fault);
-      }
-
-      @Override
-      public Optional<Prescription> prescription() {
-        return vp.status().prescription();
-      }
-
-      @Override
-      public List<MessageType> requestTypes() {
-        return vp.eventsSince(0).stream().map(LogEntry::event)
-            .filter(e -> e instanceof PumpEvent.TelemetryFrame f && f.verdict().accepted())
-            .map(e -> MessageType.fromCode(((PumpEvent.TelemetryFrame) e).messageType()).orElseThrow())
-            .filter(t -> t.direction() == Direction.TO_PUMP)
-            .toList();
-      }
-
-      @Override
-      public void advance(Duration d) {
-        vp.advance(d);
-      }
-
-      @Override
-      public void close() {
-        vp.close();
-      }
-    };
+  PumpBench.Factory pumps() {
+    return VirtualPumpBench::new;
   }
 }

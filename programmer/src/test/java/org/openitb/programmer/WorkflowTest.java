@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.openitb.link.message.DeliveryState;
-import org.openitb.link.message.LogEvent;
 import org.openitb.link.message.MessageType;
 import org.openitb.link.message.Refill;
 import org.openitb.programmer.fake.Rig;
@@ -29,7 +27,7 @@ class WorkflowTest {
   void aRefillWithAConcentrationChangeReconcilesCommitsBridgesAndPlans() {
     RefillWorkflow.Result r;
     try (PumpSession s = rig.session()) {
-      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
+      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.of(rig.nurseBSigned())));
     }
     assertThat(r.completed()).as(r.summary()).isTrue();
     assertThat(r.reconciliation().flagged()).isFalse();
@@ -52,7 +50,7 @@ class WorkflowTest {
   void aRefillDiscrepancyBeyondTheModelsLimitIsFlagged() {
     RefillWorkflow.Result r;
     try (PumpSession s = rig.session()) {
-      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(10), Optional.of(Rig.NURSE_B)));
+      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(10), Optional.of(rig.nurseBSigned())));
       assertThat(s.record().refill().flagged()).isTrue();
     }
     assertThat(r.reconciliation().flagged()).isTrue();
@@ -68,20 +66,6 @@ class WorkflowTest {
     assertThat(r.completed()).isFalse();
     assertThat(r.summary()).contains("second-person").contains("concentration");
     assertThat(rig.pump.requestTypes()).containsOnly(MessageType.STATUS_REQUEST, MessageType.THERAPY_READ, MessageType.EVENTS_SINCE);
-  }
-
-  @Test
-  void aRefillWhoseCommitIsUncertainStopsBeforeTheBridge() {
-    RefillWorkflow.Result r;
-    try (PumpSession s = rig.session()) {
-      rig.faults.arm(MessageType.COMMIT_ACK, org.openitb.programmer.fake.DropFrames.ALL_ATTEMPTS);
-      r = RefillWorkflow.run(s, refillTo1000(Volume.ofMillilitres(12), Optional.of(Rig.NURSE_B)));
-      assertThat(r.completed()).isFalse();
-      assertThat(r.steps().get(r.steps().size() - 1)).isInstanceOf(Outcome.Uncertain.class);
-      assertThat(r.plan()).isEmpty();
-      assertThat(s.interrogate().resolved()).get().extracting(Resolution::state).isEqualTo(Resolution.State.NEW_THERAPY_RUNNING);
-    }
-    assertThat(rig.pump.requestTypes()).doesNotContain(MessageType.BRIDGE_BOLUS);
   }
 
   @Test
@@ -121,63 +105,26 @@ class WorkflowTest {
     assertThat(fresh.pump.therapy()).contains(Rig.simple(300));
   }
 
+  /**
+   * Fake only: a pump that keeps its "interrogation required" flag after a clinician read cannot be produced on
+   * the real firmware (it always clears the flag on that read, PumpRuntime.interrogated); the stall itself, with
+   * and without recovery, runs on both pumps in {@link PumpFaultContract}.
+   */
   @Test
-  void thePostMriCheckFindsStallAndRecoveryConfirmsDeliveryAndClearsTheFlag() {
+  void thePostMriCheckFailsWhileThePumpKeepsItsInterrogationFlag() {
     rig.pump.stall();
     rig.pump.recover();
-    PostMriCheck.Result r;
-    try (PumpSession s = rig.session()) {
-      r = PostMriCheck.run(s);
-    }
-    assertThat(r.passed()).as(r.findings().toString()).isTrue();
-    assertThat(r.stalls()).extracting(LogEvent::code).containsExactly(EventCodes.DEFAULT.stallStarted());
-    assertThat(r.recoveries()).extracting(LogEvent::code).containsExactly(EventCodes.DEFAULT.stallRecovered());
-    assertThat(r.flagWasSet()).isTrue();
-    assertThat(r.flagCleared()).isTrue();
-    assertThat(r.deliveryConfirmed()).isTrue();
-  }
-
-  @Test
-  void thePostMriCheckFailsWhileTheMotorIsStillStalledOrTheFlagStays() {
-    rig.pump.stall();
     rig.pump.keepInterrogationFlag();
     PostMriCheck.Result r;
     try (PumpSession s = rig.session()) {
       r = PostMriCheck.run(s);
     }
     assertThat(r.passed()).isFalse();
-    assertThat(r.deliveryConfirmed()).isFalse();
+    assertThat(r.deliveryConfirmed()).isTrue();
+    assertThat(r.flagWasSet()).isTrue();
     assertThat(r.flagCleared()).isFalse();
-    assertThat(r.findings()).anyMatch(f -> f.contains("no recovery")).anyMatch(f -> f.contains("STALLED")).anyMatch(f -> f.contains("interrogation required"));
-  }
-
-  @Test
-  void theSessionMayNotEndWithThePumpStoppedWithoutARecordedDecision() {
-    try (PumpSession s = rig.session()) {
-      StopDecision decision = new StopDecision("dr.a", "catheter revision tomorrow", Duration.ofHours(2));
-      assertThat(s.stop(decision)).isInstanceOf(Outcome.Confirmed.class);
-      assertThat(rig.pump.delivery()).isEqualTo(DeliveryState.STOPPED);
-      EndOfSessionCheck.Result refused = EndOfSessionCheck.run(s, Optional.empty());
-      assertThat(refused).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("STOPPED").contains("who, why, expiry"));
-      assertThat(s.record().end().mayEnd()).isFalse();
-      assertThat(EndOfSessionCheck.run(s, Optional.of(new StopDecision("dr.a", "too long", Duration.ofHours(1)))))
-          .isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class, m -> assertThat(m.reason()).contains("expires later"));
-      assertThat(EndOfSessionCheck.run(s, Optional.of(decision))).isInstanceOf(EndOfSessionCheck.MayEnd.class);
-      assertThat(s.record().end().decision().by()).isEqualTo("dr.a");
-      assertThat(s.resume()).isInstanceOf(Outcome.Confirmed.class);
-      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOf(EndOfSessionCheck.MayEnd.class);
-    }
-  }
-
-  @Test
-  void theSessionMayNotEndWhileAChangeIsUncertain() {
-    try (PumpSession s = rig.session()) {
-      Preview p = (Preview) s.propose(Rig.simple(330));
-      rig.faults.arm(MessageType.COMMIT_ACK, org.openitb.programmer.fake.DropFrames.ALL_ATTEMPTS);
-      s.commit(p, Optional.empty());
-      assertThat(EndOfSessionCheck.run(s, Optional.empty())).isInstanceOfSatisfying(EndOfSessionCheck.MustNotEnd.class,
-          m -> assertThat(m.reason()).contains("uncertain"));
-    }
+    assertThat(r.findings()).containsExactly("1 motor stall(s) and 1 recovery(ies) logged since the last session",
+        "the pump still reports 'interrogation required' after being read; interrogate again and contact the manufacturer if it persists");
   }
 
   @Test

@@ -117,6 +117,7 @@ public final class Rig {
   private final PumpCredential pumpIdentity = PumpCredential.generate(PUMP_SERIAL, seeded(1));
   private final DeviceCredential clinician = DeviceCredential.generate(PROGRAMMER_ID, Role.CLINICIAN, seeded(2));
   private final DeviceCredential patientDevice = DeviceCredential.generate("PTM-0001", Role.PATIENT, seeded(3));
+  private final DeviceCredential secondClinician = DeviceCredential.generate("CP-0002", Role.CLINICIAN, seeded(4));
   private final PumpEndpoint endpoint;
   private int devices;
 
@@ -129,13 +130,21 @@ public final class Rig {
     pump.reservoir(Volume.ofMillilitres(12));
     endpoint = PumpEndpoint.builder()
         .identity(pumpIdentity)
-        .trust(TrustList.of(clinician.trusted(), patientDevice.trusted()))
+        .trust(TrustList.of(clinician.trusted(), patientDevice.trusted(), secondClinician.trusted()))
         .drugLibrary(LIBRARY)
         .handler(pump)
         .proximity(() -> true)
         .clock(clock)
         .random(seeded(5))
         .build();
+  }
+
+  /**
+   * Nurse B confirming with her own clinician credential, which co-signs what the pump's model requires a second
+   * person for (the fake pump does not check co-signatures; the firmware does, see LinkFaultContract).
+   */
+  public Confirmation nurseBSigned() {
+    return new Confirmation(NURSE_B.by(), NURSE_B.role(), Optional.of(secondClinician));
   }
 
   public PumpSession session() {
