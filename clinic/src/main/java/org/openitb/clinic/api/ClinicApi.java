@@ -82,8 +82,9 @@ public final class ClinicApi {
     cfg.routes.before(guard::before);
     if (!postgres) {
       // H2: one state-changing request at a time. H2 writes a commit to its file when the commit asks,
-      // but skips that write when another thread's store began meanwhile, which may not hold the commit
-      // yet: with concurrent writers an answered write could still be lost to a kill -9 (CrashTest).
+      // but skips that write when another thread's store began meanwhile and relies on that store; with
+      // one writer each answered write's commit stores its own pages before the answer (the argument is
+      // at Database.H2_WRITE_DELAY; CrashTest kills the server among its writes).
       cfg.routes.before(ctx -> {
         if (!Guard.SAFE_METHODS.contains(ctx.method().name())) {
           H2_WRITES.lock();
