@@ -167,5 +167,50 @@ class RuntimeEdgesTest {
     pump.hw.memory.flipBit(SettingsStore.COPY_BYTES + 40, 3);
     pump.runUntil(TestPump.DAY);
     assertThat(pump.all(SettingsCopyCorrupted.class)).containsExactly(new SettingsCopyCorrupted('B'));
+    // and after it, again a day until the next one
+    pump.runUntil(TestPump.DAY + 5 * HOUR - MINUTE);
+    pump.hw.memory.flipBit(SettingsStore.COPY_BYTES + 40, 3);
+    pump.runUntil(TestPump.DAY + 5 * HOUR);
+    assertThat(pump.all(SettingsCopyCorrupted.class)).hasSize(1);
+  }
+
+  @Test
+  void programmingWithTheReservoirAlreadyBelowTheAlarmVolumeRaisesTheAlarmAtOnce() {
+    TestPump pump = new TestPump().boot();
+    pump.accept(new Command.SetClock(TestPump.START));
+    pump.accept(new Command.Refill(Volume.ofMicrolitres(1500), BACLOFEN, TestPump.C500, Optional.empty()));
+    long n = pump.lastEvent();
+    pump.accept(new Command.ProgramTherapy(TestPump.simple(500), Etiology.SPINAL, Volume.ofMillilitres(2)));
+    List<PumpEvent> events = pump.eventsAfter(n);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0)).isInstanceOf(PumpEvent.TherapyProgrammed.class);
+    assertThat(events.get(1)).isEqualTo(new PumpEvent.AlarmRaised(AlarmKind.LOW_RESERVOIR, AlarmKind.LOW_RESERVOIR.tone()));
+  }
+
+  @Test
+  void aPumpFoundPastItsServiceLifeWithoutTheIndicatorRaisesItThenEndsServiceAndAFaultThenOnlyAlarms() {
+    TestPump pump = running500();
+    pump.runUntil(HOUR);
+    long end = pump.fw.runtime().power.serviceLifeEnd();
+    pump.hw.rtc.now = end + MINUTE; // down from before the indicator's date until past the end of the service life
+    long n = pump.lastEvent();
+    pump.replaceFirmwareAndReset();
+
+    List<PumpEvent> events = pump.eventsAfter(n);
+    assertThat(events).filteredOn(e -> !(e instanceof PumpEvent.Booted || e instanceof PumpEvent.DeliveryWrittenOff)).containsExactly(
+        new PumpEvent.ReplacementIndicator(PumpEvent.EriReason.SERVICE_LIFE, end),
+        new PumpEvent.AlarmRaised(AlarmKind.REPLACEMENT_INDICATOR, AlarmKind.REPLACEMENT_INDICATOR.tone()),
+        new PumpEvent.EndOfService(PumpEvent.EndReason.SERVICE_LIFE),
+        new PumpEvent.AlarmRaised(AlarmKind.END_OF_SERVICE, AlarmKind.END_OF_SERVICE.tone()));
+    assertThat(pump.status().mode()).isEqualTo(Mode.END_OF_SERVICE);
+
+    long m = pump.lastEvent();
+    assertThat(pump.hw.motor.cut).isFalse();
+    pump.hw.motor.spontaneous(2);
+    pump.runFor(PumpRuntime.MAX_SLEEP.toMillis()); // the next wake
+    // the rotor turned on its own: logged and alarmed, but end of service stays the mode
+    assertThat(pump.eventsAfter(m)).containsExactly(new RunawayDetected(2),
+        new PumpEvent.AlarmRaised(AlarmKind.MOTOR_RUNAWAY, AlarmKind.MOTOR_RUNAWAY.tone()));
+    assertThat(pump.status().mode()).isEqualTo(Mode.END_OF_SERVICE);
   }
 }

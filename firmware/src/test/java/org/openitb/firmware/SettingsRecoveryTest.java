@@ -331,6 +331,27 @@ class SettingsRecoveryTest {
   }
 
   @Test
+  void aVerifiedNewestCopyBThatDoesNotDecodeIsSetAsideForCopyA() {
+    TestPump pump = new TestPump().running(TestPump.simple(500));
+    pump.runFor(HOUR);
+    byte[] oldA = copy(pump, A);
+    Valid newest = (Valid) new SettingsStore(pump.hw.memory).readBoth()[1];
+    SettingsStore store = new SettingsStore(pump.hw.memory);
+    store.resumeAfter(newest.sequence());
+    store.save(new org.openitb.firmware.storage.ByteWriter());
+    put(pump, A, oldA); // B holds the newer, undecodable image, A the settings before it
+    long n = pump.lastEvent();
+
+    pump.replaceFirmwareAndReset();
+
+    assertThat(pump.eventsAfter(n)).containsExactly(
+        new Booted(BootKind.RESTORED, SettingsSource.ONLY_A, 0, 2),
+        new SettingsCopyCorrupted('B'),
+        new PumpEvent.AlarmRaised(AlarmKind.SETTINGS_COPY_CORRUPTED, AlarmKind.SETTINGS_COPY_CORRUPTED.tone()));
+    assertThat(pump.status().prescription()).contains(TestPump.simple(500));
+  }
+
+  @Test
   void rotationsBeyondWhatTheProfileOwedAtAResetAreARunawayButOneStrokeInProgressIsNot() {
     // right after programming nothing is owed yet: the program's save holds a budget of exactly zero
     TestPump one = new TestPump().running(TestPump.simple(500));
