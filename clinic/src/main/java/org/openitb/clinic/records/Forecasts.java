@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.openitb.clinic.store.Rows;
 import org.openitb.therapy.calc.DailyVolume;
@@ -24,7 +25,8 @@ import org.openitb.therapy.units.Volume;
  * The reservoir between two refills as the prescriptions in force ran it. A dose change after a refill moves its alarm,
  * refill-by and stop dates: a doubled dose empties the pump twice as fast, and the dates printed at the refill would book
  * the next visit after the pump has stopped. Guarantees: with no prescription change after the refill, the plan is the
- * one the refill computed; the volume used is integrated segment by segment, each at the rate of the prescription in
+ * one the refill computed; the conservative dates count every patient bolus each prescription allows; the volume used
+ * (patient boluses aside, which are not known) is integrated segment by segment, each at the rate of the prescription in
  * force, rounded up to a whole nanolitre (the safe side for a date) and floored at zero.
  */
 public final class Forecasts {
@@ -97,10 +99,12 @@ public final class Forecasts {
   private static List<Segment> segments(Handle h, Map<String, Object> refill) {
     long patient = Rows.num(refill.get("patient_id"));
     LocalDateTime at = Rows.dateTime(refill.get("at"));
-    Drug drug = h.createQuery("SELECT drug FROM prescription WHERE patient_id = :p AND start_at <= :at ORDER BY start_at DESC, id DESC LIMIT 1")
-        .bind("p", patient).bind("at", at).mapTo(String.class).findOne().map(DrugLibrary.standard()::drug).orElse(DrugLibrary.baclofen());
-    Segment first = new Segment(at, Prescription.simple(drug, new Concentration(Rows.num(refill.get("concentration_ng_per_ml"))),
-        new DoseRate(Rows.num(refill.get("dose_ng_per_day")))), Volume.ofNanolitres(Rows.num(refill.get("alarm_volume_nl"))));
+    Optional<Map<String, Object>> inForce = h.createQuery("SELECT drug, patient_bolus FROM prescription WHERE patient_id = :p AND start_at <= :at "
+        + "ORDER BY start_at DESC, id DESC LIMIT 1").bind("p", patient).bind("at", at).mapToMap().findOne();
+    Drug drug = inForce.map(r -> DrugLibrary.standard().drug((String) r.get("drug"))).orElse(DrugLibrary.baclofen());
+    Segment first = new Segment(at, Refills.withBolus(Prescription.simple(drug, new Concentration(Rows.num(refill.get("concentration_ng_per_ml"))),
+        new DoseRate(Rows.num(refill.get("dose_ng_per_day")))), inForce.flatMap(r -> PrescriptionForm.bolus((String) r.get("patient_bolus")))),
+        Volume.ofNanolitres(Rows.num(refill.get("alarm_volume_nl"))));
     LocalDateTime next = h.createQuery("SELECT at FROM refill WHERE patient_id = :p AND (at > :at OR (at = :at AND id > :id)) "
             + "ORDER BY at, id LIMIT 1")
         .bind("p", patient).bind("at", at).bind("id", Rows.num(refill.get("id"))).mapToMap().findOne()
@@ -108,9 +112,9 @@ public final class Forecasts {
     List<Segment> changes = h.createQuery("SELECT * FROM prescription WHERE patient_id = :p AND start_at > :at AND start_at < :next "
             + "ORDER BY start_at, id")
         .bind("p", patient).bind("at", at).bind("next", next).mapToMap()
-        .map(r -> new Segment(Rows.dateTime(r.get("start_at")), Prescription.simple(DrugLibrary.standard().drug((String) r.get("drug")),
+        .map(r -> new Segment(Rows.dateTime(r.get("start_at")), Refills.withBolus(Prescription.simple(DrugLibrary.standard().drug((String) r.get("drug")),
             new Concentration(Rows.num(r.get("concentration_ng_per_ml"))), new DoseRate(Rows.num(r.get("dose_ng_per_day")))),
-            Volume.ofNanolitres(Rows.num(r.get("alarm_volume_nl")))))
+            PrescriptionForm.bolus((String) r.get("patient_bolus"))), Volume.ofNanolitres(Rows.num(r.get("alarm_volume_nl")))))
         .list();
     return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), changes.stream()).toList();
   }

@@ -176,7 +176,8 @@ public final class Refills {
       Audit.record(h, clock, who, ip, "create", "prescription", rxId, "patient=" + patient + " at refill: dose=" + dose + " concentration=" + conc
           + second.map(sp -> "; " + sp.audit()).orElse(""));
     }
-    Prescription next = Prescription.simple(rx.prescription().drug(), conc, dose);
+    // the conservative dates count every patient bolus the prescription allows, as the calculator and the programmer do
+    Prescription next = withBolus(Prescription.simple(rx.prescription().drug(), conc, dose), rx.prescription().patientBolus());
     RefillPlan plan = RefillCalculator.plan(t.pump(), fill, at, next, rx.alarmVolume(), RefillCalculator.DEFAULT_BUFFER_DAYS);
     long id = h.createUpdate("INSERT INTO refill(patient_id, at, pump_model, expected_nl, withdrawn_nl, discrepancy_nl, discrepancy_limit_nl, "
             + "flagged, interpretation, resolved, fill_nl, concentration_ng_per_ml, dose_ng_per_day, alarm_volume_nl, alarm_at, "
@@ -194,6 +195,10 @@ public final class Refills {
     Audit.record(h, clock, who, ip, "create", "refill", id, "patient=" + patient + " expected=" + expected + " withdrawn=" + withdrawn
         + " flagged=" + rec.flagged() + " fill=" + fill + " refillBy=" + plan.refillBy() + second.map(sp -> "; " + sp.audit()).orElse(""));
     return new Outcome(id, rec, plan, bridge);
+  }
+
+  static Prescription withBolus(Prescription p, Optional<org.openitb.therapy.prescription.PatientBolusAllowance> bolus) {
+    return bolus.map(p::withPatientBolus).orElse(p);
   }
 
   private static void checkDose(Handle h, long patient, DoseRate dose) {

@@ -271,6 +271,30 @@ public abstract class OnceContract extends ServerContract {
     assertThat(next.get("flagged").asBoolean()).isFalse();
   }
 
+  /**
+   * The refill-by date keeps its buffer before the conservative alarm, the one with every allowed patient bolus used, as
+   * the calculator and the programmer compute it: 0.6 mL/day plus 4 x 25 mcg at 500 mcg/mL is 0.8 mL/day at most (without
+   * the boluses, refill by 24 Oct 10:00).
+   */
+  @Test
+  void theRefillByDateCountsEveryAllowedPatientBolus() {
+    HttpResponse<String> r = demo.post("/api/patients", "{\"mrn\":\"O-11\",\"name\":\"Once O-11\",\"etiology\":\"spinal\","
+        + "\"ageGroup\":\"ADULT\",\"weight\":\"70 kg\"}");
+    long id = TestSupport.json(r.body()).get("id").asLong();
+    ok(demo.post("/api/patients/" + id + "/implants", "{\"pumpModel\":\"ITB-20\",\"serial\":\"S-O11\",\"catheterLengthCm\":50,"
+        + "\"implantDate\":\"2026-06-01\"}"), 201);
+    ok(demo.write("/api/patients/" + id + "/prescriptions", "{\"dose\":\"300 mcg/day\",\"concentration\":\"500 mcg/mL\","
+        + "\"start\":\"2026-06-01T10:00\",\"patientBolusDose\":\"25 mcg\",\"patientBolusLockoutMinutes\":120,\"patientBolusMaxPerDay\":4}"), 201);
+    ok(demo.write("/api/patients/" + id + "/refills", "{\"at\":\"2026-10-01T10:00\",\"expected\":\"0 mL\","
+        + "\"withdrawn\":\"0 mL\",\"fill\":\"20 mL\"}"), 201);
+    JsonNode refill = TestSupport.json(demo.get("/api/patients/" + id).body()).get("refills").get(0);
+    assertThat(refill.get("alarmAt").asText()).startsWith("2026-10-31T10:00"); // 18 mL at 0.6 mL/day
+    // each day's 4 boluses (0.2 mL) taken as soon as the day begins, the worst case: 22 days use 17.6 mL, day 23's boluses
+    // 0.2 mL more, and the last 0.2 mL of basal at 0.6 mL/day takes 8 h
+    assertThat(refill.get("conservativeAlarmAt").asText()).startsWith("2026-10-23T18:00");
+    assertThat(refill.get("refillBy").asText()).startsWith("2026-10-16T18:00");
+  }
+
   /** Fires both requests at one instant (both threads released together) and returns both answers. */
   @SafeVarargs
   static List<HttpResponse<String>> atOnce(Supplier<HttpResponse<String>>... requests) throws Exception {
