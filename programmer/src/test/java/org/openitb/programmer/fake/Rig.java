@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.openitb.programmer.fake;
 
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -204,13 +203,8 @@ public final class Rig {
         Volume.ofMillilitres(2));
   }
 
+  /** link's published deterministic SecureRandom (same seed, same keys). */
   public static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.openitb.link.fixtures.Fixtures.seeded(seed);
   }
 }
